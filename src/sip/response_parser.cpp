@@ -1,0 +1,212 @@
+// parse_response(): status line, then logical header lines (folding undone), then the body.
+// Only the headers keepalive needs are interpreted; the others are checked for shape and skipped.
+#include <string>
+#include <utility>
+
+#include "sip/response.hpp"
+#include "sip/text.hpp"
+
+namespace gw::sip {
+namespace {
+
+using text::iequals;
+using text::trim;
+
+Unexpected<Error> err(std::string_view code, std::string message = {}) {
+  return fail(std::string(code), std::move(message));
+}
+
+// Splits `s` at the next LF; the line excludes LF and a CR before it.
+std::string_view take_line(std::string_view& s) {
+  const std::size_t lf = s.find('\n');
+  std::string_view line = s.substr(0, lf);
+  s.remove_prefix(lf == std::string_view::npos ? s.size() : lf + 1);
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  return line;
+}
+
+Status<> parse_status_line(std::string_view line, Response& r) {
+  constexpr std::string_view kVersion = "SIP/2.0";
+  if (line.size() < kVersion.size() || !iequals(line.substr(0, kVersion.size()), kVersion)) {
+    const std::size_t sp = line.rfind(' ');
+    if (sp != std::string_view::npos && iequals(line.substr(sp + 1), kVersion)) {
+      return err(errc::kNotAResponse, "a request line");
+    }
+    return err(errc::kBadStatusLine, "does not start with SIP/2.0");
+  }
+  line.remove_prefix(kVersion.size());
+  if (line.empty() || line.front() != ' ') return err(errc::kBadStatusLine, "no SP after version");
+  line.remove_prefix(1);
+  const std::string_view code = line.substr(0, 3);
+  const auto status = text::parse_uint(code, 999);
+  if (code.size() != 3 || !status) return err(errc::kBadStatusLine, "status is not 3 digits");
+  line.remove_prefix(3);
+  if (!line.empty() && line.front() != ' ') return err(errc::kBadStatusLine, "status is not 3 digits");
+  if (*status < 100 || *status > 699) return err(errc::kBadStatusCode, std::string(code));
+  r.status = static_cast<int>(*status);
+  r.reason = std::string(trim(line));
+  return Ok{};
+}
+
+// The tag parameter of a From/To value: name-addr ("Name" <uri;p>;tag=x) or addr-spec (uri;tag=x).
+Result<std::string> parse_tag(std::string_view value) {
+  std::size_t params = std::string_view::npos;
+  bool in_quotes = false;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const char c = value[i];
+    if (in_quotes) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_quotes = false;
+    } else if (c == '"') {
+      in_quotes = true;
+    } else if (c == '<') {
+      const std::size_t close = value.find('>', i);
+      if (close == std::string_view::npos) return err(errc::kBadHeader, "unterminated <uri>");
+      params = value.find(';', close);
+      break;
+    } else if (c == ';') {
+      params = i;
+      break;
+    }
+  }
+  if (in_quotes) return err(errc::kBadHeader, "unterminated display name");
+  while (params != std::string_view::npos) {
+    const std::size_t next = value.find(';', params + 1);
+    const std::string_view p = value.substr(params + 1, next == std::string_view::npos ? next : next - params - 1);
+    const std::size_t eq = p.find('=');
+    if (eq != std::string_view::npos && iequals(trim(p.substr(0, eq)), "tag")) {
+      return std::string(trim(p.substr(eq + 1)));
+    }
+    params = next;
+  }
+  return std::string();
+}
+
+Status<> parse_cseq(std::string_view value, Response& r) {
+  value = trim(value);
+  std::size_t i = 0;
+  while (i < value.size() && text::is_digit(value[i])) ++i;
+  const auto number = text::parse_uint(value.substr(0, i), 0x7fffffff);  // < 2^31, §8.1.1.5
+  const std::string_view method = trim(value.substr(i));
+  if (!number || method.empty() || method.size() == value.size() - i) {
+    return err(errc::kBadCSeq, std::string(value));
+  }
+  r.cseq = static_cast<std::uint32_t>(*number);
+  r.cseq_method = std::string(method);
+  return Ok{};
+}
+
+struct Seen {
+  bool call_id = false, cseq = false, from = false, to = false;
+};
+
+Status<> apply_header(std::string_view name, std::string_view value, Response& r, Seen& seen) {
+  value = trim(value);
+  auto once = [](bool& flag, std::string_view n) -> Status<> {
+    if (flag) return err(errc::kDuplicateHeader, std::string(n));
+    flag = true;
+    return Ok{};
+  };
+  if (iequals(name, "via") || iequals(name, "v")) {
+    return parse_via_values(value, r.vias);
+  }
+  if (iequals(name, "call-id") || iequals(name, "i")) {
+    if (auto s = once(seen.call_id, name); !s) return s;
+    if (value.empty()) return err(errc::kMissingCallId, "empty Call-ID");
+    r.call_id = std::string(value);
+    return Ok{};
+  }
+  if (iequals(name, "cseq")) {
+    if (auto s = once(seen.cseq, name); !s) return s;
+    return parse_cseq(value, r);
+  }
+  const bool from = iequals(name, "from") || iequals(name, "f");
+  if (from || iequals(name, "to") || iequals(name, "t")) {
+    if (auto s = once(from ? seen.from : seen.to, name); !s) return s;
+    auto tag = parse_tag(value);
+    if (!tag) return Unexpected<Error>{tag.error()};
+    (from ? r.from_tag : r.to_tag) = std::move(*tag);
+    return Ok{};
+  }
+  if (iequals(name, "content-length") || iequals(name, "l")) {
+    const auto n = text::parse_uint(value, kMaxMessageBytes);
+    if (!n || (r.content_length && *r.content_length != *n)) {
+      return err(errc::kBadContentLength, std::string(value));
+    }
+    r.content_length = static_cast<std::size_t>(*n);
+  }
+  return Ok{};
+}
+
+bool valid_header_name(std::string_view name) {
+  if (name.empty()) return false;
+  for (char c : name) {
+    if (c <= ' ' || c == 0x7f || c == ':') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<Response> parse_response(std::string_view message) {
+  if (message.size() > kMaxMessageBytes) return err(errc::kTooLarge);
+  while (!message.empty() && (message.front() == '\r' || message.front() == '\n')) {
+    message.remove_prefix(1);
+  }
+  Response r;
+  std::string_view rest = message;
+  if (rest.empty()) return err(errc::kBadStatusLine, "empty message");
+  if (auto s = parse_status_line(take_line(rest), r); !s) return Unexpected<Error>{s.error()};
+
+  Seen seen;
+  std::string name;   // current logical header, folded lines joined with one SP
+  std::string value;
+  bool have_header = false;
+  bool ended = false;
+  auto flush = [&]() -> Status<> {
+    if (!have_header) return Ok{};
+    have_header = false;
+    return apply_header(name, value, r, seen);
+  };
+  while (!rest.empty()) {
+    const std::string_view line = take_line(rest);
+    if (line.empty()) {
+      ended = true;
+      break;
+    }
+    if (text::is_ws(line.front())) {  // folding: continuation of the previous header (§7.3.1)
+      if (!have_header) return err(errc::kBadHeader, "continuation line without a header");
+      value += ' ';
+      value += trim(line);
+      continue;
+    }
+    if (auto s = flush(); !s) return Unexpected<Error>{s.error()};
+    const std::size_t colon = line.find(':');
+    if (colon == std::string_view::npos) return err(errc::kBadHeader, "no ':'");
+    const std::string_view n = trim(line.substr(0, colon));
+    if (!valid_header_name(n)) return err(errc::kBadHeader, "bad header name");
+    name.assign(n);
+    value.assign(line.substr(colon + 1));
+    have_header = true;
+  }
+  if (!ended) return err(errc::kMissingHeaderEnd, "no empty line after the headers");
+  if (auto s = flush(); !s) return Unexpected<Error>{s.error()};
+
+  if (r.vias.empty()) return err(errc::kMissingVia);
+  if (r.call_id.empty()) return err(errc::kMissingCallId);
+  if (!seen.cseq) return err(errc::kMissingCSeq);
+  if (r.content_length) {
+    if (rest.size() < *r.content_length) return err(errc::kTruncatedBody);
+    rest = rest.substr(0, *r.content_length);  // §18.3: extra datagram bytes are discarded
+  }
+  r.body = std::string(rest);
+  return r;
+}
+
+bool match(const Response& response, const OptionsRequest& request) {
+  return !response.vias.empty() && response.vias.front().branch == request.branch &&
+         response.call_id == request.call_id && response.cseq == request.cseq &&
+         response.cseq_method == "OPTIONS";
+}
+
+}  // namespace gw::sip

@@ -1,0 +1,163 @@
+#include "sip/via.hpp"
+
+#include "sip/text.hpp"
+
+namespace gw::sip {
+namespace {
+
+using text::is_ws;
+
+constexpr bool is_token_char(char c) {
+  // RFC 3261 §25.1 token: alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~"
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || text::is_digit(c)) return true;
+  switch (c) {
+    case '-': case '.': case '!': case '%': case '*': case '_': case '+': case '`': case '\'':
+    case '~':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// A tiny cursor over one via-parm.
+class Cursor {
+ public:
+  explicit Cursor(std::string_view s) : s_(s) {}
+  bool done() const { return i_ >= s_.size(); }
+  char peek() const { return done() ? '\0' : s_[i_]; }
+  bool skip_ws() {
+    const std::size_t start = i_;
+    while (!done() && is_ws(s_[i_])) ++i_;
+    return i_ != start;
+  }
+  bool eat(char c) {
+    if (peek() != c) return false;
+    ++i_;
+    return true;
+  }
+  std::string_view token() {
+    const std::size_t start = i_;
+    while (!done() && is_token_char(s_[i_])) ++i_;
+    return s_.substr(start, i_ - start);
+  }
+  // Up to (not including) any character of `stops`.
+  std::string_view until(std::string_view stops) {
+    const std::size_t start = i_;
+    while (!done() && stops.find(s_[i_]) == std::string_view::npos) ++i_;
+    return s_.substr(start, i_ - start);
+  }
+  std::optional<std::string_view> quoted() {
+    if (!eat('"')) return std::nullopt;
+    const std::size_t start = i_;
+    while (!done() && s_[i_] != '"') i_ += (s_[i_] == '\\') ? 2 : 1;
+    if (done()) return std::nullopt;
+    const std::string_view q = s_.substr(start, i_ - start);
+    ++i_;
+    return q;
+  }
+
+ private:
+  std::string_view s_;
+  std::size_t i_ = 0;
+};
+
+Unexpected<Error> bad(std::string_view why) { return fail("bad-via", std::string(why)); }
+
+std::optional<std::uint16_t> parse_port(std::string_view s) {
+  const auto v = text::parse_uint(s, 65535);
+  if (!v || *v == 0) return std::nullopt;
+  return static_cast<std::uint16_t>(*v);
+}
+
+Status<> parse_one(std::string_view parm, Via& via) {
+  Cursor c(parm);
+  c.skip_ws();
+  if (!text::iequals(c.token(), "SIP")) return bad("protocol is not SIP");
+  c.skip_ws();
+  if (!c.eat('/')) return bad("expected '/'");
+  c.skip_ws();
+  if (c.token() != "2.0") return bad("version is not 2.0");
+  c.skip_ws();
+  if (!c.eat('/')) return bad("expected '/'");
+  c.skip_ws();
+  const std::string_view transport = c.token();
+  if (transport.empty()) return bad("missing transport");
+  via.transport = text::to_upper(transport);
+  if (!c.skip_ws()) return bad("missing sent-by");
+
+  std::string_view host;
+  if (c.eat('[')) {
+    host = c.until("]");
+    if (!c.eat(']')) return bad("unterminated IPv6 reference");
+  } else {
+    host = c.until(":; \t,");
+  }
+  if (host.empty()) return bad("empty sent-by host");
+  via.host = std::string(host);
+  c.skip_ws();
+  if (c.eat(':')) {
+    c.skip_ws();
+    via.port = parse_port(c.until("; \t"));
+    if (!via.port) return bad("bad sent-by port");
+  }
+
+  for (;;) {
+    c.skip_ws();
+    if (c.done()) break;
+    if (!c.eat(';')) return bad("expected ';'");
+    c.skip_ws();
+    const std::string_view name = c.token();
+    if (name.empty()) return bad("empty parameter name");
+    c.skip_ws();
+    std::optional<std::string_view> value;
+    if (c.eat('=')) {
+      c.skip_ws();
+      value = c.peek() == '"' ? c.quoted() : std::optional(c.until("; \t"));
+      if (!value || value->empty()) return bad("empty parameter value");
+    }
+    if (text::iequals(name, "branch")) {
+      if (!value) return bad("branch without value");
+      via.branch = std::string(*value);
+    } else if (text::iequals(name, "rport")) {
+      via.rport = true;
+      if (value) {
+        via.rport_value = parse_port(*value);
+        if (!via.rport_value) return bad("bad rport");
+      }
+    } else if (text::iequals(name, "received")) {
+      if (!value) return bad("received without value");
+      via.received = std::string(*value);
+    }
+  }
+  return Ok{};
+}
+
+}  // namespace
+
+Status<> parse_via_values(std::string_view value, std::vector<Via>& out) {
+  // Split on commas outside quoted strings; empty elements are allowed by the #rule and skipped.
+  std::size_t start = 0;
+  bool in_quotes = false;
+  for (std::size_t i = 0; i <= value.size(); ++i) {
+    if (i < value.size()) {
+      const char ch = value[i];
+      if (in_quotes && ch == '\\') {
+        ++i;
+        continue;
+      }
+      if (ch == '"') in_quotes = !in_quotes;
+      if (in_quotes || ch != ',') continue;
+    }
+    const std::string_view parm = text::trim(value.substr(start, i - start));
+    start = i + 1;
+    if (parm.empty()) continue;
+    if (out.size() >= kMaxViaEntries) return fail("too-many-vias");
+    Via via;
+    if (auto s = parse_one(parm, via); !s) return s;
+    out.push_back(std::move(via));
+  }
+  if (in_quotes) return bad("unterminated quoted string");
+  return Ok{};
+}
+
+}  // namespace gw::sip
