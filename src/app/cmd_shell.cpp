@@ -1,0 +1,76 @@
+// `gatewatch shell [-c FILE]`: the offline IOS console. On a terminal it is interactive; on a
+// pipe it prints a transcript: each prompt followed by the line read, then the output, so
+// carets line up as on a router.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <iostream>
+
+#include "config/loader.hpp"
+#include "config/persist.hpp"
+#include "config/render.hpp"
+#include "config/session.hpp"
+#include "app/subcommands.hpp"
+
+namespace gw::app {
+
+int run_shell(const std::optional<std::string>& file) {
+  config::Config initial;
+  if (file) {
+    int fd = ::open(file->c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+      config::LineReader reader(fd);
+      auto loaded = config::load_config(reader);
+      ::close(fd);
+      if (!loaded.ok()) {
+        for (const auto& d : loaded.errors) std::cerr << config::format_diagnostic(*file, d);
+        return kExitInvalid;
+      }
+      initial = std::move(loaded.config);
+    } else if (errno != ENOENT) {
+      std::cerr << "% Cannot open " << *file << "\n";
+      return kExitInvalid;
+    }
+  }
+  config::Session* self = nullptr;
+  std::vector<cli::Command> exec;
+  exec.push_back({config::kExec, "write memory", {"Write running configuration to memory, network, or terminal",
+                                                  "Write to NV memory"},
+                  [&self, &file](const cli::Args&) {
+                    if (!file) return cli::Outcome::fail("% No configuration file (start the shell with -c FILE).");
+                    auto st = config::save_file_atomically(*file, config::render_running_config(self->config()));
+                    if (!st) return cli::Outcome::fail("% " + st.error().message);
+                    return cli::Outcome::print("Building configuration...\n[OK]\n");
+                  }});
+  config::Session session(std::move(initial), std::move(exec));
+  self = &session;
+  cli::Console& console = session.console();
+
+  config::LineReader reader(0);
+  std::string line;
+  bool too_long = false;
+  bool tty = ::isatty(0);
+  while (true) {
+    std::string prompt = console.prompt();
+    if (tty) std::cout << prompt << std::flush;
+    if (!reader.next(line, too_long)) break;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!tty) std::cout << prompt << line << "\n";
+    cli::LineResult r;
+    if (too_long) {
+      r.error = cli::LineError{cli::LineError::Kind::too_long, std::nullopt,
+                               "% Line too long (over 65536 characters); ignored."};
+    } else if (!line.empty() && line.back() == '?') {
+      r = console.help(std::string_view(line).substr(0, line.size() - 1));
+    } else {
+      r = console.execute(line);
+    }
+    std::cout << r.output;
+    if (r.error) std::cout << cli::format_console_error(*r.error, prompt.size());
+    std::cout << std::flush;
+    if (r.quit) break;
+  }
+  return kExitOk;
+}
+
+}  // namespace gw::app

@@ -1,0 +1,40 @@
+// Loading a configuration file. Strict mode (`gatewatch check -c`, `run -c`): every line must
+// be a known, valid command; any error rejects the whole file and the result holds every
+// error with its line and caret column. Extract mode (`check --extract`): a whole IOS router
+// configuration; known commands are kept, everything else (unknown commands with their
+// indented sub-mode lines, banners, the "Building configuration..." header) is skipped and
+// listed. Either way the input is never applied partially: the caller gets a whole Config.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "config/line_reader.hpp"
+#include "config/model.hpp"
+
+namespace gw::config {
+
+struct LineDiagnostic {
+  std::size_t line = 0;    // 1-based
+  std::size_t column = 0;  // 1-based caret column (1 when the message has no caret)
+  bool has_caret = false;
+  std::string message;     // "% Invalid input detected at '^' marker."
+  std::string text;        // the line, tabs and control characters shown as single spaces/'?'
+};
+
+struct LoadResult {
+  Config config;
+  std::vector<LineDiagnostic> errors;   // strict mode: non-empty means rejected
+  std::vector<LineDiagnostic> skipped;  // extract mode: what was left out
+  std::size_t lines = 0;
+  bool ok() const { return errors.empty(); }
+};
+
+enum class LoadMode { strict, extract };
+
+LoadResult load_config(LineReader& reader, LoadMode mode = LoadMode::strict);
+LoadResult load_config_text(std::string_view text, LoadMode mode = LoadMode::strict);
+
+// "FILE:LINE:COL: % message\n<line>\n<caret line>\n"
+std::string format_diagnostic(std::string_view file, const LineDiagnostic& d);
+
+}  // namespace gw::config

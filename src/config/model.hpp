@@ -1,0 +1,124 @@
+// The typed gatewatch configuration: every command of the reference, validated once by the
+// command handlers that fill it. Plain values, copyable; a Config is either the whole old or
+// the whole new configuration, never a mix (loaders build a copy and swap).
+// Defaults are the IOS defaults; render.hpp prints only what differs from them.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/token_types.hpp"
+#include "base/transport.hpp"
+
+namespace gw::config {
+
+using SipServer = gw::cli::SipServer;
+
+// `keepalive target ...` in sip-ua mode.
+struct KeepaliveTarget {
+  SipServer server;
+  Transport transport = Transport::udp;
+  // The port actually probed: the configured one or the RFC 3261 default for the transport.
+  std::uint16_t port() const {
+    return server.port ? *server.port : static_cast<std::uint16_t>(default_sip_port(transport));
+  }
+  bool operator==(const KeepaliveTarget&) const = default;
+};
+
+struct SipUa {
+  std::optional<KeepaliveTarget> primary;
+  std::optional<KeepaliveTarget> secondary;
+  int keepalive_trigger = 3;       // <1-10>
+  int timers_active = 120;         // <10-600> s
+  int timers_down = 30;            // <1-120> s
+  int retry_keepalive = 6;         // <1-10>
+  std::string tls_ca_file;         // gatewatch extension: `keepalive tls ca-file PATH`
+  bool operator==(const SipUa&) const = default;
+};
+
+struct VoicePort {
+  bool busyout_monitor_keepalive = false;
+  std::string description;
+  bool shutdown = false;
+  bool operator==(const VoicePort&) const = default;
+};
+
+// `sccp ccm {addr|name} identifier N [priority P] [port N] version V`
+struct SccpCcm {
+  std::string address;
+  int identifier = 0;
+  std::optional<int> priority;  // the older IOS form keeps the priority on the CCM
+  std::optional<int> port;      // default 2000
+  std::string version;
+  int effective_port() const { return port ? *port : 2000; }
+  bool operator==(const SccpCcm&) const = default;
+};
+
+enum class SwitchoverMethod { graceful, immediate };
+enum class SwitchbackMethod { graceful, guard, immediate, uptime };
+
+struct ProfileRegistration {
+  int profile = 0;
+  std::string device_name;
+  bool operator==(const ProfileRegistration&) const = default;
+};
+
+struct CcmGroup {
+  std::string description;
+  std::string bind_interface;
+  std::map<int, int> ccm_by_priority;             // priority -> CCM identifier
+  std::vector<ProfileRegistration> profiles;      // in configuration order
+  int keepalive_retries = 3;        // <1-32>
+  int keepalive_timeout = 30;       // <1-180> s
+  int connect_retries = 3;          // <1-32>
+  int connect_interval = 60;        // <1-3600> s
+  int registration_retries = 3;     // <1-32>
+  int registration_timeout = 3;     // <1-180> s
+  SwitchoverMethod switchover = SwitchoverMethod::graceful;
+  SwitchbackMethod switchback = SwitchbackMethod::guard;
+  int switchback_guard = 7200;      // <60-172800> s
+  int switchback_interval = 60;     // <1-3600> s
+  bool operator==(const CcmGroup&) const = default;
+};
+
+enum class DspfarmKind { conference, mtp, transcode };
+
+struct DspfarmProfile {
+  DspfarmKind kind = DspfarmKind::conference;
+  bool associate_sccp = false;
+  std::optional<int> maximum_sessions;
+  bool shutdown = true;  // IOS creates a profile shut down
+  bool operator==(const DspfarmProfile&) const = default;
+};
+
+// Voice-port key ordered as IOS orders them: numerically by slot, subunit, port.
+struct VoicePortId {
+  std::vector<int> parts;
+  std::string text() const;
+  static std::optional<VoicePortId> parse(std::string_view s);
+  auto operator<=>(const VoicePortId&) const = default;
+};
+
+struct Config {
+  std::string hostname = "gatewatch";
+  std::vector<std::string> name_servers;  // `ip name-server A [B ...]`, in order
+  std::map<VoicePortId, VoicePort> voice_ports;
+  std::string sccp_local;                 // interface
+  std::map<int, SccpCcm> sccp_ccms;       // by identifier
+  bool sccp_enabled = false;
+  std::map<int, CcmGroup> ccm_groups;
+  std::map<int, DspfarmProfile> dspfarm_profiles;
+  SipUa sip_ua;
+  bool sip_ua_present = false;  // `sip-ua` was entered (IOS shows the block once configured)
+  bool operator==(const Config&) const = default;
+};
+
+std::string_view to_string(SwitchoverMethod m);
+std::string_view to_string(SwitchbackMethod m);
+std::string_view to_string(DspfarmKind k);
+// SCCP device type a profile registers as (reference/sccp.md): 50, 110, 111.
+int device_type(DspfarmKind k);
+
+}  // namespace gw::config

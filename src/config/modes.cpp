@@ -1,0 +1,16 @@
+#include "config/modes.hpp"
+
+namespace gw::config {
+
+std::vector<cli::ModeSpec> mode_specs() {
+  return {
+      {kExec, "", kExec, false},
+      {kGlobal, "config", kExec, true},
+      {kSipUa, "config-sip-ua", kGlobal, true},
+      {kVoicePort, "config-voiceport", kGlobal, true},
+      {kCcmGroup, "config-sccp-ccm", kGlobal, true},
+      {kDspfarm, "config-dspfarm-profile", kGlobal, true},
+  };
+}
+
+}  // namespace gw::config
