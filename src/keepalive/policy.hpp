@@ -1,7 +1,7 @@
 // TargetPolicy: the configured keepalive numbers of one SIP target, nothing else.
 // Contract: a plain value, set once per (re)configuration and copied into each TargetSession.
 // Durations are already multiplied by --time-scale by the caller; this layer never scales.
-// Defaults are the IOS defaults (docs/reference/ios-keepalive.md): timers keepalive active 120
+// Defaults are the IOS defaults (reference/ios-keepalive.md): timers keepalive active 120
 // down 30, keepalive trigger 3, retry keepalive 6, RFC 3261 T1/T2. Per-target state lives in
 // TargetSession, never here.
 #pragma once

@@ -1,5 +1,5 @@
 // ClientTransaction: the RFC 3261 §17.1.2 non-INVITE client transaction as a pure state machine,
-// with the attempt deadline gatewatch defines (docs/reference/ios-keepalive.md, "SIP keepalive
+// with the attempt deadline gatewatch defines (reference/ios-keepalive.md, "SIP keepalive
 // behaviour"). No clock, no socket: the caller passes `now`, sends the request bytes when told
 // (TxAction::send / retransmit), arms a timer at next_deadline() and calls on_timer() when it
 // fires. Every event returns the action to take, or an Error naming the event and the state when
