@@ -1,0 +1,68 @@
+// UdpSocket: one UDP socket for sending requests and receiving the answers (SIP over UDP).
+//
+// Contract:
+// - open(io, local, on_receive) binds to `local` (use ephemeral_for(peer) for "any address of
+//   the peer's family, port chosen by the kernel"); an IPv6 socket is IPv6-only. Binding
+//   failure is Error{"io", ...}. The receive loop starts at once: every datagram (up to 64 KiB,
+//   the UDP maximum) is passed to on_receive with its sender.
+// - send_to() sends one datagram asynchronously; the bytes are owned by the socket until sent.
+//   Send failures are counted, never reported as fatal.
+// - ICMP errors (port/host/network unreachable) are swallowed and counted in icmp_errors; the
+//   socket keeps working. Linux only reports them on an unconnected socket with IP_RECVERR /
+//   IPV6_RECVERR, which open() sets; they then surface as a receive (or send) error plus an
+//   error-queue entry, which is drained. Other receive errors are counted in receive_errors and
+//   the loop goes on; local send failures (no route, wrong family) in send_errors.
+// - The caller owns the shared_ptr; close() or destroying it stops the loop and on_receive is
+//   never called again (also safe from inside on_receive). Single-threaded: the io_context's
+//   thread only; the io_context must outlive the socket.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <asio/io_context.hpp>
+#include <asio/ip/udp.hpp>
+
+#include "base/result.hpp"
+
+namespace gw::net {
+
+class UdpSocket {
+ public:
+  using ReceiveHandler =
+      std::function<void(std::string_view bytes, const asio::ip::udp::endpoint& from)>;
+
+  struct Counters {
+    std::uint64_t datagrams_in = 0;
+    std::uint64_t datagrams_out = 0;
+    std::uint64_t icmp_errors = 0;
+    std::uint64_t send_errors = 0;
+    std::uint64_t receive_errors = 0;
+  };
+
+  static Result<std::shared_ptr<UdpSocket>> open(asio::io_context& io,
+                                                 const asio::ip::udp::endpoint& local,
+                                                 ReceiveHandler on_receive);
+  // The unspecified address of `peer`'s family with port 0.
+  static asio::ip::udp::endpoint ephemeral_for(const asio::ip::address& peer);
+
+  ~UdpSocket();
+  UdpSocket(const UdpSocket&) = delete;
+  UdpSocket& operator=(const UdpSocket&) = delete;
+
+  void send_to(std::string bytes, const asio::ip::udp::endpoint& to);
+  void close();
+
+  asio::ip::udp::endpoint local_endpoint() const;
+  Counters counters() const;
+
+  struct State;
+
+ private:
+  explicit UdpSocket(std::shared_ptr<State> state);
+  std::shared_ptr<State> state_;
+};
+
+}  // namespace gw::net

@@ -1,0 +1,111 @@
+// UDP sockets on 127.0.0.1 and ::1: echo, ICMP errors, closing from inside the handler.
+#include "net/udp_socket.hpp"
+
+#include <gtest/gtest.h>
+
+#include <optional>
+
+#include "test_support.hpp"
+
+namespace gw::net {
+namespace {
+
+using Endpoint = asio::ip::udp::endpoint;
+
+class UdpSocketTest : public ::testing::TestWithParam<const char*> {
+ protected:
+  asio::ip::address loopback() const { return asio::ip::make_address(GetParam()); }
+
+  // An echo peer: another UdpSocket that sends every datagram back to its sender.
+  std::shared_ptr<UdpSocket> echo_peer() {
+    // A weak self-reference: the handler must not keep its own socket alive.
+    auto peer = std::make_shared<std::weak_ptr<UdpSocket>>();
+    auto s = UdpSocket::open(io_, Endpoint(loopback(), 0),
+                             [peer](std::string_view b, const Endpoint& from) {
+                               if (auto self = peer->lock()) self->send_to(std::string(b), from);
+                             });
+    EXPECT_TRUE(s.ok());
+    *peer = *s;
+    return *s;
+  }
+
+  asio::io_context io_;
+};
+
+TEST_P(UdpSocketTest, EchoComesBackFromThePeer) {
+  auto peer = echo_peer();
+  std::optional<std::pair<std::string, Endpoint>> got;
+  auto client = UdpSocket::open(io_, UdpSocket::ephemeral_for(loopback()),
+                                [&](std::string_view b, const Endpoint& from) {
+                                  got.emplace(std::string(b), from);
+                                });
+  ASSERT_TRUE(client.ok()) << client.error().message;
+  EXPECT_NE((*client)->local_endpoint().port(), 0);
+  EXPECT_EQ((*client)->local_endpoint().address().is_v6(), loopback().is_v6());
+  const Endpoint to(loopback(), peer->local_endpoint().port());
+  (*client)->send_to("OPTIONS sip:probe SIP/2.0\r\n\r\n", to);
+  ASSERT_TRUE(test::run_until(io_, [&] { return got.has_value(); }));
+  EXPECT_EQ(got->first, "OPTIONS sip:probe SIP/2.0\r\n\r\n");
+  EXPECT_EQ(got->second, to);
+  EXPECT_EQ((*client)->counters().datagrams_out, 1u);
+  EXPECT_EQ((*client)->counters().datagrams_in, 1u);
+}
+
+TEST_P(UdpSocketTest, IcmpPortUnreachableIsCountedAndNotFatal) {
+  auto peer = echo_peer();
+  int received = 0;
+  auto client = UdpSocket::open(io_, UdpSocket::ephemeral_for(loopback()),
+                                [&](std::string_view, const Endpoint&) { ++received; });
+  ASSERT_TRUE(client.ok());
+  const Endpoint closed(loopback(), static_cast<std::uint16_t>(test::free_port(GetParam())));
+  (*client)->send_to("nobody home", closed);
+  ASSERT_TRUE(test::run_until(io_, [&] { return (*client)->counters().icmp_errors > 0; }));
+  (*client)->send_to("hello", Endpoint(loopback(), peer->local_endpoint().port()));
+  EXPECT_TRUE(test::run_until(io_, [&] { return received == 1; }));
+  EXPECT_EQ((*client)->counters().receive_errors, 0u);
+}
+
+TEST_P(UdpSocketTest, ClosingInsideTheHandlerStopsDelivery) {
+  auto peer = echo_peer();
+  int received = 0;
+  std::shared_ptr<UdpSocket> client;
+  auto opened = UdpSocket::open(io_, UdpSocket::ephemeral_for(loopback()),
+                                [&](std::string_view, const Endpoint&) {
+                                  ++received;
+                                  client.reset();
+                                });
+  ASSERT_TRUE(opened.ok());
+  client = std::move(*opened);  // the only owner, so the reset inside the handler frees it
+  const Endpoint to(loopback(), peer->local_endpoint().port());
+  client->send_to("one", to);
+  client->send_to("two", to);
+  EXPECT_TRUE(test::run_until(io_, [&] { return received == 1; }));
+  test::run_for(io_, std::chrono::milliseconds(50));
+  EXPECT_EQ(received, 1);
+}
+
+TEST_P(UdpSocketTest, WrongFamilyDestinationIsCountedNotFatal) {
+  auto client = UdpSocket::open(io_, UdpSocket::ephemeral_for(loopback()), {});
+  ASSERT_TRUE(client.ok());
+  const auto other = loopback().is_v6() ? asio::ip::make_address("127.0.0.1")
+                                        : asio::ip::make_address("::1");
+  (*client)->send_to("x", Endpoint(other, 9));
+  EXPECT_TRUE(test::run_until(io_, [&] { return (*client)->counters().send_errors == 1; }));
+}
+
+TEST(UdpSocket, BindingABusyPortIsAnError) {
+  asio::io_context io;
+  auto first = UdpSocket::open(io, Endpoint(asio::ip::make_address("127.0.0.1"), 0), {});
+  ASSERT_TRUE(first.ok());
+  auto second = UdpSocket::open(io, (*first)->local_endpoint(), {});
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.error().code, "io");
+}
+
+INSTANTIATE_TEST_SUITE_P(Loopback, UdpSocketTest, ::testing::Values("127.0.0.1", "::1"),
+                         [](const auto& info) {
+                           return std::string(info.param) == "::1" ? "Ipv6" : "Ipv4";
+                         });
+
+}  // namespace
+}  // namespace gw::net
