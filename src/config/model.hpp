@@ -89,7 +89,9 @@ struct DspfarmProfile {
   DspfarmKind kind = DspfarmKind::conference;
   bool associate_sccp = false;
   std::optional<int> maximum_sessions;
-  bool shutdown = true;  // IOS creates a profile shut down
+  // Active unless `shutdown`: a running-config copied off a router shows `shutdown` only for a
+  // shut profile, so a profile block without it is in service.
+  bool shutdown = false;
   bool operator==(const DspfarmProfile&) const = default;
 };
 

@@ -71,8 +71,7 @@ std::string render_dspfarm_profile(int id, const DspfarmProfile& p) {
   std::string out = "dspfarm profile " + std::to_string(id) + " " + std::string(to_string(p.kind)) + "\n";
   if (p.maximum_sessions) out += " maximum sessions " + std::to_string(*p.maximum_sessions) + "\n";
   if (p.associate_sccp) out += " associate application SCCP\n";
-  // A profile starts shut down; both states are shown so neither is mistaken for the other.
-  out += p.shutdown ? " shutdown\n" : " no shutdown\n";
+  if (p.shutdown) out += " shutdown\n";
   return out;
 }
 

@@ -151,7 +151,7 @@ TEST(CcmGroupCommands, CrossChecksAsIosMakesThem) {
 
 TEST(DspfarmCommands, ProfileKindsAndSettings) {
   Config c = load_ok("dspfarm profile 1 conference\n associate application SCCP\n maximum sessions 2\n no shutdown\n"
-                     "dspfarm profile 2 mtp\ndspfarm profile 3 transcode\n");
+                     "dspfarm profile 2 mtp\n shutdown\ndspfarm profile 3 transcode\n");
   EXPECT_TRUE(c.dspfarm_profiles.at(1).associate_sccp);
   EXPECT_EQ(*c.dspfarm_profiles.at(1).maximum_sessions, 2);
   EXPECT_FALSE(c.dspfarm_profiles.at(1).shutdown);
