@@ -2,7 +2,9 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "app/cmd_run.hpp"
 #include "app/subcommands.hpp"
+#include "daemon/daemon.hpp"
 
 int main(int argc, char** argv) {
   using namespace gw::app;
@@ -18,6 +20,18 @@ int main(int argc, char** argv) {
   auto* shell = app.add_subcommand("shell", "Offline IOS console");
   shell->add_option("-c,--config", shell_file, "Configuration file to load (and to save with write memory)");
 
+  RunArgs run_args;
+  auto* run = app.add_subcommand("run", "Run the keepalive daemon");
+  run->add_option("-c,--config", run_args.config, "Configuration file")->required();
+  run->add_option("--events", run_args.events, "Write events as JSON lines to PATH (- for stdout)");
+  run->add_option("--control", run_args.control, "Control socket path");
+  run->add_option("--metrics", run_args.metrics, "Metrics listen address HOST:PORT")
+      ->check([](const std::string& v) {
+        return gw::daemon::parse_host_port(v) ? std::string() : std::string("expected HOST:PORT");
+      });
+  run->add_option("--time-scale", run_args.time_scale, "Multiply every protocol timer by F (labs, tests)")
+      ->check(CLI::PositiveNumber);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -31,6 +45,7 @@ int main(int argc, char** argv) {
     }
     return extract_file.empty() ? run_check(check_file, false) : run_check(extract_file, true);
   }
+  if (*run) return run_run(run_args);
   if (*shell) return run_shell(shell_file.empty() ? std::nullopt : std::optional<std::string>(shell_file));
   return kExitUsage;
 }

@@ -1,0 +1,19 @@
+// `gatewatch run`: its arguments (checked for usage errors by main()) and its entry point.
+// Returns the exit code: 0 stopped by SIGTERM/SIGINT, 1 invalid configuration, 3 runtime
+// failure (events file, cannot bind).
+#pragma once
+#include <string>
+
+namespace gw::app {
+
+struct RunArgs {
+  std::string config;
+  std::string events;    // "" none, "-" stdout
+  std::string control;   // "" none
+  std::string metrics;   // "" none, else HOST:PORT
+  double time_scale = 1.0;
+};
+
+int run_run(const RunArgs& args);
+
+}  // namespace gw::app

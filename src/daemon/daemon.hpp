@@ -1,0 +1,60 @@
+// Daemon: `gatewatch run` — the io_context, the services, the event sink, signals.
+//
+// Contract:
+// - create(options) builds everything that can fail before running: opens the events file,
+//   the resolver, the UDP sockets of the literal UDP targets' families, binds --control and
+//   --metrics. Failure is an Error whose code is "bind" or "io" (exit 3 for the caller).
+// - run() starts the services (SIP keepalive now; SCCP can be added beside it), then runs the
+//   io_context on the calling thread until SIGTERM/SIGINT or request_stop(): every service is
+//   stopped, sockets closed, and run() returns promptly (well within 1 s).
+// - snapshot() gathers the services' snapshots (show commands); io_context thread only.
+// - Events go to the sink (one JSON line each); IOS-style log lines to stderr.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/result.hpp"
+#include "config/model.hpp"
+#include "daemon/snapshot.hpp"
+
+namespace gw::daemon {
+
+struct DaemonOptions {
+  config::Config config;
+  std::string events;        // "" none, "-" stdout, else a file (appended)
+  std::string control;       // unix socket path, "" none
+  std::string metrics;       // "host:port", "" none
+  double time_scale = 1.0;
+  std::vector<std::string> dns_servers;  // overrides `ip name-server` when non-empty
+  bool debug = false;        // severity-7 log lines (per attempt)
+};
+
+class Daemon {
+ public:
+  static Result<std::unique_ptr<Daemon>> create(const DaemonOptions& options);
+  ~Daemon();
+  Daemon(const Daemon&) = delete;
+  Daemon& operator=(const Daemon&) = delete;
+
+  Status<> run();
+  void request_stop();
+  DaemonSnapshot snapshot() const;
+
+  struct Impl;
+
+ private:
+  explicit Daemon(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Parses "host:port" / "[v6]:port" for --metrics; nullopt when malformed.
+struct HostPort {
+  std::string host;
+  std::uint16_t port = 0;
+};
+std::optional<HostPort> parse_host_port(const std::string& text);
+
+}  // namespace gw::daemon

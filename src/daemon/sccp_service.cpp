@@ -1,0 +1,124 @@
+// SccpService: see sccp_service.hpp.
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"  // g++ 12, variants holding strings
+#include "daemon/sccp_service.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "net/sccp_connection.hpp"
+
+namespace gw::daemon {
+
+namespace {
+
+class NetSccpGroupRunner final : public SccpGroupRunner {
+ public:
+  NetSccpGroupRunner(asio::io_context& io, const sccp::GroupConfig& group, net::Resolver* resolver,
+                     EventsFn on_events)
+      : conn_(io, group,
+              net::SccpConnectionOptions{std::max<Duration>(group.policy.keepalive_timeout,
+                                                            milliseconds(100))},
+              resolver, std::move(on_events)) {}
+  void start() override { conn_.start(); }
+  void stop() override { conn_.stop(); }
+  sccp::GroupSnapshot snapshot() const override { return conn_.snapshot(); }
+  net::SccpWireCounters counters() const override { return conn_.counters(); }
+
+ private:
+  net::SccpGroupConnection conn_;
+};
+
+}  // namespace
+
+SccpRunnerFactory net_sccp_runner_factory(asio::io_context& io, net::Resolver* resolver) {
+  return [&io, resolver](const sccp::GroupConfig& group, SccpGroupRunner::EventsFn on_events)
+             -> std::unique_ptr<SccpGroupRunner> {
+    return std::make_unique<NetSccpGroupRunner>(io, group, resolver, std::move(on_events));
+  };
+}
+
+SccpService::SccpService(const config::Config& config, double time_scale,
+                         SccpRunnerFactory factory, EventSink& sink, const Logger& logger,
+                         Ipv4Lookup lookup_ipv4)
+    : config_(config),
+      time_scale_(time_scale),
+      factory_(std::move(factory)),
+      sink_(sink),
+      logger_(logger),
+      lookup_ipv4_(std::move(lookup_ipv4)) {}
+
+SccpService::~SccpService() { stop(); }
+
+Status<> SccpService::start() {
+  if (started_) return fail("state", "sccp already started");
+  started_ = true;
+  if (!config_.sccp_enabled) {
+    if (!config_.ccm_groups.empty())
+      logger_.log(5, "%SCCP-5-ADMIN: SCCP is disabled (no sccp): CCM groups are not started");
+    return Ok{};
+  }
+  plan_ = plan_sccp(config_, time_scale_, lookup_ipv4_);
+  for (const auto& note : plan_.notes) logger_.log(4, "%SCCP-4-CONFIG: " + note);
+  running_ = true;
+  for (auto& gc : plan_.groups) {
+    auto g = std::make_unique<Group>();
+    g->config = gc;
+    if (auto it = config_.ccm_groups.find(static_cast<int>(gc.group)); it != config_.ccm_groups.end())
+      g->configured_keepalive_s = it->second.keepalive_timeout;
+    const Group* gp = g.get();
+    g->runner = factory_(gc, [this, gp](std::vector<sccp::GroupEvent> events) {
+      if (running_) on_events(*gp, events);
+    });
+    groups_.push_back(std::move(g));
+  }
+  for (auto& g : groups_) {
+    if (!running_) break;
+    logger_.log(6, fmt::format("%SCCP-6-GROUP: CCM group {} started: {} CallManager(s), {} device(s)",
+                               g->config.group, g->config.ccms.size(), g->config.devices.size()));
+    g->runner->start();
+  }
+  return Ok{};
+}
+
+void SccpService::stop() {
+  if (!running_) return;
+  running_ = false;
+  for (auto& g : groups_) g->runner->stop();
+}
+
+void SccpService::on_events(const Group& g, const std::vector<sccp::GroupEvent>& events) {
+  auto address_of = [&g](std::uint32_t id) -> std::string {
+    for (const auto& c : g.config.ccms)
+      if (c.identifier == id) return c.host + ":" + std::to_string(c.port);
+    return "?";
+  };
+  for (const auto& e : events) {
+    sink_.emit(sccp_event(e, g.configured_keepalive_s));
+    const SccpLogLine line = sccp_log_line(e, g.configured_keepalive_s, address_of);
+    logger_.log(line.severity, line.text);
+  }
+}
+
+void SccpService::snapshot(DaemonSnapshot& out) const {
+  SccpSnapshot s;
+  s.enabled = config_.sccp_enabled;
+  s.local = config_.sccp_local;
+  s.time_scale = time_scale_;
+  for (const auto& [id, ccm] : config_.sccp_ccms)
+    s.ccms.push_back(SccpCcmLine{id, ccm.address, ccm.effective_port(), ccm.version});
+  for (const auto& g : groups_) {
+    SccpGroupState gs;
+    gs.group = g->config.group;
+    if (auto it = config_.ccm_groups.find(static_cast<int>(gs.group)); it != config_.ccm_groups.end())
+      gs.settings = it->second;
+    gs.live = g->runner->snapshot();
+    gs.wire = g->runner->counters();
+    s.groups.push_back(std::move(gs));
+  }
+  s.devices = plan_.devices;
+  s.notes = plan_.notes;
+  out.sccp = std::move(s);
+}
+
+}  // namespace gw::daemon

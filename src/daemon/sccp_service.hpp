@@ -1,0 +1,92 @@
+// SccpService: SCCP keepalive of the CallManagers of every `sccp ccm group`, with registration
+// of the DSP farm profiles, switchover and switchback (reference/ios-keepalive.md, "SCCP
+// keepalive behaviour"; the logic is sccp::GroupManager's, the wire is net::SccpGroupConnection's).
+//
+// Contract:
+// - start(): when `sccp` is enabled, plans the groups (sccp_plan.hpp), logs each note
+//   (%SCCP-4-CONFIG) and starts one runner per group from the factory; with `no sccp` it
+//   starts nothing and says so once (%SCCP-5-ADMIN). Never fails on configuration content
+//   (the config layer validated it); a second start() is Error{"state"}.
+// - Each GroupEvent becomes one event on the sink (design.md names and fields, sccp_plan.hpp)
+//   and one IOS-style log line, in the order the group reported them.
+// - All protocol durations are multiplied by time_scale (also the intervals a CCM sends);
+//   events and show commands report configured/received values unscaled.
+// - stop() stops every runner (connections closed, timers cancelled); nothing is emitted after
+//   it. Idempotent.
+// - snapshot() fills DaemonSnapshot::sccp (also with `no sccp`: admin state down).
+// - The sink and logger outlive the service. Single-threaded (the io_context's thread).
+#pragma once
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <asio/io_context.hpp>
+
+#include "config/model.hpp"
+#include "daemon/event_sink.hpp"
+#include "daemon/ios_log.hpp"
+#include "daemon/sccp_plan.hpp"
+#include "daemon/service.hpp"
+#include "net/sccp_wire_counters.hpp"
+#include "sccp/group_manager.hpp"
+
+namespace gw::net {
+class Resolver;
+}
+
+namespace gw::daemon {
+
+// One running `sccp ccm group`: net::SccpGroupConnection in the daemon, a fake in tests.
+// Contract: events come through the EventsFn given to the factory, only between start() and
+// stop() (start() itself may deliver some); never after stop().
+class SccpGroupRunner {
+ public:
+  using EventsFn = std::function<void(std::vector<sccp::GroupEvent>)>;
+  virtual ~SccpGroupRunner() = default;
+  virtual void start() = 0;
+  virtual void stop() = 0;
+  virtual sccp::GroupSnapshot snapshot() const = 0;
+  virtual net::SccpWireCounters counters() const = 0;
+};
+
+using SccpRunnerFactory = std::function<std::unique_ptr<SccpGroupRunner>(
+    const sccp::GroupConfig& group, SccpGroupRunner::EventsFn on_events)>;
+
+// Runners on the wire. Connect timeout: the group's scaled `keepalive timeout`, at least
+// 100 ms. resolver may be null (then only IP-literal CCMs connect).
+SccpRunnerFactory net_sccp_runner_factory(asio::io_context& io, net::Resolver* resolver);
+
+class SccpService final : public Service {
+ public:
+  SccpService(const config::Config& config, double time_scale, SccpRunnerFactory factory,
+              EventSink& sink, const Logger& logger, Ipv4Lookup lookup_ipv4 = {});
+  ~SccpService() override;
+
+  std::string_view name() const override { return "sccp"; }
+  Status<> start() override;
+  void stop() override;
+  void snapshot(DaemonSnapshot& out) const override;
+
+ private:
+  struct Group {
+    sccp::GroupConfig config;
+    int configured_keepalive_s = 30;
+    std::unique_ptr<SccpGroupRunner> runner;
+  };
+
+  void on_events(const Group& g, const std::vector<sccp::GroupEvent>& events);
+
+  config::Config config_;
+  double time_scale_;
+  SccpRunnerFactory factory_;
+  EventSink& sink_;
+  const Logger& logger_;
+  Ipv4Lookup lookup_ipv4_;
+  SccpPlan plan_;
+  std::vector<std::unique_ptr<Group>> groups_;
+  bool started_ = false;
+  bool running_ = false;
+};
+
+}  // namespace gw::daemon

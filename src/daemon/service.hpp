@@ -1,0 +1,25 @@
+// Service: one keepalive application of the daemon (SIP OPTIONS keepalive today, SCCP next).
+// Contract: the daemon creates its services, start()s them once on the io_context's thread,
+// reads their state with snapshot() (show commands, metrics) and stop()s them once on shutdown.
+// start() returns an Error (code "bind", "config", ...) when the service cannot run; stop()
+// cancels every timer and socket of the service so that io_context::run() can return, and
+// emits nothing. Single-threaded (the io_context's thread).
+#pragma once
+#include <string_view>
+
+#include "base/result.hpp"
+#include "daemon/snapshot.hpp"
+
+namespace gw::daemon {
+
+class Service {
+ public:
+  virtual ~Service() = default;
+  virtual std::string_view name() const = 0;
+  virtual Status<> start() = 0;
+  virtual void stop() = 0;
+  // Fills this service's part of the daemon snapshot.
+  virtual void snapshot(DaemonSnapshot& out) const = 0;
+};
+
+}  // namespace gw::daemon

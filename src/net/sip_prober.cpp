@@ -1,0 +1,317 @@
+#include "net/sip_prober.hpp"
+
+#include <asio/post.hpp>
+#include <asio/steady_timer.hpp>
+
+#include <utility>
+
+#include "net/stream_connection.hpp"
+#include "sip/options_request.hpp"
+#include "sip/stream_framer.hpp"
+
+namespace gw::net {
+
+std::string endpoint_text(const asio::ip::address& a, std::uint16_t port) {
+  return sip::host_port(a.to_string(), port);
+}
+
+struct SipProber::Impl : std::enable_shared_from_this<Impl> {
+  Impl(SipProbeContext& c, SipProbeTarget t) : ctx(c), target(std::move(t)), timer(c.io) {}
+
+  struct Cached {
+    asio::ip::address address;
+    std::uint16_t port = 0;
+    TimePoint expires{};
+  };
+
+  SipProbeContext& ctx;
+  SipProbeTarget target;
+  asio::steady_timer timer;
+  std::optional<Cached> cached;
+  std::string last_address;
+
+  // The running attempt.
+  bool running = false;
+  std::uint64_t generation = 0;   // bumped per attempt and on cancel: stale callbacks see it
+  std::uint64_t timer_seq = 0;    // bumped per arm: a fired-but-superseded wait sees it
+  Done done;
+  SipProbeParams params;
+  std::optional<sip::ClientTransaction> tx;
+  sip::OptionsRequest request;
+  std::string bytes;
+  bool udp_registered = false;
+  asio::ip::udp::endpoint udp_peer;
+  std::uint32_t next_cseq = 1;
+
+  // The stream connection (TCP/TLS), kept across attempts.
+  std::shared_ptr<StreamConnection> conn;
+  bool conn_ready = false;
+  sip::StreamFramer framer;
+
+  bool reliable() const { return target.transport != Transport::udp; }
+
+  std::string configured_address() const {
+    return sip::host_port(target.host,
+                          target.port ? *target.port
+                                      : static_cast<std::uint16_t>(default_sip_port(target.transport)));
+  }
+
+  Status<> attempt(const SipProbeParams& p, Done d) {
+    if (running) return fail("busy", "an attempt is already running");
+    running = true;
+    ++generation;
+    done = std::move(d);
+    params = p;
+    const auto gen = generation;
+    std::weak_ptr<Impl> weak = shared_from_this();
+    if (cached && SteadyClock::now() < cached->expires) {
+      asio::post(ctx.io, [weak, gen] {
+        auto self = weak.lock();
+        if (self && self->running && self->generation == gen)
+          self->begin(self->cached->address, self->cached->port);
+      });
+      return Ok{};
+    }
+    ctx.resolver.resolve_sip(
+        target.host, target.port, target.transport,
+        [weak, gen](Result<std::vector<ResolvedAddress>> r) {
+          auto self = weak.lock();
+          if (!self || !self->running || self->generation != gen) return;
+          if (!r || r->empty()) {
+            self->cached.reset();
+            if (self->last_address.empty()) self->last_address = self->configured_address();
+            return self->finish(keepalive::AttemptOutcome::failed(keepalive::FailureReason::dns));
+          }
+          const ResolvedAddress& a = r->front();
+          self->cached = Cached{a.address, a.port, SteadyClock::now() + a.ttl};
+          self->begin(a.address, a.port);
+        });
+    return Ok{};
+  }
+
+  void begin(const asio::ip::address& address, std::uint16_t port) {
+    const std::string text = endpoint_text(address, port);
+    if (reliable() && text != last_address) drop_connection();  // the target moved
+    last_address = text;
+    tx.emplace(reliable(), params.retries, params.t1, params.t2);
+    (void)tx->start(SteadyClock::now());
+    arm_timer();
+    request = sip::OptionsRequest{};
+    request.transport = target.transport;
+    request.target_host = target.host;
+    request.target_port = port;
+    request.branch = sip::make_branch(ctx.rng);
+    request.from_tag = sip::make_tag(ctx.rng);
+    request.cseq = next_cseq++;
+    if (next_cseq > 0x7fffffff) next_cseq = 1;
+    if (reliable()) return begin_stream(address, port);
+
+    udp_peer = asio::ip::udp::endpoint(address, port);
+    auto local = ctx.udp.open(address);
+    if (!local) return transport_failure(sip::TransportError::refused);
+    request.local_host = SipUdpHub::source_address_for(address).to_string();
+    request.local_port = local->port();
+    request.call_id = sip::make_call_id(ctx.rng, request.local_host);
+    bytes = sip::build_options(request);
+    std::weak_ptr<Impl> weak = shared_from_this();
+    const auto gen = generation;
+    ctx.udp.expect(request.branch,
+                   SipUdpHub::Expectation{request, udp_peer, [weak, gen](const sip::Response& r) {
+                                            auto self = weak.lock();
+                                            if (self && self->running && self->generation == gen)
+                                              self->on_response(r.status);
+                                          }});
+    udp_registered = true;
+    (void)ctx.udp.send(bytes, udp_peer);
+    ++ctx.counters.sent;
+  }
+
+  void begin_stream(const asio::ip::address& address, std::uint16_t port) {
+    if (conn && conn->is_open() && conn_ready) return send_stream();
+    drop_connection();
+    if (target.transport == Transport::tls) {
+      if (!ctx.tls) return post_transport_failure(sip::TransportError::tls);
+      auto c = StreamConnection::tls(ctx.io, ctx.tls, target.host);
+      if (!c) return post_transport_failure(sip::TransportError::tls);
+      conn = std::move(*c);
+    } else {
+      conn = StreamConnection::tcp(ctx.io);
+    }
+    std::weak_ptr<Impl> weak = shared_from_this();
+    StreamConnection::Handlers h;
+    auto* raw = conn.get();
+    h.on_data = [weak, raw](std::string_view data) {
+      auto self = weak.lock();
+      if (self && self->conn.get() == raw) self->on_stream_data(data);
+    };
+    h.on_error = [weak, raw](const Error& e) {
+      auto self = weak.lock();
+      if (self && self->conn.get() == raw) self->on_stream_error(e);
+    };
+    const auto gen = generation;
+    conn->connect(asio::ip::tcp::endpoint(address, port),
+                  sip::attempt_timeout(params.retries, params.t1, params.t2), std::move(h),
+                  [weak, raw, gen](Status<> s) {
+                    auto self = weak.lock();
+                    if (!self || self->conn.get() != raw) return;
+                    if (s) {
+                      self->conn_ready = true;
+                      if (self->running && self->generation == gen) self->send_stream();
+                      return;
+                    }
+                    self->conn.reset();
+                    if (!self->running || self->generation != gen) return;
+                    const std::string& code = s.error().code;
+                    if (code == "timeout") return;  // the transaction's own deadline decides
+                    self->transport_failure(code == "refused" ? sip::TransportError::refused
+                                            : code == "tls"   ? sip::TransportError::tls
+                                                              : sip::TransportError::reset);
+                  });
+  }
+
+  void send_stream() {
+    if (!tx || tx->finished()) return;
+    auto local = conn->local_endpoint();
+    if (local) {
+      request.local_host = local->address().to_string();
+      request.local_port = local->port();
+    }
+    request.call_id = sip::make_call_id(ctx.rng, request.local_host);
+    bytes = sip::build_options(request);
+    conn->send(bytes);
+    ++ctx.counters.sent;
+  }
+
+  void on_stream_data(std::string_view data) {
+    if (!framer.feed(data)) return framing_error();
+    for (;;) {
+      auto next = framer.next();
+      if (!next) return framing_error();
+      if (!*next) return;
+      auto parsed = sip::parse_response(**next);
+      if (!parsed) {
+        ++ctx.counters.malformed;
+        continue;
+      }
+      if (!running || !tx || tx->finished() || !sip::match(*parsed, request)) {
+        ++ctx.counters.unmatched;
+        continue;
+      }
+      ++ctx.counters.responses;
+      on_response(parsed->status);
+      if (!conn) return;
+    }
+  }
+
+  void framing_error() {
+    ++ctx.counters.malformed;
+    drop_connection();
+    if (running && tx && !tx->finished()) transport_failure(sip::TransportError::reset);
+  }
+
+  void on_stream_error(const Error& e) {
+    drop_connection();
+    if (running && tx && !tx->finished())
+      transport_failure(e.code == "tls" ? sip::TransportError::tls : sip::TransportError::reset);
+  }
+
+  void drop_connection() {
+    if (conn) conn->close();
+    conn.reset();
+    conn_ready = false;
+    framer = sip::StreamFramer{};
+  }
+
+  void on_response(int status) {
+    if (!tx) return;
+    auto a = tx->on_response(status, SteadyClock::now());
+    if (a && *a == sip::TxAction::completed) finish_tx();
+  }
+
+  void transport_failure(sip::TransportError e) {
+    if (!tx) return;
+    auto a = tx->on_transport_error(e, SteadyClock::now());
+    if (a && *a == sip::TxAction::failed) finish_tx();
+  }
+
+  void post_transport_failure(sip::TransportError e) {
+    std::weak_ptr<Impl> weak = shared_from_this();
+    asio::post(ctx.io, [weak, e, gen = generation] {
+      auto self = weak.lock();
+      if (self && self->running && self->generation == gen) self->transport_failure(e);
+    });
+  }
+
+  void arm_timer() {
+    if (!tx) return;
+    const auto deadline = tx->next_deadline();
+    const auto seq = ++timer_seq;
+    if (!deadline) {
+      timer.cancel();
+      return;
+    }
+    timer.expires_at(*deadline);
+    std::weak_ptr<Impl> weak = shared_from_this();
+    timer.async_wait([weak, seq](const std::error_code& ec) {
+      if (ec) return;
+      auto self = weak.lock();
+      if (!self || self->timer_seq != seq || !self->running || !self->tx) return;
+      self->on_timer();
+    });
+  }
+
+  void on_timer() {
+    auto a = tx->on_timer(SteadyClock::now());
+    if (!a) return;
+    if (*a == sip::TxAction::failed) return finish_tx();
+    if (*a == sip::TxAction::retransmit && !reliable()) {
+      (void)ctx.udp.send(bytes, udp_peer);
+      ++ctx.counters.retransmissions;
+    }
+    arm_timer();
+  }
+
+  void finish_tx() {
+    auto outcome = keepalive::outcome_of(*tx);
+    finish(outcome ? *outcome : keepalive::AttemptOutcome::failed(keepalive::FailureReason::timeout));
+  }
+
+  void finish(const keepalive::AttemptOutcome& outcome) {
+    Done d = std::move(done);
+    stop();
+    if (d) d(outcome);
+  }
+
+  void stop() {
+    ++generation;
+    ++timer_seq;
+    timer.cancel();
+    if (udp_registered) ctx.udp.forget(request.branch);
+    udp_registered = false;
+    running = false;
+    done = nullptr;
+    tx.reset();
+  }
+};
+
+SipProber::SipProber(SipProbeContext& context, SipProbeTarget target)
+    : impl_(std::make_shared<Impl>(context, std::move(target))) {}
+
+SipProber::~SipProber() {
+  impl_->stop();
+  impl_->drop_connection();
+}
+
+Status<> SipProber::attempt(const SipProbeParams& params, Done done) {
+  return impl_->attempt(params, std::move(done));
+}
+
+void SipProber::cancel() { impl_->stop(); }
+
+bool SipProber::running() const { return impl_->running; }
+
+std::string SipProber::address() const {
+  return impl_->last_address.empty() ? impl_->configured_address() : impl_->last_address;
+}
+
+}  // namespace gw::net

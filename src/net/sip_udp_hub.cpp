@@ -1,0 +1,95 @@
+#include "net/sip_udp_hub.hpp"
+
+#include <utility>
+
+namespace gw::net {
+
+SipUdpHub::SipUdpHub(asio::io_context& io, SipWireCounters& counters)
+    : io_(io), counters_(counters) {}
+
+SipUdpHub::~SipUdpHub() {
+  if (v4_) v4_->close();
+  if (v6_) v6_->close();
+}
+
+Result<asio::ip::udp::endpoint> SipUdpHub::open(const asio::ip::address& peer) {
+  auto& s = slot(peer);
+  if (!s) {
+    auto opened = UdpSocket::open(io_, UdpSocket::ephemeral_for(peer),
+                                  [this](std::string_view bytes, const asio::ip::udp::endpoint& from) {
+                                    on_datagram(bytes, from);
+                                  });
+    if (!opened) return Unexpected<Error>{opened.error()};
+    s = std::move(*opened);
+  }
+  return s->local_endpoint();
+}
+
+Status<> SipUdpHub::send(std::string bytes, const asio::ip::udp::endpoint& to) {
+  auto local = open(to.address());
+  if (!local) return Unexpected<Error>{local.error()};
+  slot(to.address())->send_to(std::move(bytes), to);
+  return Ok{};
+}
+
+void SipUdpHub::expect(const std::string& branch, Expectation expectation) {
+  expected_[branch] = std::move(expectation);
+}
+
+void SipUdpHub::forget(const std::string& branch) { expected_.erase(branch); }
+
+asio::ip::address SipUdpHub::source_address_for(const asio::ip::address& peer) {
+  // A connected UDP socket sends nothing; the kernel only picks the route and source address.
+  asio::io_context io;
+  asio::ip::udp::socket probe(io);
+  std::error_code ec;
+  probe.open(peer.is_v6() ? asio::ip::udp::v6() : asio::ip::udp::v4(), ec);
+  if (!ec) probe.connect(asio::ip::udp::endpoint(peer, 9), ec);
+  asio::ip::udp::endpoint local;
+  if (!ec) local = probe.local_endpoint(ec);
+  if (ec) return peer.is_v6() ? asio::ip::address(asio::ip::address_v6::any())
+                              : asio::ip::address(asio::ip::address_v4::any());
+  return local.address();
+}
+
+SipWireCounters SipUdpHub::counters() const {
+  SipWireCounters c = counters_;
+  if (v4_) c.icmp_errors += v4_->counters().icmp_errors;
+  if (v6_) c.icmp_errors += v6_->counters().icmp_errors;
+  return c;
+}
+
+namespace {
+// IPv4-mapped IPv6 senders compare equal to their IPv4 form.
+asio::ip::address plain(const asio::ip::address& a) {
+  if (a.is_v6() && a.to_v6().is_v4_mapped()) {
+    return asio::ip::make_address_v4(asio::ip::v4_mapped, a.to_v6());
+  }
+  return a;
+}
+}  // namespace
+
+void SipUdpHub::on_datagram(std::string_view bytes, const asio::ip::udp::endpoint& from) {
+  auto parsed = sip::parse_response(bytes);
+  if (!parsed) {
+    ++counters_.malformed;
+    return;
+  }
+  const sip::Response& r = *parsed;
+  auto it = expected_.find(r.vias.front().branch);
+  if (it == expected_.end()) {
+    ++counters_.unmatched;
+    return;
+  }
+  const Expectation& e = it->second;
+  if (!sip::match(r, e.request) || plain(from.address()) != plain(e.peer.address()) ||
+      from.port() != e.peer.port()) {
+    ++counters_.unmatched;
+    return;
+  }
+  ++counters_.responses;
+  auto handler = e.on_response;  // a copy: the handler may forget() its own entry
+  handler(r);
+}
+
+}  // namespace gw::net
