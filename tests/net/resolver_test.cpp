@@ -16,6 +16,7 @@ using test::Child;
 using test::TempDir;
 
 constexpr int kTtl = 77;
+constexpr int kBigSrvCount = 40;
 
 class ResolverTest : public ::testing::Test {
  protected:
@@ -23,8 +24,7 @@ class ResolverTest : public ::testing::Test {
     dir_ = new TempDir;
     port_ = test::free_port();
     const std::string p = std::to_string(port_);
-    dnsmasq_ = new Child(Child::spawn(
-        {"dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null",
+    std::vector<std::string> argv = {"dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null",
          "--pid-file=" + dir_->file("dnsmasq.pid"), "--log-facility=" + dir_->file("dnsmasq.log"),
          "--no-resolv", "--no-hosts", "--port=" + p, "--listen-address=127.0.0.1",
          "--bind-interfaces", "--local=/test/", "--local-ttl=" + std::to_string(kTtl),
@@ -35,8 +35,13 @@ class ResolverTest : public ::testing::Test {
          "--srv-host=_sip._udp.srv.test,target2.test,5080,20,50",
          "--srv-host=_sip._tcp.srv.test,target2.test,5090,10,10",
          "--srv-host=_sips._tcp.srv.test,target1.test,5071,10,10",
-         "--srv-host=_sip._udp.dangling.test,nowhere.test,5060,10,10"},
-        dir_->file("dnsmasq.out")));
+         "--srv-host=_sip._udp.dangling.test,nowhere.test,5060,10,10"};
+    // Enough SRV records that the UDP answer is truncated and c-ares must retry over TCP.
+    for (int i = 0; i < kBigSrvCount; ++i) {
+      argv.push_back("--srv-host=_sip._udp.big.test,target1.test," + std::to_string(6000 + i) +
+                     ",10," + std::to_string(100 - i));
+    }
+    dnsmasq_ = new Child(Child::spawn(argv, dir_->file("dnsmasq.out")));
     // dnsmasq also serves DNS over TCP on the same port: connectable means ready.
     ready_ = test::wait_for_tcp("127.0.0.1", port_, std::chrono::seconds(10),
                                 [] { return dnsmasq_->running(); });
@@ -158,6 +163,15 @@ TEST_F(ResolverTest, SrvNameFollowsTheTransport) {
   auto tls = resolve(*r, "srv.test", std::nullopt, Transport::tls);
   ASSERT_TRUE(tls.ok()) << tls.error().message;
   EXPECT_EQ(endpoints(*tls), std::vector<std::string>{"127.0.0.11:5071"});
+}
+
+TEST_F(ResolverTest, TruncatedSrvAnswerIsRetriedOverTcp) {
+  auto r = make();
+  auto res = resolve(*r, "big.test", std::nullopt, Transport::udp);
+  ASSERT_TRUE(res.ok()) << res.error().message;
+  ASSERT_EQ(res->size(), static_cast<std::size_t>(kBigSrvCount));
+  EXPECT_EQ(res->front().port, 6000);  // the heaviest weight comes first
+  EXPECT_EQ(res->back().port, 6000 + kBigSrvCount - 1);
 }
 
 TEST_F(ResolverTest, PortGivenSkipsSrv) {
