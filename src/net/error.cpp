@@ -2,7 +2,6 @@
 
 #include <asio/error.hpp>
 #include <asio/ssl/error.hpp>
-#include <openssl/err.h>
 
 namespace gw::net {
 namespace {

@@ -1,6 +1,5 @@
 #include "net/stream_connection.hpp"
 
-#include <asio/connect.hpp>
 #include <asio/post.hpp>
 #include <asio/ssl/stream.hpp>
 #include <asio/steady_timer.hpp>
