@@ -48,6 +48,19 @@ std::string keyword_help(std::string_view keyword) {
       {"dspfarm", "DSP farm configuration"},
       {"ip", "Global IP configuration subcommands"},
       {"name-server", "Specify address of name server to use"},
+      {"voice", "Voice configuration"},
+      {"class", "Voice class"},
+      {"sip-options-keepalive", "SIP OPTIONS keepalive profile"},
+      {"up-interval", "Seconds between OPTIONS while the peer is up"},
+      {"down-interval", "Seconds between OPTIONS while the peer is down"},
+      {"transport", "Transport for the OPTIONS keepalive"},
+      {"dial-peer", "Dial plan configuration"},
+      {"voip", "Voice over IP"},
+      {"session", "Session configuration"},
+      {"voice-class", "Voice class configuration"},
+      {"sip", "SIP voice class"},
+      {"options-keepalive", "OPTIONS keepalive for this dial-peer"},
+      {"sip-profiles", "SIP profiles (kept, not applied)"},
   };
   auto it = kHelp.find(keyword);
   return it == kHelp.end() ? std::string{} : std::string(it->second);
@@ -60,6 +73,7 @@ std::vector<cli::Command> config_commands(Editor& ed) {
   add_voice_port_commands(out, ed);
   add_sccp_commands(out, ed);
   add_dspfarm_commands(out, ed);
+  add_dial_peer_commands(out, ed);
   return out;
 }
 

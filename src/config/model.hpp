@@ -95,6 +95,35 @@ struct DspfarmProfile {
   bool operator==(const DspfarmProfile&) const = default;
 };
 
+// `voice class sip-options-keepalive <1-10000>` (CUBE): probing policy for dial-peers.
+struct OptionsKeepaliveProfile {
+  int up_interval = 60;    // <5-1200> s
+  int down_interval = 30;  // <5-1200> s
+  int retry = 5;           // <1-10> retransmissions per attempt
+  Transport transport = Transport::udp;
+  std::string description;
+  std::string sip_profiles;  // accepted and kept; header manipulation is out of scope
+  bool shutdown = false;
+  bool operator==(const OptionsKeepaliveProfile&) const = default;
+};
+
+// The inline `voice-class sip options-keepalive [up-interval N] [down-interval N] [retry N]`.
+struct InlineOptionsKeepalive {
+  std::optional<int> up_interval, down_interval, retry;
+  bool operator==(const InlineOptionsKeepalive&) const = default;
+};
+
+// `dial-peer voice <tag> voip`, the parts the OPTIONS keepalive uses.
+struct DialPeer {
+  std::optional<SipServer> session_target;
+  std::optional<Transport> session_transport;  // unset: udp (or the profile's transport)
+  std::optional<int> keepalive_profile;
+  std::optional<InlineOptionsKeepalive> inline_keepalive;
+  std::string description;
+  bool shutdown = false;
+  bool operator==(const DialPeer&) const = default;
+};
+
 // Voice-port key ordered as IOS orders them: numerically by slot, subunit, port.
 struct VoicePortId {
   std::vector<int> parts;
@@ -112,6 +141,8 @@ struct Config {
   bool sccp_enabled = false;
   std::map<int, CcmGroup> ccm_groups;
   std::map<int, DspfarmProfile> dspfarm_profiles;
+  std::map<int, OptionsKeepaliveProfile> keepalive_profiles;  // voice class sip-options-keepalive
+  std::map<long, DialPeer> dial_peers;                        // dial-peer voice <tag> voip
   SipUa sip_ua;
   bool sip_ua_present = false;  // `sip-ua` was entered (IOS shows the block once configured)
   bool operator==(const Config&) const = default;

@@ -10,6 +10,8 @@ std::vector<cli::ModeSpec> mode_specs() {
       {kVoicePort, "config-voiceport", kGlobal, true},
       {kCcmGroup, "config-sccp-ccm", kGlobal, true},
       {kDspfarm, "config-dspfarm-profile", kGlobal, true},
+      {kVoiceClass, "config-class", kGlobal, true},
+      {kDialPeer, "config-dial-peer", kGlobal, true},
   };
 }
 

@@ -14,6 +14,8 @@ enum Mode : cli::ModeId {
   kVoicePort = 3,
   kCcmGroup = 4,
   kDspfarm = 5,
+  kVoiceClass = 6,
+  kDialPeer = 7,
 };
 
 std::vector<cli::ModeSpec> mode_specs();

@@ -97,16 +97,54 @@ std::string render_sip_ua(const SipUa& s) {
   return out;
 }
 
+namespace {
+std::string transport_words(Transport t) {
+  return t == Transport::udp ? "udp" : t == Transport::tcp ? "tcp" : "tcp tls";
+}
+}  // namespace
+
+std::string render_keepalive_profile(int tag, const OptionsKeepaliveProfile& p) {
+  const OptionsKeepaliveProfile d;
+  std::string out = "voice class sip-options-keepalive " + std::to_string(tag) + "\n";
+  if (!p.description.empty()) out += " description " + p.description + "\n";
+  if (p.up_interval != d.up_interval) out += " up-interval " + std::to_string(p.up_interval) + "\n";
+  if (p.down_interval != d.down_interval) out += " down-interval " + std::to_string(p.down_interval) + "\n";
+  if (p.retry != d.retry) out += " retry " + std::to_string(p.retry) + "\n";
+  if (p.transport != d.transport) out += " transport " + transport_words(p.transport) + "\n";
+  if (!p.sip_profiles.empty()) out += " sip-profiles " + p.sip_profiles + "\n";
+  if (p.shutdown) out += " shutdown\n";
+  return out;
+}
+
+std::string render_dial_peer(long tag, const DialPeer& d) {
+  std::string out = "dial-peer voice " + std::to_string(tag) + " voip\n";
+  if (!d.description.empty()) out += " description " + d.description + "\n";
+  if (d.session_target) out += " session target " + cli::format_sip_server(*d.session_target) + "\n";
+  if (d.session_transport) out += " session transport " + transport_words(*d.session_transport) + "\n";
+  if (d.keepalive_profile) out += " voice-class sip options-keepalive profile " + std::to_string(*d.keepalive_profile) + "\n";
+  if (d.inline_keepalive) {
+    out += " voice-class sip options-keepalive";
+    if (d.inline_keepalive->up_interval) out += " up-interval " + std::to_string(*d.inline_keepalive->up_interval);
+    if (d.inline_keepalive->down_interval) out += " down-interval " + std::to_string(*d.inline_keepalive->down_interval);
+    if (d.inline_keepalive->retry) out += " retry " + std::to_string(*d.inline_keepalive->retry);
+    out += "\n";
+  }
+  if (d.shutdown) out += " shutdown\n";
+  return out;
+}
+
 std::string render_running_config(const Config& cfg) {
   std::string out = "!\n";
   auto block = [&out](const std::string& text) {
     if (!text.empty()) out += text + "!\n";
   };
   block(render_global(cfg));
+  for (const auto& [tag, p] : cfg.keepalive_profiles) block(render_keepalive_profile(tag, p));
   block(render_voice_ports(cfg));
   block(render_sccp(cfg));
   for (const auto& [id, g] : cfg.ccm_groups) block(render_ccm_group(id, g));
   for (const auto& [id, p] : cfg.dspfarm_profiles) block(render_dspfarm_profile(id, p));
+  for (const auto& [tag, d] : cfg.dial_peers) block(render_dial_peer(tag, d));
   if (cfg.sip_ua_present || !(cfg.sip_ua == SipUa{})) block(render_sip_ua(cfg.sip_ua));
   out += "end\n";
   return out;
