@@ -10,6 +10,8 @@
 #include "config/persist.hpp"
 #include "config/render.hpp"
 #include "config/session.hpp"
+#include "app/console_backend.hpp"
+#include "app/session_backend.hpp"
 #include "app/subcommands.hpp"
 
 namespace gw::app {
@@ -44,31 +46,33 @@ int run_shell(const std::optional<std::string>& file) {
                   }});
   config::Session session(std::move(initial), std::move(exec));
   self = &session;
-  cli::Console& console = session.console();
 
+  SessionBackend backend(session);
+  if (::isatty(0) && ::isatty(1)) {
+    run_interactive(backend);
+    return kExitOk;
+  }
+  // Transcript: each prompt followed by the line read, then the output.
   config::LineReader reader(0);
   std::string line;
   bool too_long = false;
-  bool tty = ::isatty(0);
-  while (true) {
-    std::string prompt = console.prompt();
-    if (tty) std::cout << prompt << std::flush;
-    if (!reader.next(line, too_long)) break;
+  while (reader.next(line, too_long)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (!tty) std::cout << prompt << line << "\n";
-    cli::LineResult r;
+    std::string prompt = backend.prompt();
+    std::cout << prompt << (too_long ? line.substr(0, 80) + "..." : line) << "\n";
+    bool quit = false;
     if (too_long) {
+      cli::LineResult r;
       r.error = cli::LineError{cli::LineError::Kind::too_long, std::nullopt,
                                "% Line too long (over 65536 characters); ignored."};
+      std::cout << render_line_result(r, prompt.size());
     } else if (!line.empty() && line.back() == '?') {
-      r = console.help(std::string_view(line).substr(0, line.size() - 1));
+      std::cout << backend.help(line.substr(0, line.size() - 1));
     } else {
-      r = console.execute(line);
+      std::cout << backend.execute(line, quit);
     }
-    std::cout << r.output;
-    if (r.error) std::cout << cli::format_console_error(*r.error, prompt.size());
     std::cout << std::flush;
-    if (r.quit) break;
+    if (quit) break;
   }
   return kExitOk;
 }

@@ -1,5 +1,8 @@
 #include "cli/console.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include "cli/line_limits.hpp"
 
 namespace gw::cli {
@@ -135,6 +138,8 @@ LineResult Console::execute(std::string_view line, bool allow_parent_modes) {
     case Outcome::Action::exec_line: {
       LineResult r = run_exec_line(out.enter_key);
       r.output = result.output + r.output;
+      // The caret belongs under the word of the whole `do ...` line.
+      if (r.error && r.error->caret) *r.error->caret += best.args.column("line");
       return r;
     }
   }
@@ -209,6 +214,28 @@ LineResult Console::help(std::string_view line) {
   }
   result.output = std::move(out);
   return result;
+}
+
+std::vector<std::string> Console::completions(std::string_view line) {
+  std::vector<std::string> out;
+  if (line.size() > kMaxLineBytes) return out;
+  auto words = tokenize(line);
+  std::string partial;
+  if (!line.empty() && !is_blank(line.back()) && !words.empty()) {
+    partial = std::string(words.back().text);
+    words.pop_back();
+  }
+  for (std::size_t depth = stack_.size(); depth-- > 0;) {
+    ModeId m = stack_[depth].mode;
+    HelpResult h = help_for(table_->commands_in(m), words, &partial);
+    for (const auto& it : h.items) {
+      bool keyword = !it.label.empty() && it.label.front() != '<' && !std::isupper(static_cast<unsigned char>(it.label.front()));
+      if (keyword && std::find(out.begin(), out.end(), it.label) == out.end()) out.push_back(it.label);
+    }
+    if (m == kConfigMode || m == kExecMode) break;
+  }
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 std::string format_console_error(const LineError& e, std::size_t prompt_width) {

@@ -44,6 +44,8 @@ class Console {
   LineResult execute(std::string_view line, bool allow_parent_modes = true);
   // `?` typed after `line` (line may end with a partial word or a blank).
   LineResult help(std::string_view line);
+  // Tab completion: the keywords that complete the last (partial) word of `line`, sorted.
+  std::vector<std::string> completions(std::string_view line);
 
   std::string prompt() const;
   ModeId mode() const { return stack_.back().mode; }
