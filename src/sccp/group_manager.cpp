@@ -1,6 +1,8 @@
 // GroupManager: see group_manager.hpp for the rules.
 // g++ 12 false -Wmaybe-uninitialized on variants holding strings (see ccm_session.cpp).
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include "sccp/group_manager.hpp"
 
 #include <algorithm>
