@@ -4,6 +4,9 @@
 // Properties: never crashes or throws; a caret never points past the end of its line; the
 // prompt always renders; and whatever configuration the lines built renders to a
 // running-config that loads back stably (reload_check.hpp).
+// One Session is built once and reset to an empty Config in EXEC mode before each input (a
+// Session's whole state is its Config and its console's mode stack); building the command
+// tables per input would cost more than running the lines.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -16,8 +19,10 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view input(reinterpret_cast<const char*>(data), size);
-  gw::config::Session session;
+  static gw::config::Session session;
+  session.config() = gw::config::Config{};
   gw::cli::Console& console = session.console();
+  console.reset();
   while (!input.empty()) {
     const std::size_t lf = input.find('\n');
     const std::string_view line = input.substr(0, lf);
