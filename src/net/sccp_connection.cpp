@@ -1,0 +1,192 @@
+// SccpGroupConnection: see sccp_connection.hpp.
+#include "net/sccp_connection.hpp"
+
+#include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <netinet/in.h>
+
+#include <cstring>
+#include <type_traits>
+
+#include <asio/post.hpp>
+
+namespace gw::net {
+
+namespace {
+TimePoint now() { return SteadyClock::now(); }
+}  // namespace
+
+SccpGroupConnection::SccpGroupConnection(asio::io_context& io, sccp::GroupConfig config,
+                                         SccpConnectionOptions options, Resolver* resolver,
+                                         EventsFn on_events)
+    : io_(io),
+      manager_(std::move(config)),
+      options_(options),
+      resolver_(resolver),
+      on_events_(std::move(on_events)),
+      timer_(io) {}
+
+SccpGroupConnection::~SccpGroupConnection() { stop(); }
+
+void SccpGroupConnection::start() {
+  if (running_) return;
+  running_ = true;
+  manager_.start(now());
+  pump();
+}
+
+void SccpGroupConnection::stop() {
+  if (!running_) return;
+  running_ = false;
+  alive_ = std::make_shared<int>(0);  // orphans every pending callback
+  timer_.cancel();
+  for (auto& [id, link] : links_)
+    if (link.conn) link.conn->close();
+  links_.clear();
+}
+
+// Runs the manager's actions until it asks for nothing more, hands its events on, re-arms.
+// Executing an action never calls back into the manager synchronously (every completion of
+// a connection arrives later from the io_context), so the loop ends.
+void SccpGroupConnection::pump() {
+  if (!running_) return;
+  for (auto actions = manager_.take_actions(); !actions.empty(); actions = manager_.take_actions())
+    for (const auto& a : actions) execute(a);
+  auto events = manager_.take_events();
+  if (!events.empty() && on_events_) {
+    std::weak_ptr<int> alive = alive_;
+    on_events_(std::move(events));
+    if (alive.expired()) return;  // stopped from inside on_events
+  }
+  arm_timer();
+}
+
+void SccpGroupConnection::execute(const sccp::GroupAction& action) {
+  std::visit(
+      [this](const auto& a) {
+        using A = std::decay_t<decltype(a)>;
+        if constexpr (std::is_same_v<A, sccp::group_action::Open>) {
+          open(a.ccm, a.host, a.port);
+        } else if constexpr (std::is_same_v<A, sccp::group_action::Close>) {
+          close_link(a.ccm);
+        } else {
+          auto it = links_.find(a.ccm);
+          if (it == links_.end() || !it->second.conn) {
+            ++counters_.dropped_sends;
+            return;
+          }
+          counters_.bytes_out += a.bytes.size();
+          it->second.conn->send(a.bytes);
+        }
+      },
+      action);
+}
+
+bool SccpGroupConnection::current(std::uint32_t ccm, std::uint64_t generation) {
+  auto it = links_.find(ccm);
+  if (it != links_.end() && it->second.generation == generation) return true;
+  ++counters_.stale_input;
+  return false;
+}
+
+void SccpGroupConnection::close_link(std::uint32_t ccm) {
+  auto it = links_.find(ccm);
+  if (it == links_.end()) return;
+  if (it->second.conn) it->second.conn->close();
+  links_.erase(it);
+}
+
+void SccpGroupConnection::open(std::uint32_t ccm, const std::string& host, std::uint16_t port) {
+  close_link(ccm);
+  const std::uint64_t generation = next_generation_++;
+  links_[ccm] = Link{nullptr, generation};
+  std::error_code ec;
+  const auto address = asio::ip::make_address(host, ec);
+  if (!ec) {
+    connect(ccm, generation, asio::ip::tcp::endpoint(address, port));
+    return;
+  }
+  std::weak_ptr<int> alive = alive_;
+  if (!resolver_) {
+    asio::post(io_, [this, alive, ccm, generation] {
+      if (!alive.expired()) connect_failed(ccm, generation);
+    });
+    return;
+  }
+  resolver_->resolve_sip(
+      host, port, Transport::tcp,
+      [this, alive, ccm, generation](Result<std::vector<ResolvedAddress>> r) {
+        if (alive.expired() || !current(ccm, generation)) return;
+        if (!r || r->empty()) return connect_failed(ccm, generation);
+        const ResolvedAddress& first = r->front();
+        connect(ccm, generation, asio::ip::tcp::endpoint(first.address, first.port));
+      });
+}
+
+void SccpGroupConnection::connect(std::uint32_t ccm, std::uint64_t generation,
+                                  const asio::ip::tcp::endpoint& ep) {
+  auto conn = StreamConnection::tcp(io_);
+  links_[ccm].conn = conn;
+  ++counters_.connects;
+  std::weak_ptr<int> alive = alive_;
+  StreamConnection::Handlers handlers;
+  handlers.on_data = [this, alive, ccm, generation](std::string_view bytes) {
+    if (alive.expired() || !current(ccm, generation)) return;
+    counters_.bytes_in += bytes.size();
+    manager_.on_bytes(ccm, bytes, now());
+    pump();
+  };
+  handlers.on_error = [this, alive, ccm, generation](const Error&) {
+    if (alive.expired() || !current(ccm, generation)) return;
+    ++counters_.closed_by_peer;
+    close_link(ccm);
+    manager_.on_closed(ccm, now());
+    pump();
+  };
+  conn->connect(ep, options_.connect_timeout, std::move(handlers),
+                [this, alive, ccm, generation](Status<> result) {
+                  if (alive.expired() || !current(ccm, generation)) return;
+                  if (!result) return connect_failed(ccm, generation);
+                  manager_.on_connected(ccm, now());
+                  pump();
+                });
+}
+
+void SccpGroupConnection::connect_failed(std::uint32_t ccm, std::uint64_t generation) {
+  if (!current(ccm, generation)) return;
+  ++counters_.connect_failures;
+  close_link(ccm);
+  manager_.on_connect_failed(ccm, now());
+  pump();
+}
+
+void SccpGroupConnection::arm_timer() {
+  const auto deadline = manager_.deadline();
+  if (!deadline) {
+    timer_.cancel();
+    return;
+  }
+  timer_.expires_at(*deadline);
+  std::weak_ptr<int> alive = alive_;
+  timer_.async_wait([this, alive](const std::error_code& ec) {
+    if (ec || alive.expired() || !running_) return;
+    manager_.on_timer(now());
+    pump();
+  });
+}
+
+Result<std::uint32_t> interface_ipv4(const std::string& name) {
+  ifaddrs* list = nullptr;
+  if (::getifaddrs(&list) != 0) return fail("config", "getifaddrs: " + std::string(std::strerror(errno)));
+  std::optional<std::uint32_t> found;
+  for (ifaddrs* i = list; i; i = i->ifa_next) {
+    if (!i->ifa_addr || i->ifa_addr->sa_family != AF_INET || name != i->ifa_name) continue;
+    found = reinterpret_cast<const sockaddr_in*>(i->ifa_addr)->sin_addr.s_addr;
+    break;
+  }
+  ::freeifaddrs(list);
+  if (!found) return fail("config", "interface " + name + " has no IPv4 address");
+  return *found;
+}
+
+}  // namespace gw::net

@@ -1,0 +1,95 @@
+// SccpGroupConnection: runs one pure sccp::GroupManager (an `sccp ccm group`) on the wire.
+//
+// Contract:
+// - Executes the manager's actions: Open → a TCP connection to the CCM (an IP literal is used
+//   as is; a DNS name goes through the Resolver, AAAA/A with the CCM's port, first answer);
+//   the connect must complete within `connect_timeout`. Send → bytes queued on that
+//   connection. Close → the connection is dropped (closing a connection that is gone is a
+//   no-op).
+// - Feeds the wire back: connect ok → on_connected; refused, timeout or a failed lookup →
+//   on_connect_failed; EOF, reset or any error on an open connection → on_closed; received
+//   bytes → on_bytes (the session's framer bounds them). Each Open starts a new generation;
+//   input from an older connection of the same CCM is dropped and counted (stale_input).
+// - Drives the manager's deadline() with one asio steady_timer; never blocks.
+// - After each input the manager's events are handed to `on_events` (never empty, in order).
+//   on_events may call snapshot() but must not destroy this object.
+// - stop(): cancels the timer and closes every connection at once (no Unregister: the daemon
+//   is stopping its io_context); no callback and no event after it. Idempotent.
+// - Not done: `bind interface` / `sccp local` do not bind the source address (the kernel
+//   chooses it); interface_ipv4() gives the address for Register's ip field instead.
+// - Single-threaded (the io_context's thread). io_context and resolver outlive this object.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <asio/io_context.hpp>
+#include <asio/ip/tcp.hpp>
+#include <asio/steady_timer.hpp>
+
+#include "base/result.hpp"
+#include "base/time.hpp"
+#include "net/resolver.hpp"
+#include "net/sccp_wire_counters.hpp"
+#include "net/stream_connection.hpp"
+#include "sccp/group_manager.hpp"
+
+namespace gw::net {
+
+struct SccpConnectionOptions {
+  Duration connect_timeout = seconds(3);
+};
+
+class SccpGroupConnection {
+ public:
+  using EventsFn = std::function<void(std::vector<sccp::GroupEvent>)>;
+
+  // resolver may be null: then a CCM given by DNS name fails to connect (counted).
+  SccpGroupConnection(asio::io_context& io, sccp::GroupConfig config,
+                      SccpConnectionOptions options, Resolver* resolver, EventsFn on_events);
+  ~SccpGroupConnection();
+  SccpGroupConnection(const SccpGroupConnection&) = delete;
+  SccpGroupConnection& operator=(const SccpGroupConnection&) = delete;
+
+  void start();
+  void stop();
+
+  sccp::GroupSnapshot snapshot() const { return manager_.snapshot(); }
+  const SccpWireCounters& counters() const { return counters_; }
+
+ private:
+  struct Link {
+    std::shared_ptr<StreamConnection> conn;
+    std::uint64_t generation = 0;
+  };
+
+  void pump();
+  void execute(const sccp::GroupAction& action);
+  void open(std::uint32_t ccm, const std::string& host, std::uint16_t port);
+  void connect(std::uint32_t ccm, std::uint64_t generation, const asio::ip::tcp::endpoint& ep);
+  void connect_failed(std::uint32_t ccm, std::uint64_t generation);
+  void close_link(std::uint32_t ccm);
+  bool current(std::uint32_t ccm, std::uint64_t generation);
+  void arm_timer();
+
+  asio::io_context& io_;
+  sccp::GroupManager manager_;
+  SccpConnectionOptions options_;
+  Resolver* resolver_;
+  EventsFn on_events_;
+  asio::steady_timer timer_;
+  std::map<std::uint32_t, Link> links_;
+  std::uint64_t next_generation_ = 1;
+  SccpWireCounters counters_;
+  bool running_ = false;
+  std::shared_ptr<int> alive_ = std::make_shared<int>(0);
+};
+
+// IPv4 address of a Linux interface in network byte order (Register's ip field), or
+// Error{"config"} when the interface does not exist or has no IPv4 address.
+Result<std::uint32_t> interface_ipv4(const std::string& name);
+
+}  // namespace gw::net
