@@ -7,6 +7,8 @@
 #                             its pid is in $peer_pid_NAME (stopped by the namespace cleanup)
 #   peer_b_stop NAME          SIGTERM that peer (by its pid) and wait for it
 #   await_line SECONDS FILE REGEX   poll FILE until a line matches REGEX (fail on timeout)
+#   await_nth SECONDS N K=V...  wait for the Nth matching event, print it
+#   field LINE KEY            a field of an event line
 #   gw_rss_kb / gw_hwm_kb     VmRSS / VmHWM of the running gatewatch, in KiB
 #   metric NAME               a value from gatewatch's --metrics endpoint ("" when the build
 #                             has no metrics endpoint); gw_start_metrics sets it up
@@ -81,6 +83,26 @@ await_line() {
     sleep 0.02
   done
 }
+
+# await_nth SECONDS N K=V...: wait until N events match; print the Nth.
+await_nth() {
+  local t=$1 n=$2 deadline
+  shift 2
+  deadline=$(( $(date +%s%N) + t * 1000000000 ))
+  while (( $(count_events "$@") < n )); do
+    (( $(date +%s%N) < deadline )) || fail "fewer than $n events $* within ${t}s"
+    sleep 0.02
+  done
+  python3 - "$events" "$n" "$@" <<'PY'
+import json, sys
+want = dict(a.split("=", 1) for a in sys.argv[3:])
+hits = [l.rstrip("\n") for l in open(sys.argv[1]) if l.endswith("\n")
+        and all(str(json.loads(l).get(k)) == v for k, v in want.items())]
+print(hits[int(sys.argv[2]) - 1])
+PY
+}
+
+field() { python3 -c 'import json,sys; print(json.loads(sys.argv[1]).get(sys.argv[2], ""))' "$1" "$2"; }
 
 gw_rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$gw_pid/status"; }
 gw_hwm_kb() { awk '/^VmHWM/ {print $2}' "/proc/$gw_pid/status"; }

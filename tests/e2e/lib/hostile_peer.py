@@ -5,6 +5,7 @@
                   [--mode answer|silent|hostile|endless] [--answer-first N] [--alt-addr IP]
   hostile_peer.py flood --to HOST:PORT --rate PPS --seconds S [--log FILE]
   hostile_peer.py sccp-liar --listen HOST:PORT --log FILE
+  hostile_peer.py delay-proxy --listen HOST:PORT --to HOST:PORT --delay S --jitter S [--log FILE]
 
 sip: a SIP OPTIONS responder. Every line of --log starts with time.time():
   T recv PROTO SRC BRANCH CALL-ID CSEQ    each request received (every retransmission)
@@ -25,6 +26,9 @@ Modes (after the first --answer-first N distinct transactions, which are answere
            the client closes the connection; logs how many bytes went out before that.
 flood: garbage datagrams (random lengths 1..1400, random bytes, ~1/4 of them starting with
   "SIP/2.0 200 OK") at --rate per second for --seconds; logs "T flood SENT" at the end.
+delay-proxy: a UDP relay (one client) that holds every datagram, each way, for a delay drawn
+  uniformly from [S - jitter, S + jitter] (packets may reorder, as with netem jitter); used where
+  the kernel has no netem. Logs "T delayed N MIN MAX" every 100 datagrams.
 sccp-liar: an SCCP "CallManager" that answers the first bytes of a connection with a header
   whose data_length is 0x7fffffff (a lie) and then a trickle of bytes; logs
   "T sccp-closed SENT_BYTES HOW" when the client drops the connection.
@@ -250,6 +254,45 @@ def flood(args):
     log("flood", sent)
 
 
+def delay_proxy(args):
+    import heapq
+    log = Log(args.log)
+    front = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    front.bind(hp(args.listen))
+    back = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    back.bind((hp(args.listen)[0], 0))
+    server = hp(args.to)
+    client = None
+    queue, seq, n, lo, hi = [], 0, 0, 1e9, 0.0
+    rnd = random.Random()
+    log("ready")
+    while True:
+        now = time.monotonic()
+        while queue and queue[0][0] <= now:
+            _, _, sock, data, dst = heapq.heappop(queue)
+            try:
+                sock.sendto(data, dst)
+            except OSError:
+                pass
+        wait = max(0.0, queue[0][0] - now) if queue else 1.0
+        r, _, _ = select.select([front, back], [], [], wait)
+        for s in r:
+            data, src = s.recvfrom(65535)
+            d = rnd.uniform(args.delay - args.jitter, args.delay + args.jitter)
+            lo, hi, n = min(lo, d), max(hi, d), n + 1
+            if s is front:
+                client = src
+                item = (time.monotonic() + d, seq, back, data, server)
+            elif client is not None:
+                item = (time.monotonic() + d, seq, front, data, client)
+            else:
+                continue
+            seq += 1
+            heapq.heappush(queue, item)
+            if n % 100 == 0:
+                log("delayed", n, f"{lo:.3f}", f"{hi:.3f}")
+
+
 def sccp_liar(args):
     log = Log(args.log)
     lst = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -302,11 +345,17 @@ def main():
     p.add_argument("--rate", type=float, default=20000)
     p.add_argument("--seconds", type=float, default=10)
     p.add_argument("--log")
+    p = sub.add_parser("delay-proxy")
+    p.add_argument("--listen", required=True)
+    p.add_argument("--to", required=True)
+    p.add_argument("--delay", type=float, required=True)
+    p.add_argument("--jitter", type=float, default=0.0)
+    p.add_argument("--log")
     p = sub.add_parser("sccp-liar")
     p.add_argument("--listen", required=True)
     p.add_argument("--log")
     args = ap.parse_args()
-    {"sip": sip, "flood": flood, "sccp-liar": sccp_liar}[args.cmd](args)
+    {"sip": sip, "flood": flood, "sccp-liar": sccp_liar, "delay-proxy": delay_proxy}[args.cmd](args)
 
 
 if __name__ == "__main__":
