@@ -63,7 +63,7 @@ PY
 peer_b() {
   local name=$1
   shift
-  ip netns exec "$NS_B" "$@" >"$work/$name.out" 2>&1 &
+  ip netns exec "$NS_B" "$@" </dev/null >"$work/$name.out" 2>&1 &
   printf -v "peer_pid_$name" '%s' "$!"
 }
 
