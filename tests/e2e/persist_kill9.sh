@@ -10,7 +10,7 @@
 source "$(dirname "$0")/sip_common.sh"
 figure() { echo "FIGURE $*"; }
 
-rounds=${ROUNDS:-40} ports=${PORTS:-3000}
+rounds=${ROUNDS:-20} ports=${PORTS:-2000}
 cfg=$work/cfg/gw.cfg
 mkdir -p "$work/cfg" "$work/copy"
 python3 - "$ports" >"$work/big.cfg" <<'PY'
