@@ -107,6 +107,18 @@ field() { python3 -c 'import json,sys; print(json.loads(sys.argv[1]).get(sys.arg
 gw_rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$gw_pid/status"; }
 gw_hwm_kb() { awk '/^VmHWM/ {print $2}' "/proc/$gw_pid/status"; }
 
+# sccp_or_skip: exit 77 when this build's daemon does not run the SCCP service (no
+# "%SCCP-6-GROUP ... started" line within 10 s): the test needs it, it does not test its absence.
+sccp_or_skip() {
+  local i
+  for i in $(seq 200); do
+    grep -q 'SCCP-6-GROUP' "$gw_log" 2>/dev/null && return 0
+    sleep 0.05
+  done
+  echo "SKIP: this build's gatewatch run does not start SCCP groups"
+  exit 77
+}
+
 figure() { echo "FIGURE $*"; }
 
 # Write a gatewatch config with only a sip-ua block (no voice port).

@@ -41,6 +41,7 @@ EOF
   # ccm-sim binds asynchronously: gatewatch retries its connect (connect interval) anyway, so
   # the registration below is the readiness we wait for.
   gw_start "$work/gw.cfg" "$scale"
+  sccp_or_skip
   await_event 20 event=sccp.ccm.registered ccm=1 >/dev/null
   t0=$(date +%s.%N)
   nft_b "tcp dport $c1 $rule"
