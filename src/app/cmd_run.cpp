@@ -55,6 +55,7 @@ int run_run(const RunArgs& args) {
   options.events = args.events;
   options.control = args.control;
   options.metrics = args.metrics;
+  options.notify = args.notify;
   options.time_scale = args.time_scale;
   options.dns_servers = dns_servers_from_env();
   const char* debug = std::getenv("GATEWATCH_DEBUG");

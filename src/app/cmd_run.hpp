@@ -11,6 +11,7 @@ struct RunArgs {
   std::string events;    // "" none, "-" stdout
   std::string control;   // "" none
   std::string metrics;   // "" none, else HOST:PORT
+  std::string notify;    // "" none, else PROGRAM run for every event (JSON line on stdin)
   double time_scale = 1.0;
 };
 

@@ -5,12 +5,18 @@
 #include <asio/local/stream_protocol.hpp>
 #include <asio/post.hpp>
 #include <asio/signal_set.hpp>
+#include <asio/steady_timer.hpp>
 #include <unistd.h>
 
 #include <csignal>
+#include <cstdlib>
 #include <random>
 
 #include "daemon/event_sink.hpp"
+#include "daemon/event_tee.hpp"
+#include "daemon/metrics_server.hpp"
+#include "daemon/notify_runner.hpp"
+#include "daemon/systemd_notify.hpp"
 #include "daemon/ios_log.hpp"
 #include "daemon/sip_keepalive_service.hpp"
 #include "net/resolver.hpp"
@@ -50,8 +56,9 @@ std::optional<HostPort> parse_host_port(const std::string& text) {
 struct Daemon::Impl {
   explicit Impl(const DaemonOptions& o)
       : options(o),
-        logger(stderr, o.debug),
+        logger(o.log_file, o.debug),
         signals(io, SIGINT, SIGTERM),
+        metrics_timer(io),
         udp(io, counters),
         rng(std::random_device{}()) {}
 
@@ -60,24 +67,40 @@ struct Daemon::Impl {
   Logger logger;
   asio::signal_set signals;
   std::unique_ptr<EventSink> sink;
+  std::unique_ptr<TeeSink> tee;  // the sink the services see: counts, observers, then `sink`
+  std::unique_ptr<MetricsServer> metrics_server;
+  std::unique_ptr<NotifyRunner> notify;  // --notify
+  std::unique_ptr<SystemdNotifier> systemd;  // READY/WATCHDOG/STATUS when under systemd
+  bool status_pending = false;
+  asio::steady_timer metrics_timer;
   net::SipWireCounters counters;
   net::SipUdpHub udp;
   std::unique_ptr<net::Resolver> resolver;
   std::mt19937_64 rng;
   std::unique_ptr<net::SipProbeContext> probe;
-  std::optional<asio::ip::tcp::acceptor> metrics;
   std::optional<asio::local::stream_protocol::acceptor> control;
   std::vector<std::unique_ptr<Service>> services;
   bool stopping = false;
 
   Status<> open();
+  void publish_metrics();
+  DaemonSnapshot snapshot() const {
+    DaemonSnapshot out;
+    for (const auto& s : services) s->snapshot(out);
+    return out;
+  }
   Status<> bind_listeners();
   void stop() {
     if (stopping) return;
     stopping = true;
     for (auto& s : services) s->stop();
     std::error_code ignored;
-    if (metrics) metrics->close(ignored);
+    metrics_timer.cancel();
+    if (notify) notify->stop();
+    if (systemd) {
+      systemd->stopping();
+      systemd->stop();
+    }
     if (control) {
       control->close(ignored);
       ::unlink(options.control.c_str());
@@ -97,19 +120,29 @@ struct Daemon::Impl {
   }
 };
 
+// Every 100 ms (wall time, not scaled), a copy of the state for the metrics server's thread.
+void Daemon::Impl::publish_metrics() {
+  if (!metrics_server || stopping) return;
+  MetricsInput in;
+  in.version = GW_VERSION;
+  for (const auto& s : services) s->snapshot(in.snapshot);
+  in.events = tee->counts();
+  if (notify) in.notify = notify->stats();
+  metrics_server->publish(std::move(in));
+  metrics_timer.expires_after(std::chrono::milliseconds(100));
+  metrics_timer.async_wait([this](const std::error_code& ec) {
+    if (!ec) publish_metrics();
+  });
+}
+
 Status<> Daemon::Impl::bind_listeners() {
   std::error_code ec;
   if (!options.metrics.empty()) {
     auto hp = parse_host_port(options.metrics);
     if (!hp) return fail("bind", "bad --metrics address " + options.metrics);
-    asio::ip::tcp::endpoint ep(asio::ip::make_address(hp->host), hp->port);
-    metrics.emplace(io);
-    metrics->open(ep.protocol(), ec);
-    if (!ec) metrics->set_option(asio::socket_base::reuse_address(true), ec);
-    if (!ec) metrics->bind(ep, ec);
-    if (!ec) metrics->listen(asio::socket_base::max_listen_connections, ec);
-    if (ec) return fail("bind", "cannot bind metrics " + options.metrics + ": " + ec.message());
-    accept_and_close(*metrics);
+    auto m = MetricsServer::start(hp->host, hp->port);
+    if (!m) return Unexpected<Error>{m.error()};
+    metrics_server = std::move(*m);
   }
   if (!options.control.empty()) {
     control.emplace(io);
@@ -129,6 +162,33 @@ Status<> Daemon::Impl::open() {
     auto s = JsonLinesSink::open(options.events);
     if (!s) return Unexpected<Error>{s.error()};
     sink = std::move(*s);
+  }
+  tee = std::make_unique<TeeSink>(*sink);
+  for (const auto& o : options.observers) tee->add_observer(o);
+  systemd = std::make_unique<SystemdNotifier>(io);
+  if (systemd->active()) {
+    // STATUS= after the event's handler has finished (the services' state is whole again).
+    tee->add_observer([this](const Event&) {
+      if (status_pending) return;
+      status_pending = true;
+      asio::post(io, [this] {
+        status_pending = false;
+        if (!stopping) systemd->status(status_line(snapshot()));
+      });
+    });
+  }
+  if (!options.notify.empty()) {
+    if (options.notify.find('/') != std::string::npos && ::access(options.notify.c_str(), X_OK) != 0) {
+      return fail("io", "notify program " + options.notify + " is not executable");
+    }
+    NotifyOptions no;
+    no.program = options.notify;
+    // Lab/test knob (like GATEWATCH_DEBUG): the hook timeout in milliseconds.
+    if (const char* t = std::getenv("GATEWATCH_NOTIFY_TIMEOUT_MS"); t && std::atoi(t) > 0) {
+      no.timeout = std::chrono::milliseconds(std::atoi(t));
+    }
+    notify = std::make_unique<NotifyRunner>(io, no, logger);
+    tee->add_observer([n = notify.get()](const Event& e) { n->notify(e); });
   }
   net::ResolverOptions ro;
   ro.name_servers = options.dns_servers.empty() ? options.config.name_servers : options.dns_servers;
@@ -171,7 +231,7 @@ Status<> Daemon::Impl::open() {
       [ctx](const config::KeepaliveTarget& t) -> std::unique_ptr<TargetProber> {
         return std::make_unique<NetTargetProber>(*ctx, t);
       },
-      [this] { return udp.counters(); }, *sink, logger));
+      [this] { return udp.counters(); }, *tee, logger));
   return Ok{};
 }
 
@@ -185,6 +245,7 @@ Daemon::Daemon(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 Daemon::~Daemon() {
   impl_->stop();
+  if (impl_->metrics_server) impl_->metrics_server->stop();
   impl_->services.clear();
 }
 
@@ -202,7 +263,9 @@ Status<> Daemon::run() {
       return st;
     }
   }
+  d.publish_metrics();
   d.logger.log(5, "%SYS-5-RESTART: gatewatch daemon started");
+  d.systemd->ready(status_line(d.snapshot()));
   d.io.run();
   return Ok{};
 }

@@ -11,6 +11,8 @@
 // - Events go to the sink (one JSON line each); IOS-style log lines to stderr.
 #pragma once
 #include <cstdint>
+#include <cstdio>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,6 +20,7 @@
 
 #include "base/result.hpp"
 #include "config/model.hpp"
+#include "daemon/event.hpp"
 #include "daemon/snapshot.hpp"
 
 namespace gw::daemon {
@@ -30,6 +33,10 @@ struct DaemonOptions {
   double time_scale = 1.0;
   std::vector<std::string> dns_servers;  // overrides `ip name-server` when non-empty
   bool debug = false;        // severity-7 log lines (per attempt)
+  std::string notify;        // --notify PROGRAM: run for every event, JSON line on stdin; "" none
+  std::FILE* log_file = stderr;  // IOS-style log lines; nullptr: none (the demo's timeline)
+  // Called on the io_context thread for every event, after --events got it (demo timeline).
+  std::vector<std::function<void(const Event&)>> observers;
 };
 
 class Daemon {

@@ -90,6 +90,7 @@ void SipKeepaliveService::begin(Target& t, bool first) {
 
 void SipKeepaliveService::on_result(Target& t, const keepalive::AttemptOutcome& outcome) {
   t.probing = false;
+  t.stats.record(outcome);
   const TimePoint now = SteadyClock::now();
   auto tr = t.session.on_attempt_result(now, outcome);
   if (!tr) {
@@ -177,6 +178,7 @@ void SipKeepaliveService::snapshot(DaemonSnapshot& out) const {
     ts.last_failure = t->session.last_failure();
     ts.attempts = t->session.attempts();
     ts.failures = t->session.failures();
+    ts.stats = t->stats;
     s.targets.push_back(std::move(ts));
   }
   out.sip = std::move(s);

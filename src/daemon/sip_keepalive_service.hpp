@@ -61,6 +61,7 @@ class SipKeepaliveService final : public Service {
     std::unique_ptr<TargetProber> prober;
     std::unique_ptr<asio::steady_timer> timer;
     bool probing = false;
+    AttemptStats stats;
   };
 
   void begin(Target& t, bool first);

@@ -9,6 +9,7 @@
 
 #include "base/time.hpp"
 #include "base/transport.hpp"
+#include "daemon/attempt_stats.hpp"
 #include "keepalive/outcome.hpp"
 #include "keepalive/target_session.hpp"
 #include "net/sip_wire_counters.hpp"
@@ -31,6 +32,7 @@ struct SipTargetSnapshot {
   std::optional<keepalive::FailureReason> last_failure;
   std::uint64_t attempts = 0;
   std::uint64_t failures = 0;
+  AttemptStats stats;        // failures by reason, RTT histogram (metrics)
 };
 
 struct SipKeepaliveSnapshot {

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# e2e: `gatewatch run --metrics` scraped while a Kamailio primary answers and the secondary is
+# silent (a free port nobody listens on), checked by Prometheus' own `promtool check metrics`.
+# Asserts:
+#  1. GET /metrics answers 200 with Content-Type text/plain; version=0.0.4;
+#  2. promtool check metrics reports no problem (format and lint: HELP, TYPE, _total, units);
+#  3. the samples say what happened: primary up with attempts and RTT observations, secondary
+#     down with timeout failures, voice port 0/0/1 not busied out, build_info 1, one
+#     sip.target.down event counted;
+#  4. contrib/alertmanager/gatewatch-rules.yml passes `promtool check rules`;
+#  5. SIGTERM: exit 0 within 1 s with the metrics server running.
+# usage: metrics_promtool.sh [BUILD_DIR|GATEWATCH]   Exit 0 pass, 1 fail, 77 skip.
+source "$(dirname "$0")/sip_common.sh"
+need kamailio promtool curl
+
+read -r p1 p2 pm < <(free_ports 3)
+peer kamailio.sh "$work/kam1" --udp "127.0.0.1:$p1"
+write_config "$work/gw.cfg" "keepalive target ipv4:127.0.0.1:$p1" \
+  "keepalive target ipv4:127.0.0.1:$p2 secondary" "timers keepalive active 10 down 5" \
+  "retry keepalive 2" "keepalive trigger 3"
+: >"$events"
+GATEWATCH_DEBUG=1 "$gw" run -c "$work/gw.cfg" --events "$events" --time-scale 0.05 \
+  --metrics "127.0.0.1:$pm" 2>"$gw_log" &
+gw_pid=$!
+await_event 15 event=sip.target.down target=secondary reason=timeout >/dev/null
+await_attempts 10 primary 3
+sleep 0.3  # two metrics publish periods (100 ms)
+
+scrape=$work/scrape.txt
+headers=$(curl -sS -D - -o "$scrape" "http://127.0.0.1:$pm/metrics") || fail "scrape failed"
+echo "$headers" | grep -qi '^HTTP/1.1 200' || fail "status: $headers"
+echo "$headers" | grep -qi '^Content-Type: text/plain; version=0.0.4' || fail "content type: $headers"
+
+out=$(promtool check metrics <"$scrape" 2>&1) || fail "promtool check metrics: $out"
+[[ -z $out ]] || fail "promtool check metrics found problems: $out"
+echo "promtool check metrics: clean ($(grep -vc '^#' "$scrape") samples, $(grep -c '^# TYPE' "$scrape") families)"
+
+want() { grep -qE "$1" "$scrape" || fail "no sample matching: $1"; }
+want "^gatewatch_build_info\{version=\"[0-9.]+\"\} 1$"
+want "^gatewatch_sip_target_up\{target=\"primary\",address=\"127.0.0.1:$p1\",transport=\"udp\"\} 1$"
+want "^gatewatch_sip_target_up\{target=\"secondary\",address=\"127.0.0.1:$p2\",transport=\"udp\"\} 0$"
+want "^gatewatch_sip_target_attempts_total\{target=\"primary\",[^}]*\} ([3-9]|[1-9][0-9]+)$"
+want "^gatewatch_sip_target_failures_total\{target=\"secondary\",[^}]*,reason=\"timeout\"\} [1-9][0-9]*$"
+want "^gatewatch_sip_target_rtt_seconds_count\{target=\"primary\",[^}]*\} ([3-9]|[1-9][0-9]+)$"
+want "^gatewatch_sip_target_rtt_seconds_bucket\{target=\"primary\",[^}]*,le=\"\+Inf\"\} [1-9]"
+want "^gatewatch_voice_port_busyout\{port=\"0/0/1\"\} 0$"
+want "^gatewatch_events_total\{event=\"sip.target.down\"\} 1$"
+
+rules=$here/../../contrib/alertmanager/gatewatch-rules.yml
+out=$(promtool check rules "$rules" 2>&1) || fail "promtool check rules: $out"
+echo "$out" | grep -q SUCCESS || fail "promtool check rules: $out"
+
+gw_stop
+echo "PASS: scrape is valid Prometheus text (promtool), samples match the peers, rules check"
