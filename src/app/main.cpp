@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "app/cmd_demo.hpp"
 #include "app/cmd_run.hpp"
 #include "app/subcommands.hpp"
 #include "daemon/daemon.hpp"
@@ -29,8 +30,15 @@ int main(int argc, char** argv) {
       ->check([](const std::string& v) {
         return gw::daemon::parse_host_port(v) ? std::string() : std::string("expected HOST:PORT");
       });
+  run->add_option("--notify", run_args.notify, "Run PROGRAM for every event, its JSON line on stdin (no shell)");
   run->add_option("--time-scale", run_args.time_scale, "Multiply every protocol timer by F (labs, tests)")
       ->check(CLI::PositiveNumber);
+
+  DemoArgs demo_args;
+  auto* demo = app.add_subcommand("demo", "Play an outage and recovery against embedded SIP servers and CallManagers");
+  demo->add_flag("--quick", demo_args.quick, "The same story, faster (CI)");
+  demo->add_flag("--no-color", demo_args.no_color, "Plain timeline even on a terminal");
+  demo->add_option("--events", demo_args.events, "Also write the events as JSON lines to PATH (- for stdout)");
 
   try {
     app.parse(argc, argv);
@@ -46,6 +54,7 @@ int main(int argc, char** argv) {
     return extract_file.empty() ? run_check(check_file, false) : run_check(extract_file, true);
   }
   if (*run) return run_run(run_args);
+  if (*demo) return run_demo(demo_args);
   if (*shell) return run_shell(shell_file.empty() ? std::nullopt : std::optional<std::string>(shell_file));
   return kExitUsage;
 }
