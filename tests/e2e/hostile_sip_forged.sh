@@ -14,7 +14,7 @@
 source "$(dirname "$0")/fault_common.sh"
 
 scale=0.05 active=10 down=1 retry=2
-late_tol=${LATE_TOL:-0.1}
+late_tol=${LATE_TOL:-0.15}
 port=5060
 peer_b hostile python3 "$lib/hostile_peer.py" sip --udp "$ADDR_B:$port" --mode hostile \
   --answer-first 2 --alt-addr "$ADDR_B2" --log "$work/peer.log"
