@@ -1,0 +1,142 @@
+#include "keepalive/timer_wheel.hpp"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <vector>
+
+namespace gw::keepalive {
+namespace {
+
+using namespace std::chrono_literals;
+
+struct Fired {
+  std::uint32_t payload;
+  TimePoint due;
+  TimePoint at;
+};
+
+struct Harness {
+  FakeClock clock;
+  TimerWheel wheel{clock.now(), 1ms, 64};
+  std::vector<Fired> fired;
+
+  // Moves the fake clock to each wake-up the wheel asks for, as the daemon's asio timer does.
+  void run_until(TimePoint end) {
+    for (;;) {
+      auto w = wheel.next_wakeup();
+      if (!w || *w > end) break;
+      clock.set(*w);
+      wheel.advance(clock.now(), [&](std::uint32_t p, TimePoint due) {
+        fired.push_back({p, due, clock.now()});
+      });
+    }
+    clock.set(end);
+  }
+};
+
+TEST(TimerWheel, FiresAtTheTickOfTheDeadlineNeverEarly) {
+  Harness h;
+  const TimePoint t0 = h.clock.now();
+  h.wheel.schedule(t0 + 5ms, 1);
+  h.wheel.schedule(t0 + 2500us, 2);  // rounds up to the 3 ms tick
+  EXPECT_EQ(*h.wheel.next_wakeup(), t0 + 3ms);
+  h.run_until(t0 + 10ms);
+  ASSERT_EQ(h.fired.size(), 2u);
+  EXPECT_EQ(h.fired[0].payload, 2u);
+  EXPECT_EQ(h.fired[0].at, t0 + 3ms);
+  EXPECT_EQ(h.fired[1].payload, 1u);
+  EXPECT_EQ(h.fired[1].at, t0 + 5ms);
+  EXPECT_EQ(h.wheel.size(), 0u);
+  EXPECT_FALSE(h.wheel.next_wakeup().has_value());
+}
+
+TEST(TimerWheel, TimerBeyondOneRevolutionWaitsForItsRound) {
+  Harness h;  // 64 slots of 1 ms: one revolution is 64 ms
+  const TimePoint t0 = h.clock.now();
+  h.wheel.schedule(t0 + 200ms, 7);
+  h.run_until(t0 + 199ms);
+  EXPECT_TRUE(h.fired.empty());
+  h.run_until(t0 + 300ms);
+  ASSERT_EQ(h.fired.size(), 1u);
+  EXPECT_EQ(h.fired[0].at, t0 + 200ms);
+}
+
+TEST(TimerWheel, CancelledTimerNeverFiresAndStaleHandleIsANoop) {
+  Harness h;
+  const TimePoint t0 = h.clock.now();
+  auto a = h.wheel.schedule(t0 + 3ms, 1);
+  auto b = h.wheel.schedule(t0 + 3ms, 2);
+  EXPECT_TRUE(h.wheel.cancel(a));
+  EXPECT_FALSE(h.wheel.cancel(a));
+  h.run_until(t0 + 5ms);
+  ASSERT_EQ(h.fired.size(), 1u);
+  EXPECT_EQ(h.fired[0].payload, 2u);
+  EXPECT_FALSE(h.wheel.cancel(b));  // already fired
+  auto c = h.wheel.schedule(t0 + 9ms, 3);  // reuses a freed node
+  EXPECT_FALSE(h.wheel.cancel(a));
+  EXPECT_TRUE(h.wheel.cancel(c));
+}
+
+TEST(TimerWheel, PastDeadlineFiresOnTheNextTick) {
+  Harness h;
+  h.clock.advance(10ms);
+  h.wheel.advance(h.clock.now(), [](std::uint32_t, TimePoint) {});
+  h.wheel.schedule(h.clock.now() - 5ms, 4);
+  EXPECT_EQ(*h.wheel.next_wakeup(), h.clock.now() + 1ms);
+}
+
+TEST(TimerWheel, LongSleepFiresEverythingDueOnce) {
+  Harness h;
+  const TimePoint t0 = h.clock.now();
+  for (std::uint32_t i = 0; i < 500; ++i) h.wheel.schedule(t0 + 1ms + i * 1ms, i);
+  h.clock.set(t0 + 10s);  // far more than one revolution at once
+  std::size_t n = h.wheel.advance(h.clock.now(), [](std::uint32_t, TimePoint) {});
+  EXPECT_EQ(n, 500u);
+  EXPECT_EQ(h.wheel.size(), 0u);
+}
+
+TEST(TimerWheel, CallbackMayRescheduleAndCancelOthersOfTheSameTick) {
+  Harness h;
+  const TimePoint t0 = h.clock.now();
+  TimerWheel::Handle other = h.wheel.schedule(t0 + 2ms, 2);
+  h.wheel.schedule(t0 + 2ms, 1);
+  int count = 0;
+  h.clock.set(t0 + 2ms);
+  h.wheel.advance(h.clock.now(), [&](std::uint32_t p, TimePoint) {
+    ++count;
+    if (p == 1) h.wheel.cancel(other);  // already unlinked: a no-op
+    h.wheel.schedule(h.clock.now() + 4ms, 10 + p);
+  });
+  EXPECT_EQ(count, 2);
+  EXPECT_EQ(h.wheel.size(), 2u);
+  EXPECT_EQ(*h.wheel.next_wakeup(), t0 + 6ms);
+}
+
+TEST(TimerWheel, ManyRandomTimersFireWithinOneTickOfTheirDeadline) {
+  FakeClock clock;
+  TimerWheel wheel(clock.now(), 1ms, 1024);
+  const TimePoint t0 = clock.now();
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int> us(0, 5'000'000);
+  std::vector<TimePoint> deadline(20000);
+  for (std::uint32_t i = 0; i < deadline.size(); ++i) {
+    deadline[i] = t0 + std::chrono::microseconds(us(rng));
+    wheel.schedule(deadline[i], i);
+  }
+  std::size_t fired = 0;
+  while (auto w = wheel.next_wakeup()) {
+    clock.set(*w);
+    wheel.advance(clock.now(), [&](std::uint32_t p, TimePoint) {
+      ++fired;
+      EXPECT_GE(clock.now(), deadline[p]);
+      EXPECT_LT(clock.now() - deadline[p], 1ms);
+    });
+  }
+  EXPECT_EQ(fired, deadline.size());
+  // The slab grows like a vector (at most 2x the live timers), plus 4 bytes + 1 bit per slot.
+  EXPECT_LE(wheel.memory_bytes(), 2 * deadline.size() * 24 + 1024 * 5 + 4096 * 16);
+}
+
+}  // namespace
+}  // namespace gw::keepalive
