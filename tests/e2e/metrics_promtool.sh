@@ -8,7 +8,10 @@
 #     down with timeout failures, voice port 0/0/1 not busied out, build_info 1, one
 #     sip.target.down event counted;
 #  4. contrib/alertmanager/gatewatch-rules.yml passes `promtool check rules`;
-#  5. SIGTERM: exit 0 within 1 s with the metrics server running.
+#  5. 32 scrapers that connect and never send a byte (more than cpp-httplib's threads) do not
+#     move the probes: the primary's answered attempts stay active*scale apart (150 ms
+#     tolerance), and a scrape works again once they are gone;
+#  6. SIGTERM: exit 0 within 1 s with the metrics server running.
 # usage: metrics_promtool.sh [BUILD_DIR|GATEWATCH]   Exit 0 pass, 1 fail, 77 skip.
 source "$(dirname "$0")/sip_common.sh"
 need kamailio promtool curl
@@ -50,5 +53,28 @@ rules=$here/../../contrib/alertmanager/gatewatch-rules.yml
 out=$(promtool check rules "$rules" 2>&1) || fail "promtool check rules: $out"
 echo "$out" | grep -q SUCCESS || fail "promtool check rules: $out"
 
+# 5. Stuck scrapers.
+n0=$(attempts | awk '$2 == "primary" && $3 == "ok"' | wc -l)
+python3 - "$pm" <<'PY' &
+import socket, sys, time
+socks = [socket.create_connection(("127.0.0.1", int(sys.argv[1]))) for _ in range(32)]
+time.sleep(3)
+PY
+stuck=$!
+await_attempts 10 primary $((n0 + 6))
+wait "$stuck"
+python3 - "$(python3 -c "print(10 * 0.05)")" "$n0" <<PY || fail "probes off schedule while scrapers hang"
+import sys
+want, skip = float(sys.argv[1]), int(sys.argv[2])
+rows = """$(attempts)""".split("\n")
+ts = [float(r.split()[0]) for r in rows if r.split()[1:3] == ["primary", "ok"]][max(skip - 1, 0):]
+gaps = [b - a for a, b in zip(ts, ts[1:])]
+worst = max(abs(g - want) for g in gaps)
+print(f"with 32 stuck scrapers: {len(gaps)} primary gaps, expected {want:.3f} s, worst deviation {worst*1000:.0f} ms")
+sys.exit(0 if worst < 0.15 else 1)
+PY
+for _ in $(seq 50); do curl -sf -o /dev/null "http://127.0.0.1:$pm/metrics" && break; sleep 0.1; done
+curl -sf -o /dev/null "http://127.0.0.1:$pm/metrics" || fail "no scrape after the stuck scrapers left"
+
 gw_stop
-echo "PASS: scrape is valid Prometheus text (promtool), samples match the peers, rules check"
+echo "PASS: scrape is valid Prometheus text (promtool), samples match the peers, rules check, stuck scrapers do not move probes"
