@@ -27,7 +27,7 @@ peer_b sec python3 "$lib/hostile_peer.py" sip --udp "$ADDR_B:$p2" --log "$work/s
 await_line 10 "$work/prim.log" ' ready$'
 await_line 10 "$work/sec.log" ' ready$'
 
-ip netns exec "$NS_A" dumpcap -i "$IF_A" -P -f "udp and src host $ADDR_B" -w "$work/a.pcap" \
+ip netns exec "$NS_A" dumpcap -i "$IF_A" -P -f "udp and host $ADDR_B" -w "$work/a.pcap" \
   >"$work/dumpcap.out" 2>&1 &
 cap_pid=$!
 await_line 10 "$work/dumpcap.out" 'Capturing on'
@@ -57,14 +57,19 @@ echo "$audit"
 eval "$(echo "$audit" | tail -1)"
 downs=$(count_events event=sip.target.down)
 tx_sent=$transmissions
-# Losses as seen end to end: requests that never reached the peer, answers that never reached
-# gatewatch (per attempt: answered at the peer, no answer delivered).
+req_lost=$(( requests_sent - transmissions ))
+ans_lost=$(( answers_sent - answers_delivered ))
+pct() { python3 -c "print(f'{$1 / max($2, 1) * 100:.1f}')"; }
 expected_rate=$(python3 -c "print(f'{(1-0.7*0.7)**($retry+1)*100:.2f}')")
-echo "attempts $attempts (in ${elapsed}s, scale $scale), requests received by the peers $tx_sent," \
-  "answers sent $answers_sent, attempts failed $failed ($(python3 -c "print(f'{$failed/$attempts*100:.2f}')")%," \
-  "model $expected_rate%), sip.target.down $downs, false failures $false_failed"
-figure "attempts=$attempts" "peer_requests=$tx_sent" "answers=$answers_sent" "failed=$failed" \
-  "model_fail_pct=$expected_rate" "downs=$downs" "false_downs=$false_failed" "seconds=$elapsed" "mech=$IMPAIR_MECH"
+echo "attempts $attempts (in ${elapsed}s, scale $scale, loss by $IMPAIR_MECH);" \
+  "requests sent $requests_sent, lost $req_lost ($(pct $req_lost $requests_sent)%);" \
+  "answers sent $answers_sent, lost $ans_lost ($(pct $ans_lost $answers_sent)%);" \
+  "attempts failed $failed ($(pct $failed $attempts)%, model $expected_rate%); sip.target.down $downs;" \
+  "false failures $false_failed"
+figure "attempts=$attempts" "requests=$requests_sent" "requests_lost_pct=$(pct $req_lost $requests_sent)" \
+  "answers=$answers_sent" "answers_lost_pct=$(pct $ans_lost $answers_sent)" "failed=$failed" \
+  "model_fail_pct=$expected_rate" "downs=$downs" "false_downs=$false_failed" "seconds=$elapsed" \
+  "mech=$IMPAIR_MECH"
 [[ ${audit_rc:-0} -eq 0 ]] || fail "$false_failed attempts failed although their answer was delivered"
 (( attempts >= min_attempts )) || fail "only $attempts attempts"
 (( downs <= failed )) || fail "$downs downs but only $failed failed attempts"

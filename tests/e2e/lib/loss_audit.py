@@ -4,15 +4,16 @@
 usage: loss_audit.py GW_ATTEMPTS PCAP TIMEOUT ROLE=PEERLOG[,PORT] ...
 
 GW_ATTEMPTS: lines "epoch role outcome successes" (sip_common.sh's `attempts`), one per
-finished attempt. PCAP: a classic pcap (dumpcap -F pcap) taken inside gatewatch's namespace on
-its veth, so it holds only what was delivered to gatewatch. TIMEOUT: the scaled attempt timeout.
+finished attempt. PCAP: a classic pcap (dumpcap -P, both directions) taken inside gatewatch's namespace on
+its veth, so it holds every request gatewatch sent and only the answers delivered to it. TIMEOUT: the scaled attempt timeout.
 Each ROLE=PEERLOG names the hostile_peer.py log of the peer that target probes.
 
 For every failed attempt of ROLE ending at T: the peer's log gives the branches of requests
 it received in [T - TIMEOUT - 5 ms, T]; the attempt was failed for real when no 200 OK carrying
 one of those branches reached gatewatch (is in the capture) before T. A failed attempt whose
 answer did reach gatewatch in time is a FALSE failure. Prints one line of figures:
-  attempts= failed= false_failed= transmissions= answers_sent= answers_delivered=
+  attempts= failed= false_failed= requests_sent= (by gatewatch, in the capture)
+  transmissions= (requests the peers received) answers_sent= answers_delivered= (in the capture)
 and exits 1 when false_failed > 0.
 """
 import collections
@@ -21,8 +22,9 @@ import struct
 import sys
 
 
-def pcap_responses(path):
-    """(epoch, branch) of every SIP response with a Via branch in the capture."""
+def pcap_responses(path, counts):
+    """(epoch, branch) of every SIP 200 with a Via branch in the capture; counts["requests"]
+    and counts["responses"] get the number of OPTIONS and of SIP responses seen."""
     out = []
     with open(path, "rb") as f:
         data = f.read()
@@ -50,6 +52,10 @@ def pcap_responses(path):
             continue
         ihl = (ip[0] & 15) * 4
         payload = ip[ihl + 8:]
+        if payload.startswith(b"OPTIONS "):
+            counts["requests"] += 1
+        elif payload.startswith(b"SIP/2.0 "):
+            counts["responses"] += 1
         if not payload.startswith(b"SIP/2.0 200"):
             continue
         m = re.search(rb"branch=([^;\r\n ]+)", payload)
@@ -71,10 +77,11 @@ def main():
             f = line.split()
             if len(f) >= 5 and f[1] == "recv":
                 recv[role].append((float(f[0]), f[4]))
-            elif len(f) >= 5 and f[1] == "sent":
+            elif len(f) >= 5 and f[1] in ("sent", "dropped-out"):  # answers the peer tried
                 sent += 1
     delivered = {}  # branch -> first delivery time
-    for ts, br in pcap_responses(pcap):
+    counts = {"requests": 0, "responses": 0}
+    for ts, br in pcap_responses(pcap, counts):
         delivered.setdefault(br, ts)
     attempts = failed = false_failed = 0
     for line in open(gw_path):
@@ -94,7 +101,8 @@ def main():
                   file=sys.stderr)
     transmissions = sum(len(v) for v in recv.values())
     print(f"attempts={attempts} failed={failed} false_failed={false_failed} "
-          f"transmissions={transmissions} answers_sent={sent} answers_delivered={len(delivered)}")
+          f"requests_sent={counts['requests']} transmissions={transmissions} answers_sent={sent} "
+          f"answers_delivered={counts['responses']}")
     return 1 if false_failed else 0
 
 
