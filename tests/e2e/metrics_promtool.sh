@@ -6,7 +6,8 @@
 #  2. promtool check metrics reports no problem (format and lint: HELP, TYPE, _total, units);
 #  3. the samples say what happened: primary up with attempts and RTT observations, secondary
 #     down with timeout failures, voice port 0/0/1 not busied out, build_info 1, one
-#     sip.target.down event counted;
+#     sip.target.down event counted; with ccm-sim (two CCMs) CCM 1 active and registered,
+#     KeepAlives sent and acked, no switchover;
 #  4. contrib/alertmanager/gatewatch-rules.yml passes `promtool check rules`;
 #  5. 32 scrapers that connect and never send a byte (more than cpp-httplib's threads) do not
 #     move the probes: the primary's answered attempts stay active*scale apart (150 ms
@@ -16,18 +17,33 @@
 source "$(dirname "$0")/sip_common.sh"
 need kamailio promtool curl
 
-read -r p1 p2 pm < <(free_ports 3)
+read -r p1 p2 pm c1 c2 < <(free_ports 5)
 peer kamailio.sh "$work/kam1" --udp "127.0.0.1:$p1"
 write_config "$work/gw.cfg" "keepalive target ipv4:127.0.0.1:$p1" \
   "keepalive target ipv4:127.0.0.1:$p2 secondary" "timers keepalive active 10 down 5" \
   "retry keepalive 2" "keepalive trigger 3"
+sim=$(dirname "$gw")/ccm-sim
+sccp=0
+if [[ -x $sim ]]; then
+  sccp=1
+  "$sim" --listen "127.0.0.1:$c1" --listen "127.0.0.1:$c2" --keepalive-interval 5 \
+    --secondary-interval 5 </dev/null >"$work/sim.out" 2>&1 &
+  sim_pid=$!
+  trap 'kill $sim_pid 2>/dev/null; cleanup' EXIT
+  printf '%s\n' "sccp ccm 127.0.0.1 identifier 1 port $c1 version 7.0" \
+    "sccp ccm 127.0.0.1 identifier 2 port $c2 version 7.0" "sccp" "sccp ccm group 1" \
+    " associate ccm 1 priority 1" " associate ccm 2 priority 2" " associate profile 1 register CFB1" \
+    "dspfarm profile 1 conference" " associate application SCCP" >>"$work/gw.cfg"
+  "$gw" check -c "$work/gw.cfg" >/dev/null || fail "config with SCCP rejected"
+fi
 : >"$events"
 GATEWATCH_DEBUG=1 "$gw" run -c "$work/gw.cfg" --events "$events" --time-scale 0.05 \
   --metrics "127.0.0.1:$pm" 2>"$gw_log" &
 gw_pid=$!
 await_event 15 event=sip.target.down target=secondary reason=timeout >/dev/null
 await_attempts 10 primary 3
-sleep 0.3  # two metrics publish periods (100 ms)
+[[ $sccp == 1 ]] && await_event 10 event=sccp.ccm.registered group=1 ccm=1 >/dev/null
+sleep 1  # KeepAlives every 0.25 s, and two metrics publish periods (100 ms)
 
 scrape=$work/scrape.txt
 headers=$(curl -sS -D - -o "$scrape" "http://127.0.0.1:$pm/metrics") || fail "scrape failed"
@@ -48,6 +64,15 @@ want "^gatewatch_sip_target_rtt_seconds_count\{target=\"primary\",[^}]*\} ([3-9]
 want "^gatewatch_sip_target_rtt_seconds_bucket\{target=\"primary\",[^}]*,le=\"\+Inf\"\} [1-9]"
 want "^gatewatch_voice_port_busyout\{port=\"0/0/1\"\} 0$"
 want "^gatewatch_events_total\{event=\"sip.target.down\"\} 1$"
+if [[ $sccp == 1 ]]; then
+  want "^gatewatch_sccp_ccm_active\{group=\"1\",ccm=\"1\"\} 1$"
+  want "^gatewatch_sccp_ccm_active\{group=\"1\",ccm=\"2\"\} 0$"
+  want "^gatewatch_sccp_ccm_state\{group=\"1\",ccm=\"1\",address=\"127.0.0.1:$c1\",state=\"active\"\} 1$"
+  want "^gatewatch_sccp_keepalives_sent_total\{group=\"1\",ccm=\"1\"\} [1-9][0-9]*$"
+  want "^gatewatch_sccp_keepalive_acks_total\{group=\"1\",ccm=\"1\"\} [1-9][0-9]*$"
+  want "^gatewatch_sccp_switchovers_total\{group=\"1\"\} 0$"
+  echo "SCCP samples: $(grep -E '^gatewatch_sccp_keepalive' "$scrape" | tr '\n' ' ')"
+fi
 
 rules=$here/../../contrib/alertmanager/gatewatch-rules.yml
 out=$(promtool check rules "$rules" 2>&1) || fail "promtool check rules: $out"
