@@ -18,8 +18,10 @@
 #include "daemon/notify_runner.hpp"
 #include "daemon/systemd_notify.hpp"
 #include "daemon/ios_log.hpp"
+#include "daemon/sccp_service.hpp"
 #include "daemon/sip_keepalive_service.hpp"
 #include "net/resolver.hpp"
+#include "net/sccp_connection.hpp"
 #include "net/sip_prober.hpp"
 #include "net/sip_udp_hub.hpp"
 #include "net/tls_context.hpp"
@@ -232,6 +234,9 @@ Status<> Daemon::Impl::open() {
         return std::make_unique<NetTargetProber>(*ctx, t);
       },
       [this] { return udp.counters(); }, *tee, logger));
+  services.push_back(std::make_unique<SccpService>(
+      options.config, options.time_scale, net_sccp_runner_factory(io, resolver.get()), *tee,
+      logger, net::interface_ipv4));
   return Ok{};
 }
 
