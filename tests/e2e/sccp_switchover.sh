@@ -6,7 +6,7 @@
 #  2. `silent 1` (CCM 1 stops acking): sccp.ccm.down reason keepalive, then sccp.switchover
 #     from 1 to 2, `keepalive retries` × interval after the first unacknowledged KeepAlive
 #     (measured from ccm-sim's receive time of that KeepAlive; the lateness is printed and must
-#     lie within [-3, +25] ms); the device registers on CCM 2;
+#     lie within [-3, +40] ms: a loaded machine delays timers); the device registers on CCM 2;
 #  3. `ack 1`: CCM 1 answers on its next connection → sccp.switchback from 2 to 1 at once
 #     (method immediate), CCM 2 gets the Unregister and CCM 1 the Register;
 #  4. `close 1`: sccp.ccm.down reason closed and sccp.switchover 1 → 2 within a few ms.
@@ -51,7 +51,7 @@ _r=$(ev_wait 5 event=sccp.switchover group=1 ccm=2 from=1 to=2); read -r ev_over
 expected=$(python3 -c "print(round($retries*$ka*$scale*1000, 3))")
 lateness=$(python3 -c "print('%.1f' % ((float('$t_down')-float('$t_first'))*1000 - $expected))")
 echo "keepalive down after $(ms "$t_first" "$t_down") ms (expected $expected ms): lateness_ms=$lateness"
-within "$lateness" -3 25 || fail "down lateness $lateness ms"
+within "$lateness" -3 40 || fail "down lateness $lateness ms"
 within "$(ms "$t_down" "$t_over")" 0 5 || fail "switchover $(ms "$t_down" "$t_over") ms after down"
 sim_wait -a "$line_silent" 5 '^ccm=2 rx Register device=CFB1 type=50 ' >/dev/null
 ev_wait -a "$ev_over" 5 event=sccp.ccm.registered ccm=2 device=CFB1 >/dev/null
