@@ -16,7 +16,9 @@ std::string endpoint_text(const asio::ip::address& a, std::uint16_t port) {
 }
 
 struct SipProber::Impl : std::enable_shared_from_this<Impl> {
-  Impl(SipProbeContext& c, SipProbeTarget t) : ctx(c), target(std::move(t)), timer(c.io) {}
+  Impl(SipProbeContext& c, SipProbeTarget t) : ctx(c), target(std::move(t)) {
+    if (!ctx.timers) timer = std::make_unique<asio::steady_timer>(c.io);
+  }
 
   struct Cached {
     asio::ip::address address;
@@ -24,29 +26,35 @@ struct SipProber::Impl : std::enable_shared_from_this<Impl> {
     TimePoint expires{};
   };
 
+  // Per-target state is kept small (100k dial-peers): what only a running attempt needs lives
+  // in Attempt (allocated per attempt), what only TCP/TLS needs is allocated on first connect.
+  struct Attempt {
+    Done done;
+    SipProbeParams params;
+    std::optional<sip::ClientTransaction> tx;
+    sip::OptionsRequest request;
+    std::string bytes;
+    asio::ip::udp::endpoint udp_peer;
+    bool udp_registered = false;
+  };
+
   SipProbeContext& ctx;
   SipProbeTarget target;
-  asio::steady_timer timer;
+  std::unique_ptr<asio::steady_timer> timer;  // without a shared wheel only
+  WheelTimers::Handle wheel_timer;
   std::optional<Cached> cached;
   std::string last_address;
 
-  // The running attempt.
   bool running = false;
   std::uint64_t generation = 0;   // bumped per attempt and on cancel: stale callbacks see it
   std::uint64_t timer_seq = 0;    // bumped per arm: a fired-but-superseded wait sees it
-  Done done;
-  SipProbeParams params;
-  std::optional<sip::ClientTransaction> tx;
-  sip::OptionsRequest request;
-  std::string bytes;
-  bool udp_registered = false;
-  asio::ip::udp::endpoint udp_peer;
   std::uint32_t next_cseq = 1;
+  std::unique_ptr<Attempt> att;   // the running attempt
 
   // The stream connection (TCP/TLS), kept across attempts.
   std::shared_ptr<StreamConnection> conn;
   bool conn_ready = false;
-  sip::StreamFramer framer;
+  std::unique_ptr<sip::StreamFramer> framer;
 
   bool reliable() const { return target.transport != Transport::udp; }
 
@@ -60,8 +68,9 @@ struct SipProber::Impl : std::enable_shared_from_this<Impl> {
     if (running) return fail("busy", "an attempt is already running");
     running = true;
     ++generation;
-    done = std::move(d);
-    params = p;
+    att = std::make_unique<Attempt>();
+    att->done = std::move(d);
+    att->params = p;
     const auto gen = generation;
     std::weak_ptr<Impl> weak = shared_from_this();
     if (cached && SteadyClock::now() < cached->expires) {
@@ -93,36 +102,36 @@ struct SipProber::Impl : std::enable_shared_from_this<Impl> {
     const std::string text = endpoint_text(address, port);
     if (reliable() && text != last_address) drop_connection();  // the target moved
     last_address = text;
-    tx.emplace(reliable(), params.retries, params.t1, params.t2);
-    (void)tx->start(SteadyClock::now());
+    att->tx.emplace(reliable(), att->params.retries, att->params.t1, att->params.t2);
+    (void)att->tx->start(SteadyClock::now());
     arm_timer();
-    request = sip::OptionsRequest{};
-    request.transport = target.transport;
-    request.target_host = target.host;
-    request.target_port = port;
-    request.branch = sip::make_branch(ctx.rng);
-    request.from_tag = sip::make_tag(ctx.rng);
-    request.cseq = next_cseq++;
+    att->request = sip::OptionsRequest{};
+    att->request.transport = target.transport;
+    att->request.target_host = target.host;
+    att->request.target_port = port;
+    att->request.branch = sip::make_branch(ctx.rng);
+    att->request.from_tag = sip::make_tag(ctx.rng);
+    att->request.cseq = next_cseq++;
     if (next_cseq > 0x7fffffff) next_cseq = 1;
     if (reliable()) return begin_stream(address, port);
 
-    udp_peer = asio::ip::udp::endpoint(address, port);
+    att->udp_peer = asio::ip::udp::endpoint(address, port);
     auto local = ctx.udp.open(address);
     if (!local) return transport_failure(sip::TransportError::refused);
-    request.local_host = SipUdpHub::source_address_for(address).to_string();
-    request.local_port = local->port();
-    request.call_id = sip::make_call_id(ctx.rng, request.local_host);
-    bytes = sip::build_options(request);
+    att->request.local_host = ctx.udp.local_address_for(address).to_string();
+    att->request.local_port = local->port();
+    att->request.call_id = sip::make_call_id(ctx.rng, att->request.local_host);
+    att->bytes = sip::build_options(att->request);
     std::weak_ptr<Impl> weak = shared_from_this();
     const auto gen = generation;
-    ctx.udp.expect(request.branch,
-                   SipUdpHub::Expectation{request, udp_peer, [weak, gen](const sip::Response& r) {
+    ctx.udp.expect(att->request.branch,
+                   SipUdpHub::Expectation{att->request, att->udp_peer, [weak, gen](const sip::Response& r) {
                                             auto self = weak.lock();
                                             if (self && self->running && self->generation == gen)
                                               self->on_response(r.status);
                                           }});
-    udp_registered = true;
-    (void)ctx.udp.send(bytes, udp_peer);
+    att->udp_registered = true;
+    (void)ctx.udp.send(att->bytes, att->udp_peer);
     ++ctx.counters.sent;
   }
 
@@ -150,7 +159,7 @@ struct SipProber::Impl : std::enable_shared_from_this<Impl> {
     };
     const auto gen = generation;
     conn->connect(asio::ip::tcp::endpoint(address, port),
-                  sip::attempt_timeout(params.retries, params.t1, params.t2), std::move(h),
+                  sip::attempt_timeout(att->params.retries, att->params.t1, att->params.t2), std::move(h),
                   [weak, raw, gen](Status<> s) {
                     auto self = weak.lock();
                     if (!self || self->conn.get() != raw) return;
@@ -170,22 +179,23 @@ struct SipProber::Impl : std::enable_shared_from_this<Impl> {
   }
 
   void send_stream() {
-    if (!tx || tx->finished()) return;
+    if (!att || !att->tx || att->tx->finished()) return;
     auto local = conn->local_endpoint();
     if (local) {
-      request.local_host = local->address().to_string();
-      request.local_port = local->port();
+      att->request.local_host = local->address().to_string();
+      att->request.local_port = local->port();
     }
-    request.call_id = sip::make_call_id(ctx.rng, request.local_host);
-    bytes = sip::build_options(request);
-    conn->send(bytes);
+    att->request.call_id = sip::make_call_id(ctx.rng, att->request.local_host);
+    att->bytes = sip::build_options(att->request);
+    conn->send(att->bytes);
     ++ctx.counters.sent;
   }
 
   void on_stream_data(std::string_view data) {
-    if (!framer.feed(data)) return framing_error();
+    if (!framer) framer = std::make_unique<sip::StreamFramer>();
+    if (!framer->feed(data)) return framing_error();
     for (;;) {
-      auto next = framer.next();
+      auto next = framer->next();
       if (!next) return framing_error();
       if (!*next) return;
       auto parsed = sip::parse_response(**next);
@@ -193,7 +203,7 @@ struct SipProber::Impl : std::enable_shared_from_this<Impl> {
         ++ctx.counters.malformed;
         continue;
       }
-      if (!running || !tx || tx->finished() || !sip::match(*parsed, request)) {
+      if (!running || !att || !att->tx || att->tx->finished() || !sip::match(*parsed, att->request)) {
         ++ctx.counters.unmatched;
         continue;
       }
@@ -206,12 +216,12 @@ struct SipProber::Impl : std::enable_shared_from_this<Impl> {
   void framing_error() {
     ++ctx.counters.malformed;
     drop_connection();
-    if (running && tx && !tx->finished()) transport_failure(sip::TransportError::reset);
+    if (running && att && att->tx && !att->tx->finished()) transport_failure(sip::TransportError::reset);
   }
 
   void on_stream_error(const Error& e) {
     drop_connection();
-    if (running && tx && !tx->finished())
+    if (running && att && att->tx && !att->tx->finished())
       transport_failure(e.code == "tls" ? sip::TransportError::tls : sip::TransportError::reset);
   }
 
@@ -219,18 +229,18 @@ struct SipProber::Impl : std::enable_shared_from_this<Impl> {
     if (conn) conn->close();
     conn.reset();
     conn_ready = false;
-    framer = sip::StreamFramer{};
+    framer.reset();
   }
 
   void on_response(int status) {
-    if (!tx) return;
-    auto a = tx->on_response(status, SteadyClock::now());
+    if (!att || !att->tx) return;
+    auto a = att->tx->on_response(status, SteadyClock::now());
     if (a && *a == sip::TxAction::completed) finish_tx();
   }
 
   void transport_failure(sip::TransportError e) {
-    if (!tx) return;
-    auto a = tx->on_transport_error(e, SteadyClock::now());
+    if (!att || !att->tx) return;
+    auto a = att->tx->on_transport_error(e, SteadyClock::now());
     if (a && *a == sip::TxAction::failed) finish_tx();
   }
 
@@ -243,41 +253,54 @@ struct SipProber::Impl : std::enable_shared_from_this<Impl> {
   }
 
   void arm_timer() {
-    if (!tx) return;
-    const auto deadline = tx->next_deadline();
+    if (!att || !att->tx) return;
+    const auto deadline = att->tx->next_deadline();
     const auto seq = ++timer_seq;
-    if (!deadline) {
-      timer.cancel();
+    cancel_timer();
+    if (!deadline) return;
+    std::weak_ptr<Impl> weak = shared_from_this();
+    auto fire = [weak, seq] {
+      auto self = weak.lock();
+      if (!self || self->timer_seq != seq || !self->running || !self->att || !self->att->tx) return;
+      self->on_timer();
+    };
+    if (ctx.timers) {
+      wheel_timer = ctx.timers->schedule(*deadline, std::move(fire));
       return;
     }
-    timer.expires_at(*deadline);
-    std::weak_ptr<Impl> weak = shared_from_this();
-    timer.async_wait([weak, seq](const std::error_code& ec) {
-      if (ec) return;
-      auto self = weak.lock();
-      if (!self || self->timer_seq != seq || !self->running || !self->tx) return;
-      self->on_timer();
+    timer->expires_at(*deadline);
+    timer->async_wait([fire](const std::error_code& ec) {
+      if (!ec) fire();
     });
   }
 
+  void cancel_timer() {
+    if (ctx.timers) {
+      ctx.timers->cancel(wheel_timer);
+      wheel_timer = {};
+    } else {
+      timer->cancel();
+    }
+  }
+
   void on_timer() {
-    auto a = tx->on_timer(SteadyClock::now());
+    auto a = att->tx->on_timer(SteadyClock::now());
     if (!a) return;
     if (*a == sip::TxAction::failed) return finish_tx();
     if (*a == sip::TxAction::retransmit && !reliable()) {
-      (void)ctx.udp.send(bytes, udp_peer);
+      (void)ctx.udp.send(att->bytes, att->udp_peer);
       ++ctx.counters.retransmissions;
     }
     arm_timer();
   }
 
   void finish_tx() {
-    auto outcome = keepalive::outcome_of(*tx);
+    auto outcome = keepalive::outcome_of(*att->tx);
     finish(outcome ? *outcome : keepalive::AttemptOutcome::failed(keepalive::FailureReason::timeout));
   }
 
   void finish(const keepalive::AttemptOutcome& outcome) {
-    Done d = std::move(done);
+    Done d = std::move(att->done);
     stop();
     if (d) d(outcome);
   }
@@ -285,12 +308,10 @@ struct SipProber::Impl : std::enable_shared_from_this<Impl> {
   void stop() {
     ++generation;
     ++timer_seq;
-    timer.cancel();
-    if (udp_registered) ctx.udp.forget(request.branch);
-    udp_registered = false;
+    cancel_timer();
+    if (att && att->udp_registered) ctx.udp.forget(att->request.branch);
     running = false;
-    done = nullptr;
-    tx.reset();
+    att.reset();  // idle probers keep no request text: compact per-target state
   }
 };
 

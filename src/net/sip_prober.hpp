@@ -41,6 +41,7 @@
 #include "net/resolver.hpp"
 #include "net/sip_udp_hub.hpp"
 #include "net/sip_wire_counters.hpp"
+#include "net/wheel_timers.hpp"
 #include "sip/client_transaction.hpp"
 
 namespace gw::net {
@@ -55,6 +56,9 @@ struct SipProbeContext {
   std::shared_ptr<asio::ssl::context> tls;
   std::string tls_error;
   std::mt19937_64& rng;
+  // When set, transaction timers live on this shared wheel (one asio timer for every target);
+  // otherwise each prober has its own asio::steady_timer. Must outlive the probers.
+  WheelTimers* timers = nullptr;
 };
 
 struct SipProbeTarget {

@@ -52,6 +52,15 @@ asio::ip::address SipUdpHub::source_address_for(const asio::ip::address& peer) {
   return local.address();
 }
 
+asio::ip::address SipUdpHub::local_address_for(const asio::ip::address& peer) {
+  auto it = sources_.find(peer);
+  if (it != sources_.end()) return it->second;
+  if (sources_.size() >= kSourceCache) sources_.clear();
+  const auto a = source_address_for(peer);
+  sources_.emplace(peer, a);
+  return a;
+}
+
 SipWireCounters SipUdpHub::counters() const {
   SipWireCounters c = counters_;
   if (v4_) c.icmp_errors += v4_->counters().icmp_errors;

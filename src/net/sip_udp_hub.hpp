@@ -51,6 +51,10 @@ class SipUdpHub {
   // The local address the kernel would use to reach `peer` (for Via sent-by); the unspecified
   // address of the family when there is no route.
   static asio::ip::address source_address_for(const asio::ip::address& peer);
+  // The same, cached per peer address (at most kSourceCache entries; the cache is emptied when
+  // full): one probe per keepalive attempt would otherwise cost a socket and a connect.
+  asio::ip::address local_address_for(const asio::ip::address& peer);
+  static constexpr std::size_t kSourceCache = 4096;
 
   // The counters with the sockets' ICMP error counts folded in.
   SipWireCounters counters() const;
@@ -65,6 +69,7 @@ class SipUdpHub {
   std::shared_ptr<UdpSocket> v4_;
   std::shared_ptr<UdpSocket> v6_;
   std::map<std::string, Expectation> expected_;  // by Via branch
+  std::map<asio::ip::address, asio::ip::address> sources_;
 };
 
 }  // namespace gw::net

@@ -5,8 +5,10 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
-#include <array>
+#include <algorithm>
 #include <cerrno>
+#include <cstring>
+#include <vector>
 
 namespace gw::net {
 namespace {
@@ -40,44 +42,151 @@ std::uint64_t drain_error_queue(int fd) {
 struct UdpSocket::State : std::enable_shared_from_this<State> {
   explicit State(asio::io_context& io_) : io(io_), socket(io_) {}
 
+  // Batches: up to kBatch datagrams per sendmmsg/recvmmsg call; a readable socket is drained
+  // for at most kRounds calls before other handlers get their turn. At most kMaxPending
+  // datagrams wait to be sent (beyond: dropped and counted in send_errors).
+  static constexpr unsigned kBatch = 32;
+  static constexpr int kRounds = 8;
+  static constexpr std::size_t kMaxPending = 1u << 17;
+  static constexpr std::size_t kMaxDatagram = 65536;  // the largest UDP payload fits
+
+  struct Pending {
+    std::string bytes;
+    asio::ip::udp::endpoint to;
+  };
+
   asio::io_context& io;
   asio::ip::udp::socket socket;
   asio::ip::udp::endpoint local;
-  asio::ip::udp::endpoint from;
   ReceiveHandler on_receive;
   Counters counters;
   bool closed = false;
-  std::array<char, 65536> buffer{};  // the largest UDP payload fits
+  std::unique_ptr<char[]> rbuf;  // kBatch * kMaxDatagram, pages touched only as used
+  std::vector<Pending> pending;
+  std::size_t head = 0;
+  bool flush_posted = false;
+  bool waiting_write = false;
 
   void receive() {
     auto self = shared_from_this();
-    socket.async_receive_from(asio::buffer(buffer), from,
-                              [self](const std::error_code& ec, std::size_t n) {
-                                self->on_datagram(ec, n);
-                              });
+    socket.async_wait(asio::socket_base::wait_read,
+                      [self](const std::error_code& ec) { self->on_readable(ec); });
   }
 
-  void on_datagram(const std::error_code& ec, std::size_t n) {
+  void on_readable(const std::error_code& ec) {
     if (closed) return;
     if (ec == asio::error::operation_aborted || ec == asio::error::bad_descriptor) return;
-    if (ec) {
-      const std::uint64_t icmp = drain_error_queue(socket.native_handle());
-      if (icmp > 0 || is_icmp(ec)) {
-        counters.icmp_errors += icmp > 0 ? icmp : 1;
-      } else {
-        ++counters.receive_errors;
-      }
-    } else {
-      ++counters.datagrams_in;
-      if (on_receive) on_receive(std::string_view(buffer.data(), n), from);
-    }
+    if (ec) ++counters.receive_errors;
+    else drain();
     if (!closed) receive();
+  }
+
+  void count_error(int err) {
+    const std::uint64_t icmp = drain_error_queue(socket.native_handle());
+    if (icmp > 0 || is_icmp(std::error_code(err, std::system_category()))) {
+      counters.icmp_errors += icmp > 0 ? icmp : 1;
+    } else {
+      ++counters.receive_errors;
+    }
+  }
+
+  void drain() {
+    if (!rbuf) rbuf.reset(new char[kBatch * kMaxDatagram]);
+    mmsghdr msgs[kBatch];
+    iovec iovs[kBatch];
+    sockaddr_storage names[kBatch];
+    for (int round = 0; round < kRounds && !closed; ++round) {
+      for (unsigned i = 0; i < kBatch; ++i) {
+        iovs[i] = iovec{rbuf.get() + i * kMaxDatagram, kMaxDatagram};
+        msgs[i] = mmsghdr{};
+        msgs[i].msg_hdr.msg_iov = &iovs[i];
+        msgs[i].msg_hdr.msg_iovlen = 1;
+        msgs[i].msg_hdr.msg_name = &names[i];
+        msgs[i].msg_hdr.msg_namelen = sizeof names[i];
+      }
+      const int n = ::recvmmsg(socket.native_handle(), msgs, kBatch, MSG_DONTWAIT, nullptr);
+      if (n < 0) {
+        if (errno == EAGAIN || errno == EWOULDBLOCK) return;
+        if (errno != EINTR) count_error(errno);
+        continue;
+      }
+      for (int i = 0; i < n && !closed; ++i) {
+        ++counters.datagrams_in;
+        if (msgs[i].msg_hdr.msg_flags & MSG_TRUNC) {
+          ++counters.receive_errors;
+          continue;
+        }
+        asio::ip::udp::endpoint from;
+        if (msgs[i].msg_hdr.msg_namelen > from.capacity()) continue;
+        std::memcpy(from.data(), &names[i], msgs[i].msg_hdr.msg_namelen);
+        from.resize(msgs[i].msg_hdr.msg_namelen);
+        if (on_receive) on_receive(std::string_view(rbuf.get() + i * kMaxDatagram, msgs[i].msg_len), from);
+      }
+      if (n < static_cast<int>(kBatch)) return;
+    }
+  }
+
+  void queue(std::string bytes, const asio::ip::udp::endpoint& to) {
+    if (pending.size() - head >= kMaxPending) {
+      ++counters.send_errors;
+      return;
+    }
+    pending.push_back(Pending{std::move(bytes), to});
+    if (flush_posted || waiting_write) return;
+    flush_posted = true;
+    asio::post(io, [self = shared_from_this()] {
+      self->flush_posted = false;
+      self->flush();
+    });
+  }
+
+  // Sends the queued datagrams with sendmmsg, kBatch at a time, to any mix of destinations.
+  void flush() {
+    mmsghdr msgs[kBatch];
+    iovec iovs[kBatch];
+    while (head < pending.size() && !closed) {
+      const unsigned k = static_cast<unsigned>(std::min<std::size_t>(kBatch, pending.size() - head));
+      for (unsigned i = 0; i < k; ++i) {
+        Pending& p = pending[head + i];
+        iovs[i] = iovec{p.bytes.data(), p.bytes.size()};
+        msgs[i] = mmsghdr{};
+        msgs[i].msg_hdr.msg_iov = &iovs[i];
+        msgs[i].msg_hdr.msg_iovlen = 1;
+        msgs[i].msg_hdr.msg_name = p.to.data();
+        msgs[i].msg_hdr.msg_namelen = static_cast<socklen_t>(p.to.size());
+      }
+      const int n = ::sendmmsg(socket.native_handle(), msgs, k, MSG_DONTWAIT);
+      if (n < 0) {
+        if (errno == EAGAIN || errno == EWOULDBLOCK) {
+          waiting_write = true;
+          socket.async_wait(asio::socket_base::wait_write, [self = shared_from_this()](const std::error_code& ec) {
+            self->waiting_write = false;
+            if (!ec && !self->closed) self->flush();
+          });
+          return;
+        }
+        if (errno == EINTR) continue;
+        // The first datagram failed: locally (no route, wrong family) or because an earlier
+        // ICMP error is pending on the socket. Drop it and go on.
+        const std::uint64_t icmp = drain_error_queue(socket.native_handle());
+        counters.icmp_errors += icmp;
+        if (icmp == 0) ++counters.send_errors;
+        ++head;
+        continue;
+      }
+      counters.datagrams_out += static_cast<std::uint64_t>(n);
+      head += static_cast<std::size_t>(n);
+    }
+    pending.clear();
+    head = 0;
   }
 
   void shut() {
     closed = true;
     std::error_code ignored;
     socket.close(ignored);
+    pending.clear();
+    head = 0;
     // Release the handler from a fresh call stack: it may be the one running now.
     asio::post(io, [self = shared_from_this()] { self->on_receive = nullptr; });
   }
@@ -122,22 +231,7 @@ Result<std::shared_ptr<UdpSocket>> UdpSocket::open(asio::io_context& io,
 
 void UdpSocket::send_to(std::string bytes, const asio::ip::udp::endpoint& to) {
   if (state_->closed) return;
-  auto data = std::make_shared<std::string>(std::move(bytes));
-  auto self = state_;
-  state_->socket.async_send_to(asio::buffer(*data), to,
-                               [self, data](const std::error_code& ec, std::size_t) {
-                                 if (self->closed) return;
-                                 if (!ec) {
-                                   ++self->counters.datagrams_out;
-                                   return;
-                                 }
-                                 // A send fails either locally (no route, wrong family) or
-                                 // because an earlier ICMP error is pending on the socket.
-                                 const std::uint64_t icmp =
-                                     drain_error_queue(self->socket.native_handle());
-                                 self->counters.icmp_errors += icmp;
-                                 if (icmp == 0) ++self->counters.send_errors;
-                               });
+  state_->queue(std::move(bytes), to);
 }
 
 void UdpSocket::close() {

@@ -4,9 +4,13 @@
 // - open(io, local, on_receive) binds to `local` (use ephemeral_for(peer) for "any address of
 //   the peer's family, port chosen by the kernel"); an IPv6 socket is IPv6-only. Binding
 //   failure is Error{"io", ...}. The receive loop starts at once: every datagram (up to 64 KiB,
-//   the UDP maximum) is passed to on_receive with its sender.
-// - send_to() sends one datagram asynchronously; the bytes are owned by the socket until sent.
-//   Send failures are counted, never reported as fatal.
+//   the UDP maximum) is passed to on_receive with its sender. A readable socket is drained with
+//   recvmmsg, up to 32 datagrams per system call.
+// - send_to() queues one datagram; the queue is flushed with sendmmsg (up to 32 datagrams, any
+//   mix of destinations, per system call) once the current handler returns, so the probes a
+//   timer tick starts leave in a few system calls. The bytes are owned by the socket until
+//   sent; at most 2^17 wait (more are dropped and counted in send_errors). Send failures are
+//   counted, never reported as fatal.
 // - ICMP errors (port/host/network unreachable) are swallowed and counted in icmp_errors; the
 //   socket keeps working. Linux only reports them on an unconnected socket with IP_RECVERR /
 //   IPV6_RECVERR, which open() sets; they then surface as a receive (or send) error plus an
