@@ -365,7 +365,12 @@ void CcmSession::on_timer(TimePoint now) {
       go_down(DownReason::keepalive);
       return;
     }
+    // The next KeepAlive is due one interval after this one was DUE, not after the timer
+    // fired, so a late wake-up does not push every later KeepAlive (and the down decision,
+    // retries x interval after the first unanswered one) back by its lateness.
+    const TimePoint due = *next_keepalive_;
     send_keepalive(now);
+    if (due + effective_interval() > now) next_keepalive_ = due + effective_interval();
   }
 }
 

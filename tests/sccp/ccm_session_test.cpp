@@ -74,6 +74,23 @@ TEST_F(SessionTest, DownAfterExactlyRetriesTimesIntervalFromFirstUnackedKeepAliv
   EXPECT_FALSE(s.deadline().has_value());
 }
 
+TEST_F(SessionTest, LateWakeUpsDoNotDelayTheDownDecision) {
+  connect();  // KeepAlive #1 at t0, never acked
+  s.on_timer(t0 + 30s + 7ms);  // the loop woke up 7 ms late
+  EXPECT_EQ(s.deadline(), t0 + 60s) << "the next KeepAlive stays on the interval grid";
+  s.on_timer(t0 + 60s + 9ms);
+  EXPECT_EQ(s.deadline(), t0 + 90s);
+  s.on_timer(t0 + 90s);
+  EXPECT_EQ(s.state(), SessionState::down) << "down at exactly retries x interval";
+}
+
+TEST_F(SessionTest, AWakeUpLaterThanAnIntervalDoesNotBurst) {
+  connect();
+  s.on_timer(t0 + 75s);  // suspended for more than a whole interval
+  EXPECT_EQ(s.deadline(), t0 + 105s);
+  EXPECT_EQ(only<KeepAlive>(sent()).size(), 2u);
+}
+
 TEST_F(SessionTest, KeepAliveAckResetsTheUnackedCount) {
   connect();
   s.on_timer(t0 + 30s);
