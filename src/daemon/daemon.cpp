@@ -19,6 +19,7 @@
 #include "daemon/systemd_notify.hpp"
 #include "daemon/ios_log.hpp"
 #include "daemon/sccp_service.hpp"
+#include "daemon/dial_peer_keepalive_service.hpp"
 #include "daemon/sip_keepalive_service.hpp"
 #include "net/resolver.hpp"
 #include "net/sccp_connection.hpp"
@@ -79,6 +80,7 @@ struct Daemon::Impl {
   net::SipUdpHub udp;
   std::unique_ptr<net::Resolver> resolver;
   std::mt19937_64 rng;
+  std::unique_ptr<net::WheelTimers> timers;  // every prober's transaction timers
   std::unique_ptr<net::SipProbeContext> probe;
   std::optional<asio::local::stream_protocol::acceptor> control;
   std::vector<std::unique_ptr<Service>> services;
@@ -213,6 +215,7 @@ Status<> Daemon::Impl::open() {
       if (!bound) return fail("bind", "cannot bind UDP socket: " + bound.error().message);
     }
   }
+  if (dial_peers_need_tls(options.config)) need_tls = true;
   if (need_tls) {
     net::TlsOptions to;
     if (!ua.tls_ca_file.empty()) to.ca_file = ua.tls_ca_file;
@@ -225,6 +228,8 @@ Status<> Daemon::Impl::open() {
     }
   }
   probe.reset(new net::SipProbeContext{io, *resolver, udp, counters, tls, tls_error, rng});
+  timers = std::make_unique<net::WheelTimers>(io);
+  probe->timers = timers.get();
   if (auto b = bind_listeners(); !b) return b;
 
   auto* ctx = probe.get();
@@ -234,6 +239,12 @@ Status<> Daemon::Impl::open() {
         return std::make_unique<NetTargetProber>(*ctx, t);
       },
       [this] { return udp.counters(); }, *tee, logger));
+  services.push_back(std::make_unique<DialPeerKeepaliveService>(
+      io, options.config, options.time_scale,
+      [ctx](const config::KeepaliveTarget& t) -> std::unique_ptr<TargetProber> {
+        return std::make_unique<NetTargetProber>(*ctx, t);
+      },
+      *tee, logger));
   services.push_back(std::make_unique<SccpService>(
       options.config, options.time_scale, net_sccp_runner_factory(io, resolver.get()), *tee,
       logger, net::interface_ipv4));

@@ -14,6 +14,7 @@
 #include "keepalive/target_session.hpp"
 #include "net/sip_wire_counters.hpp"
 #include "config/model.hpp"
+#include "daemon/dial_peer_snapshot.hpp"
 #include "net/sccp_wire_counters.hpp"
 #include "sccp/group_manager.hpp"
 
@@ -95,6 +96,7 @@ struct DaemonSnapshot {
   std::optional<SipKeepaliveSnapshot> sip;
   std::vector<VoicePortSnapshot> voice_ports;
   std::optional<SccpSnapshot> sccp;
+  std::optional<DialPeerKeepaliveSnapshot> dial_peers;
 };
 
 }  // namespace gw::daemon

@@ -1,0 +1,64 @@
+#include "daemon/dial_peer_plan.hpp"
+
+#include "sip/client_transaction.hpp"
+
+namespace gw::daemon {
+
+namespace {
+std::string note(long tag, const std::string& why) { return "dial-peer " + std::to_string(tag) + ": " + why; }
+}  // namespace
+
+DialPeerPlan plan_dial_peers(const config::Config& config, double scale) {
+  DialPeerPlan plan;
+  plan.probes.reserve(config.dial_peers.size());
+  for (const auto& [tag, dp] : config.dial_peers) {
+    const bool wants = dp.keepalive_profile || dp.inline_keepalive;
+    if (!wants) continue;
+    if (!dp.session_target) {
+      plan.notes.push_back(note(tag, "no session target, keepalive not started"));
+      continue;
+    }
+    if (dp.shutdown) continue;  // shut: not probed, shown as shutdown
+    DialPeerProbe p;
+    p.tag = tag;
+    p.target.server = *dp.session_target;
+    Transport transport = dp.session_transport.value_or(Transport::udp);
+    if (dp.keepalive_profile) {
+      auto it = config.keepalive_profiles.find(*dp.keepalive_profile);
+      if (it == config.keepalive_profiles.end()) {
+        plan.notes.push_back(note(tag, "profile " + std::to_string(*dp.keepalive_profile) + " is not configured"));
+        continue;
+      }
+      const config::OptionsKeepaliveProfile& prof = it->second;
+      if (prof.shutdown) continue;
+      p.profile = it->first;
+      p.up_seconds = prof.up_interval;
+      p.down_seconds = prof.down_interval;
+      p.retry = prof.retry;
+      if (prof.transport != Transport::udp) transport = prof.transport;
+    } else {
+      const config::InlineOptionsKeepalive& in = *dp.inline_keepalive;
+      const config::OptionsKeepaliveProfile defaults;
+      p.up_seconds = in.up_interval.value_or(defaults.up_interval);
+      p.down_seconds = in.down_interval.value_or(defaults.down_interval);
+      p.retry = in.retry.value_or(defaults.retry);
+    }
+    p.target.transport = transport;
+    p.policy.active_interval = scaled(std::chrono::seconds(p.up_seconds), scale);
+    p.policy.down_interval = scaled(std::chrono::seconds(p.down_seconds), scale);
+    p.policy.trigger = 1;
+    p.policy.retries = p.retry;
+    p.policy.t1 = scaled(sip::kDefaultT1, scale);
+    p.policy.t2 = scaled(sip::kDefaultT2, scale);
+    plan.probes.push_back(std::move(p));
+  }
+  return plan;
+}
+
+bool dial_peers_need_tls(const config::Config& config) {
+  for (const auto& p : plan_dial_peers(config, 1.0).probes)
+    if (p.target.transport == Transport::tls) return true;
+  return false;
+}
+
+}  // namespace gw::daemon

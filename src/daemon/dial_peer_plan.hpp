@@ -1,0 +1,45 @@
+// DialPeerPlan: which dial-peers the CUBE OPTIONS keepalive probes, and how — a pure function
+// of the configuration (reference/ios-keepalive.md, "Dial-peer OPTIONS keepalive (CUBE)").
+//
+// Rules (gatewatch decisions are marked *):
+// - Probed: a `dial-peer voice <tag> voip` with a `session target`, not `shutdown`, and either
+//   `voice-class sip options-keepalive profile <p>` naming an existing profile that is not
+//   `shutdown`, or the inline `voice-class sip options-keepalive [...]` form. A peer that has
+//   keepalive configured but is skipped gets a note saying why.
+// - Numbers: the profile's up-interval / down-interval / retry; the inline form's values, each
+//   defaulting to the profile defaults (60 / 30 / 5). T1/T2 are RFC 3261's. All durations are
+//   multiplied by time_scale.
+// - *Transport: a profile's `transport tcp [tls]` wins; otherwise (profile at the default udp,
+//   which the running-config cannot tell from "unset", or the inline form) the dial-peer's
+//   `session transport`; otherwise udp.
+// - *trigger is 1: CUBE has no `keepalive trigger` for dial-peers; one success (any final
+//   response but 503/505) brings a busied-out dial-peer back to active.
+// Contract: pure, no I/O; the result is ordered by dial-peer tag.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "config/model.hpp"
+#include "keepalive/policy.hpp"
+
+namespace gw::daemon {
+
+struct DialPeerProbe {
+  long tag = 0;
+  config::KeepaliveTarget target;  // session target + the transport chosen above
+  int profile = 0;                 // 0: the inline form
+  int up_seconds = 60, down_seconds = 30, retry = 5;  // as configured (unscaled)
+  keepalive::TargetPolicy policy;  // scaled
+};
+
+struct DialPeerPlan {
+  std::vector<DialPeerProbe> probes;
+  std::vector<std::string> notes;  // "dial-peer 7: profile 9 is not configured"
+};
+
+DialPeerPlan plan_dial_peers(const config::Config& config, double time_scale);
+
+// True when a planned dial-peer is probed over TLS (the daemon then builds a TLS context).
+bool dial_peers_need_tls(const config::Config& config);
+
+}  // namespace gw::daemon
