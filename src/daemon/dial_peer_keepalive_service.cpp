@@ -40,15 +40,18 @@ DialPeerKeepaliveService::~DialPeerKeepaliveService() { stop(); }
 Status<> DialPeerKeepaliveService::start() {
   if (running_) return fail("state", "dial-peer-keepalive already started");
   for (const auto& n : plan_.notes) logger_.log(4, "%SIP-4-DIALPEER_KEEPALIVE: " + n);
-  const TimePoint now = SteadyClock::now();
-  wheel_.emplace(now, kTick, kSlots);
   peers_.resize(plan_.probes.size());
-  running_ = true;
   const std::size_t n = peers_.size();
   for (std::size_t i = 0; i < n; ++i) {
-    Peer& p = peers_[i];
-    p.session.set_policy(plan_.probes[i].policy);
-    p.prober = factory_(plan_.probes[i].target);
+    peers_[i].session.set_policy(plan_.probes[i].policy);
+    peers_[i].prober = factory_(plan_.probes[i].target);
+  }
+  // Schedules are taken after every prober exists: building 100k of them takes a while, and
+  // that time must not count as lateness of the first probes.
+  const TimePoint now = SteadyClock::now();
+  wheel_.emplace(now, kTick, kSlots);
+  running_ = true;
+  for (std::size_t i = 0; i < n; ++i) {
     const Duration spread =
         std::min<Duration>(plan_.probes[i].policy.active_interval, std::chrono::milliseconds(n));
     schedule(static_cast<std::uint32_t>(i), now + spread * static_cast<long>(i) / static_cast<long>(n));

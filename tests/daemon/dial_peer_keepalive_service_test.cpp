@@ -200,13 +200,16 @@ TEST_F(DialPeerServiceTest, DownPeerIsProbedAtItsDownInterval) {
 }
 
 TEST_F(DialPeerServiceTest, StopEmitsNothingMoreAndRecordsLateness) {
-  scripts_[5060].outcomes = {keepalive::classify(503)};
+  for (int i = 0; i < 20; ++i) scripts_[5060].outcomes.push_back(keepalive::classify(i % 2 ? 200 : 503));
   make(load(kConfig));
   ASSERT_TRUE(service_->start().ok());
   ASSERT_TRUE(run_until([&] { return scripts_[5060].attempts >= 1; }));
   service_->stop();
-  io_.run_for(std::chrono::milliseconds(50));
-  EXPECT_TRUE(sink_.lines.empty());
+  const auto emitted = sink_.lines.size();
+  const int attempts = scripts_[5060].attempts;
+  io_.run_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(sink_.lines.size(), emitted);
+  EXPECT_EQ(scripts_[5060].attempts, attempts);
   EXPECT_GE(snap().dial_peers->lateness.samples, 1u);
 }
 
