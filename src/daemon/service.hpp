@@ -3,11 +3,15 @@
 // reads their state with snapshot() (show commands, metrics) and stop()s them once on shutdown.
 // start() returns an Error (code "bind", "config", ...) when the service cannot run; stop()
 // cancels every timer and socket of the service so that io_context::run() can return, and
-// emits nothing. Single-threaded (the io_context's thread).
+// emits nothing. reconfigure(next, diff) makes `next` the service's configuration while it runs
+// and restarts only what `diff` names (config_diff.hpp); the default ignores changes.
+// Single-threaded (the io_context's thread).
 #pragma once
 #include <string_view>
 
 #include "base/result.hpp"
+#include "config/model.hpp"
+#include "daemon/config_diff.hpp"
 #include "daemon/snapshot.hpp"
 
 namespace gw::daemon {
@@ -20,6 +24,7 @@ class Service {
   virtual void stop() = 0;
   // Fills this service's part of the daemon snapshot.
   virtual void snapshot(DaemonSnapshot& out) const = 0;
+  virtual void reconfigure(const config::Config& /*next*/, const ConfigDiff& /*diff*/) {}
 };
 
 }  // namespace gw::daemon

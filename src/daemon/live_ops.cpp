@@ -1,0 +1,145 @@
+// g++ 12 false -Wmaybe-uninitialized on variants holding strings (see sccp/ccm_session.cpp).
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#include "daemon/live_ops.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+
+#include "config/persist.hpp"
+#include "config/render.hpp"
+
+namespace gw::daemon {
+
+config::LoadResult load_config_file(const std::string& path) {
+  const int fd = path == "-" ? 0 : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    config::LoadResult r;
+    r.errors.push_back({0, 0, false, "% Cannot open " + path + ": " + std::strerror(errno), ""});
+    return r;
+  }
+  config::LineReader reader(fd);
+  auto loaded = config::load_config(reader, config::LoadMode::strict);
+  if (fd != 0) ::close(fd);
+  return loaded;
+}
+
+std::string first_error_line(const std::string& path, const config::LoadResult& r) {
+  if (r.errors.empty()) return {};
+  const auto& d = r.errors.front();
+  if (d.line == 0) return d.message;
+  return path + ":" + std::to_string(d.line) + ":" + std::to_string(d.column) + ": " + d.message;
+}
+
+LiveOps::LiveOps(asio::io_context& io, LiveOptions options, LiveHooks hooks, EventSink& sink, const Logger& logger)
+    : options_(std::move(options)),
+      hooks_(std::move(hooks)),
+      sink_(sink),
+      logger_(logger),
+      live_(options_.initial),
+      sighup_(io, SIGHUP) {}
+
+LiveOps::~LiveOps() { stop(); }
+
+Result<std::unique_ptr<LiveOps>> LiveOps::create(asio::io_context& io, LiveOptions options, LiveHooks hooks,
+                                                 EventSink& sink, const Logger& logger) {
+  std::unique_ptr<LiveOps> ops(new LiveOps(io, std::move(options), std::move(hooks), sink, logger));
+  if (!ops->options_.control_path.empty()) {
+    ControlServer::Options co;
+    co.path = ops->options_.control_path;
+    if (!ops->options_.control_group.empty()) {
+      co.group = lookup_group(ops->options_.control_group);
+      if (!co.group) return fail("bind", "unknown control group " + ops->options_.control_group);
+    }
+    auto c = ControlServer::bind(io, co, *ops, logger);
+    if (!c) return Unexpected<Error>{c.error()};
+    ops->control_ = std::move(*c);
+  }
+  return ops;
+}
+
+void LiveOps::start() {
+  if (control_) control_->start();
+  wait_for_sighup();
+}
+
+void LiveOps::stop() {
+  if (stopped_) return;
+  stopped_ = true;
+  std::error_code ignored;
+  sighup_.cancel(ignored);
+  if (control_) control_->stop();
+}
+
+void LiveOps::wait_for_sighup() {
+  sighup_.async_wait([this](const std::error_code& ec, int) {
+    if (ec || stopped_) return;
+    reload();
+    wait_for_sighup();
+  });
+}
+
+void LiveOps::reload() {
+  const std::string& path = options_.config_path;
+  if (path.empty() || path == "-") {
+    logger_.log(4, "%SYS-4-CONFIG: SIGHUP ignored: the configuration was not read from a file");
+    return;
+  }
+  const config::LoadResult loaded = load_config_file(path);
+  if (!loaded.ok()) {
+    ++counters_.reloads_rejected;
+    const std::string error = first_error_line(path, loaded);
+    Event rejected;
+    rejected.name = "config.rejected";
+    rejected.with("error", error);
+    sink_.emit(rejected);
+    logger_.log(3, "%SYS-3-CONFIG: reload of " + path + " rejected, running configuration kept: " + error);
+    return;
+  }
+  ++counters_.reloads_applied;
+  Event applied;
+  applied.name = "config.applied";
+  sink_.emit(applied);
+  logger_.log(5, "%SYS-5-CONFIG: reloaded " + path);
+  apply_config(loaded.config);
+}
+
+void LiveOps::apply_config(const config::Config& next) {
+  const ConfigDiff diff = diff_config(live_, next);
+  live_ = next;
+  if (diff.empty()) return;
+  logger_.log(5, "%SYS-5-CONFIG_I: restarting " + describe(diff));
+  if (hooks_.reconfigure) hooks_.reconfigure(live_, diff);
+}
+
+void LiveOps::apply(const config::Config& next) {
+  ++counters_.live_changes;
+  logger_.log(5, "%SYS-5-CONFIG_I: Configured from console by control socket");
+  apply_config(next);
+}
+
+DaemonSnapshot LiveOps::live_snapshot() const { return hooks_.snapshot ? hooks_.snapshot() : DaemonSnapshot{}; }
+
+std::string LiveOps::statistics() const {
+  StatisticsInput in;
+  in.uptime = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started_);
+  if (hooks_.event_counts) in.events = hooks_.event_counts();
+  in.snapshot = live_snapshot();
+  if (control_) in.control = control_->counters();
+  in.config = counters_;
+  return render_show_gatewatch_statistics(in);
+}
+
+Status<> LiveOps::save() {
+  const std::string& path = options_.config_path;
+  if (path.empty() || path == "-") return fail("io", "% No configuration file to write (the daemon read stdin).");
+  auto st = config::save_file_atomically(path, config::render_running_config(live_));
+  if (!st) return fail("io", "% Cannot write " + path + ": " + st.error().message);
+  ++counters_.saves;
+  return Ok{};
+}
+
+}  // namespace gw::daemon

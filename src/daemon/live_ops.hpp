@@ -1,0 +1,91 @@
+// LiveOps: the daemon's operations side — the ONE live configuration, the control socket, live
+// configuration changes, `write memory`, and reload on SIGHUP.
+//
+// Contract:
+// - create() binds the control socket when a path is given (Error{"bind"} otherwise: unknown
+//   group, in use, cannot bind). start() accepts clients and waits for SIGHUP; stop() closes
+//   the socket and cancels the signal wait (idempotent).
+// - apply_config(next) is the one way a configuration becomes live (console and reload): it
+//   diffs the live config against `next` (config_diff.hpp), makes `next` live, and calls
+//   hooks.reconfigure with the diff when something is to restart. Untouched targets, ports and
+//   groups keep their state and schedule.
+// - reload() (SIGHUP) re-reads the -c file with load_config_file(): invalid → event
+//   `config.rejected` with `error` = the first diagnostic "FILE:LINE:COL: % message", a log
+//   line, the live config stays; valid → event `config.applied`, then apply_config().
+// - save() (`write memory`) renders the live config into the -c file with
+//   save_file_atomically() (temp, fsync, rename, previous file kept as FILE.bak).
+// Single-threaded (the io_context's thread). Sink and logger outlive it.
+#pragma once
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+#include <asio/io_context.hpp>
+#include <asio/signal_set.hpp>
+
+#include "config/loader.hpp"
+#include "daemon/config_diff.hpp"
+#include "daemon/control_server.hpp"
+#include "daemon/event_sink.hpp"
+#include "daemon/live_console.hpp"
+#include "daemon/show_statistics.hpp"
+
+namespace gw::daemon {
+
+// Reads and strictly loads a configuration file ("-" = stdin). A file that cannot be opened is
+// one diagnostic at line 0 ("% Cannot open FILE: reason"). Used by `run` at startup and reload.
+config::LoadResult load_config_file(const std::string& path);
+
+// "FILE:LINE:COL: % message" (no newline) for the first error of a rejected load.
+std::string first_error_line(const std::string& path, const config::LoadResult& r);
+
+struct LiveHooks {
+  std::function<DaemonSnapshot()> snapshot;
+  std::function<void(const config::Config&, const ConfigDiff&)> reconfigure;
+  std::function<std::map<std::string, std::uint64_t>()> event_counts;  // may be empty
+};
+
+struct LiveOptions {
+  config::Config initial;
+  std::string config_path;    // the -c file: reload and write memory ("" or "-": neither)
+  std::string control_path;   // "" none
+  std::string control_group;  // "" owner only
+};
+
+class LiveOps final : public LiveContext {
+ public:
+  static Result<std::unique_ptr<LiveOps>> create(asio::io_context& io, LiveOptions options, LiveHooks hooks,
+                                                 EventSink& sink, const Logger& logger);
+  ~LiveOps() override;
+
+  void start();
+  void stop();
+  void reload();
+  void apply_config(const config::Config& next);
+
+  // LiveContext
+  const config::Config& live_config() const override { return live_; }
+  void apply(const config::Config& next) override;
+  DaemonSnapshot live_snapshot() const override;
+  std::string statistics() const override;
+  Status<> save() override;
+
+ private:
+  LiveOps(asio::io_context& io, LiveOptions options, LiveHooks hooks, EventSink& sink, const Logger& logger);
+  void wait_for_sighup();
+
+  LiveOptions options_;
+  LiveHooks hooks_;
+  EventSink& sink_;
+  const Logger& logger_;
+  config::Config live_;
+  asio::signal_set sighup_;
+  std::unique_ptr<ControlServer> control_;
+  ConfigCounters counters_;
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+  bool stopped_ = false;
+};
+
+}  // namespace gw::daemon
