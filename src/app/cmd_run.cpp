@@ -1,7 +1,9 @@
-// `gatewatch run -c FILE [--events PATH|-] [--control SOCK] [--metrics HOST:PORT]
-//  [--time-scale F]`: load the configuration strictly (errors as `check` prints them, exit 1),
-// then run the daemon until SIGTERM/SIGINT (exit 0); a runtime failure such as a port that
-// cannot be bound is exit 3.
+// `gatewatch run -c FILE [--events PATH|-] [--control SOCK [--control-group NAME]]
+//  [--metrics HOST:PORT] [--time-scale F]`: load the configuration strictly (errors as `check`
+// prints them, exit 1), then run the daemon until SIGTERM/SIGINT (exit 0); a runtime failure
+// such as a port that cannot be bound is exit 3. SIGHUP re-reads FILE (live_ops.hpp).
+// --control SOCK: the control socket for `gatewatch cli` (none without it), mode 0600 (owner
+// and root only); --control-group NAME makes it 0660 with group NAME and admits that group.
 // Lab/test knobs (environment, not part of the IOS configuration):
 //   GATEWATCH_DNS_SERVER=IP[:PORT][,IP[:PORT]...]  name servers to use instead of
 //     `ip name-server` (IOS name servers have no port; tests run dnsmasq on a free port).
@@ -19,6 +21,7 @@
 #include "app/subcommands.hpp"
 #include "config/loader.hpp"
 #include "daemon/daemon.hpp"
+#include "daemon/live_ops.hpp"
 
 namespace gw::app {
 
@@ -37,16 +40,12 @@ std::vector<std::string> dns_servers_from_env() {
 }  // namespace
 
 int run_run(const RunArgs& args) {
-  int fd = args.config == "-" ? 0 : ::open(args.config.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    std::cerr << "% Cannot open " << args.config << ": " << std::strerror(errno) << "\n";
-    return kExitInvalid;
-  }
-  config::LineReader reader(fd);
-  auto loaded = config::load_config(reader, config::LoadMode::strict);
-  if (fd != 0) ::close(fd);
+  // The same reading as SIGHUP reload (live_ops.hpp).
+  auto loaded = daemon::load_config_file(args.config);
   if (!loaded.ok()) {
-    for (const auto& d : loaded.errors) std::cerr << config::format_diagnostic(args.config, d);
+    for (const auto& d : loaded.errors) {
+      std::cerr << (d.line == 0 ? d.message + "\n" : config::format_diagnostic(args.config, d));
+    }
     return kExitInvalid;
   }
 
@@ -54,6 +53,8 @@ int run_run(const RunArgs& args) {
   options.config = std::move(loaded.config);
   options.events = args.events;
   options.control = args.control;
+  options.control_group = args.control_group;
+  options.config_path = args.config;
   options.metrics = args.metrics;
   options.notify = args.notify;
   options.time_scale = args.time_scale;

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "app/cmd_cli.hpp"
 #include "app/cmd_demo.hpp"
 #include "app/cmd_run.hpp"
 #include "app/subcommands.hpp"
@@ -26,6 +27,7 @@ int main(int argc, char** argv) {
   run->add_option("-c,--config", run_args.config, "Configuration file")->required();
   run->add_option("--events", run_args.events, "Write events as JSON lines to PATH (- for stdout)");
   run->add_option("--control", run_args.control, "Control socket path");
+  run->add_option("--control-group", run_args.control_group, "Group allowed on the control socket (mode 0660)");
   run->add_option("--metrics", run_args.metrics, "Metrics listen address HOST:PORT")
       ->check([](const std::string& v) {
         return gw::daemon::parse_host_port(v) ? std::string() : std::string("expected HOST:PORT");
@@ -33,6 +35,10 @@ int main(int argc, char** argv) {
   run->add_option("--notify", run_args.notify, "Run PROGRAM for every event, its JSON line on stdin (no shell)");
   run->add_option("--time-scale", run_args.time_scale, "Multiply every protocol timer by F (labs, tests)")
       ->check(CLI::PositiveNumber);
+
+  std::string cli_socket = default_control_socket();
+  auto* cli = app.add_subcommand("cli", "IOS console against the running daemon");
+  cli->add_option("--control", cli_socket, "Control socket path");
 
   DemoArgs demo_args;
   auto* demo = app.add_subcommand("demo", "Play an outage and recovery against embedded SIP servers and CallManagers");
@@ -55,6 +61,7 @@ int main(int argc, char** argv) {
   }
   if (*run) return run_run(run_args);
   if (*demo) return run_demo(demo_args);
+  if (*cli) return run_cli(cli_socket);
   if (*shell) return run_shell(shell_file.empty() ? std::nullopt : std::optional<std::string>(shell_file));
   return kExitUsage;
 }

@@ -18,6 +18,7 @@
 #include "daemon/notify_runner.hpp"
 #include "daemon/systemd_notify.hpp"
 #include "daemon/ios_log.hpp"
+#include "daemon/live_ops.hpp"
 #include "daemon/sccp_service.hpp"
 #include "daemon/dial_peer_keepalive_service.hpp"
 #include "daemon/sip_keepalive_service.hpp"
@@ -82,7 +83,7 @@ struct Daemon::Impl {
   std::mt19937_64 rng;
   std::unique_ptr<net::WheelTimers> timers;  // every prober's transaction timers
   std::unique_ptr<net::SipProbeContext> probe;
-  std::optional<asio::local::stream_protocol::acceptor> control;
+  std::unique_ptr<LiveOps> live;  // live config, control socket, reload (live_ops.hpp)
   std::vector<std::unique_ptr<Service>> services;
   bool stopping = false;
 
@@ -94,6 +95,7 @@ struct Daemon::Impl {
     return out;
   }
   Status<> bind_listeners();
+  Status<> open_live();
   void stop() {
     if (stopping) return;
     stopping = true;
@@ -105,10 +107,7 @@ struct Daemon::Impl {
       systemd->stopping();
       systemd->stop();
     }
-    if (control) {
-      control->close(ignored);
-      ::unlink(options.control.c_str());
-    }
+    if (live) live->stop();
     signals.cancel(ignored);
     io.stop();
   }
@@ -147,14 +146,6 @@ Status<> Daemon::Impl::bind_listeners() {
     auto m = MetricsServer::start(hp->host, hp->port);
     if (!m) return Unexpected<Error>{m.error()};
     metrics_server = std::move(*m);
-  }
-  if (!options.control.empty()) {
-    control.emplace(io);
-    control->open(asio::local::stream_protocol(), ec);
-    if (!ec) control->bind(asio::local::stream_protocol::endpoint(options.control), ec);
-    if (!ec) control->listen(asio::socket_base::max_listen_connections, ec);
-    if (ec) return fail("bind", "cannot bind control socket " + options.control + ": " + ec.message());
-    accept_and_close(*control);
   }
   return Ok{};
 }
@@ -248,6 +239,26 @@ Status<> Daemon::Impl::open() {
   services.push_back(std::make_unique<SccpService>(
       options.config, options.time_scale, net_sccp_runner_factory(io, resolver.get()), *tee,
       logger, net::interface_ipv4));
+  if (auto l = open_live(); !l) return l;
+  return Ok{};
+}
+
+// The live configuration, the control socket and SIGHUP reload (live_ops.hpp).
+Status<> Daemon::Impl::open_live() {
+  LiveHooks hooks;
+  hooks.snapshot = [this] {
+    DaemonSnapshot out;
+    for (const auto& s : services) s->snapshot(out);
+    return out;
+  };
+  hooks.reconfigure = [this](const config::Config& next, const ConfigDiff& diff) {
+    for (auto& s : services) s->reconfigure(next, diff);
+  };
+  hooks.event_counts = [this] { return tee->counts().by_name; };
+  LiveOptions lo{options.config, options.config_path, options.control, options.control_group};
+  auto l = LiveOps::create(io, std::move(lo), std::move(hooks), *tee, logger);
+  if (!l) return Unexpected<Error>{l.error()};
+  live = std::move(*l);
   return Ok{};
 }
 
@@ -280,6 +291,7 @@ Status<> Daemon::run() {
     }
   }
   d.publish_metrics();
+  if (d.live) d.live->start();
   d.logger.log(5, "%SYS-5-RESTART: gatewatch daemon started");
   d.systemd->ready(status_line(d.snapshot()));
   d.io.run();

@@ -29,6 +29,8 @@ struct DaemonOptions {
   config::Config config;
   std::string events;        // "" none, "-" stdout, else a file (appended)
   std::string control;       // unix socket path, "" none
+  std::string control_group; // --control-group: socket 0660 and this group ("" owner only)
+  std::string config_path;   // the -c file: SIGHUP reload and `write memory` ("" none)
   std::string metrics;       // "host:port", "" none
   double time_scale = 1.0;
   std::vector<std::string> dns_servers;  // overrides `ip name-server` when non-empty

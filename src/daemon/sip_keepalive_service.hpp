@@ -52,6 +52,11 @@ class SipKeepaliveService final : public Service {
   Status<> start() override;
   void stop() override;
   void snapshot(DaemonSnapshot& out) const override;
+  // Live change / reload: restarts the targets the diff names (a fresh session, first attempt
+  // at once), keeps the others' state and schedule; busies out or frees voice ports whose
+  // `busyout monitor keepalive` changed while every target is down
+  // (sip_keepalive_reconfigure.cpp).
+  void reconfigure(const config::Config& next, const ConfigDiff& diff) override;
 
  private:
   struct Target {
@@ -68,6 +73,7 @@ class SipKeepaliveService final : public Service {
   void on_result(Target& t, const keepalive::AttemptOutcome& outcome);
   void schedule(Target& t, TimePoint at);
   void update_busyout();
+  void restart_target(const char* role, const std::optional<config::KeepaliveTarget>& target);
 
   asio::io_context& io_;
   config::Config config_;
