@@ -54,7 +54,7 @@ sim_start() {
   # The simulator and the stamper are the measuring side: as root they run SCHED_FIFO so that
   # a loaded machine delays their time stamps as little as possible (gatewatch runs normally).
   local rt=()
-  if [[ $(id -u) -eq 0 ]] && command -v chrt >/dev/null; then rt=(chrt -f 10); fi
+  if [[ $(id -u) -eq 0 ]] && command -v chrt >/dev/null && chrt -f 10 true 2>/dev/null; then rt=(chrt -f 10); fi
   "${rt[@]}" "$sim" "${listen[@]}" "$@" <"$work/sim.in" > >("${rt[@]}" python3 -u -c '
 import sys, time
 for line in sys.stdin:
