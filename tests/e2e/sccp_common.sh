@@ -51,6 +51,7 @@ sim_start() {
   local listen=()
   for ((i = 1; i <= n; i++)); do listen+=(--listen "127.0.0.1:${ports[i]}"); done
   mkfifo "$work/sim.in"
+  : >"$sim_out"
   # The simulator and the stamper are the measuring side: as root they run SCHED_FIFO so that
   # a loaded machine delays their time stamps as little as possible (gatewatch runs normally).
   local rt=()
@@ -68,6 +69,7 @@ for line in sys.stdin:
 sim_cmd() {
   local before
   before=$(grep -c ' ok$' "$sim_out" 2>/dev/null || true)
+  before=${before:-0}  # the output file may not exist yet right after start
   echo "$*" >&7
   python3 - "$sim_out" "$before" <<'PY' || fail "ccm-sim did not answer: $*"
 import sys, time
