@@ -72,18 +72,15 @@ TargetState TargetSession::state() const {
                                                                            : TargetState::up;
 }
 
-Status<> TargetSession::start(TimePoint now) {
-  auto to = lookup(phase_, Event::start);
-  if (!to) return Unexpected<Error>{to.error()};
-  phase_ = *to;
-  next_attempt_.reset();
-  attempt_started_ = now;
-  ++attempts_;
-  return Ok{};
-}
+Status<> TargetSession::start(TimePoint now) { return enter_attempt(true, now); }
 
 Status<> TargetSession::begin_attempt(TimePoint now) {
-  auto to = lookup(phase_, Event::begin_attempt);
+  return enter_attempt(false, now);
+}
+
+// Both the first attempt and every later one: the table decides the probing phase.
+Status<> TargetSession::enter_attempt(bool first, TimePoint now) {
+  auto to = lookup(phase_, first ? Event::start : Event::begin_attempt);
   if (!to) return Unexpected<Error>{to.error()};
   phase_ = *to;
   next_attempt_.reset();

@@ -58,6 +58,8 @@ class TargetSession {
   std::uint64_t failures() const { return failures_; }
 
  private:
+  Status<> enter_attempt(bool first, TimePoint now);  // start() and begin_attempt()
+
   TargetPolicy policy_;
   Phase phase_ = Phase::idle;
   std::optional<TimePoint> next_attempt_;
