@@ -1,76 +1,114 @@
 #!/usr/bin/env bash
 # bench/scale/run.sh — dial-peer OPTIONS keepalive at scale: gatewatch vs Kamailio's dispatcher.
 #
-#   bench/scale/run.sh [-b BUILD_DIR] [-i INTERVAL_S] [-w WINDOW_S] [-d DESTINATIONS] N...
+#   bench/scale/run.sh [-b BUILD_DIR] [-i INTERVAL_S] [-w WINDOW_S] [-d PORTS] [-s SET_SIZE] N...
 #
-# For each N (default: 1000 10000): one responder Kamailio (tests/e2e/lib/kamailio.sh, sl_send_reply
-# 200) listens on DESTINATIONS UDP ports of 127.0.0.1 (default 8); N targets are spread over
-# them round-robin. Then, one after the other:
-#   1. gatewatch run with N dial-peers (voice class sip-options-keepalive up-interval INTERVAL_S,
-#      default 10), warm-up INTERVAL_S + 3 s (first probes are spread over min(interval, N ms)),
-#      then CPU (utime+stime from /proc/PID/stat) over WINDOW_S (default 30) and VmRSS. SIGTERM;
-#      its %GATEWATCH-6-DIALPEER_STATS line gives probes sent and send lateness p50/p99/max.
-#   2. Kamailio with the dispatcher module probing the same N destinations (a generated
-#      dispatcher.list, one set, URIs sip:tI@127.0.0.1:PORT so none is a duplicate) with
-#      ds_ping_interval INTERVAL_S and ds_probing_mode 1; same warm-up and window; CPU summed
-#      over all its processes.
-# RSS per target is (RSS with N dial-peers - RSS with 1 dial-peer) / N. CPU per probe is CPU
-# seconds in the window / (N * WINDOW_S / INTERVAL_S), the nominal probe count for both.
-# Prints one table (also appended to $RESULTS when set). Needs kamailio (+ dispatcher, tm).
-# Kamailio's dispatcher needs minutes to load a 100k-entry list: its figure then measures
-# that start-up, not probing (see docs/benchmarks.md).
+#   -b BUILD_DIR  where gatewatch was built (default build; RelWithDebInfo or Release)
+#   -i INTERVAL_S up-interval / ds_ping_interval (default 10)
+#   -w WINDOW_S   CPU measuring window after the warm-up (default 30)
+#   -d PORTS      UDP ports of the responder; targets are spread over them (default 8)
+#   -s SET_SIZE   dispatcher destinations per set id (default 100; see below)
+#   N...          target counts to run, one table row each (default: 1000 10000)
+#   KEEP=1        keep the work directory (configs, logs) and print its path
+#   RESULTS=FILE  also append the table to FILE
+#
+# For each N: one responder Kamailio (tests/e2e/lib/kamailio.sh, sl_send_reply 200) listens on
+# PORTS UDP ports of 127.0.0.1; N targets are spread over them round-robin. Then, one after
+# the other (never both at once):
+#   1. gatewatch run with N dial-peers (voice class sip-options-keepalive up-interval INTERVAL_S),
+#      warm-up INTERVAL_S + 3 s, then CPU (utime+stime, /proc/PID/stat) over WINDOW_S and VmRSS.
+#      SIGTERM; its %GATEWATCH-6-DIALPEER_STATS line gives probes sent and send lateness.
+#   2. Kamailio's dispatcher probing the same N destinations (ds_ping_interval INTERVAL_S,
+#      ds_probing_mode 1; URIs sip:tI@127.0.0.1:PORT, all distinct) from a generated
+#      dispatcher.list with SET_SIZE destinations per set id, as an operator with many trunks
+#      groups them. One set of 100k would take dispatcher ~30 min to load: it inserts each
+#      destination into its set's priority-sorted linked list (O(set size) per entry).
+#      ds_load_s is the time until Kamailio forked its workers (the list is loaded by then);
+#      warm-up and window as for gatewatch, CPU summed over all its processes.
+# Columns: CPU per probe = CPU seconds in the window / (N * WINDOW_S / INTERVAL_S), the nominal
+# probe count for both; ratio = gatewatch / dispatcher; RSS per target = (VmRSS with N
+# dial-peers - VmRSS with 1) / N; p50/p99/max = gatewatch send lateness over its whole run;
+# dg/probe = UDP datagrams received on this host in the window (/proc/net/snmp, every process:
+# noisy on a shared machine) per nominal probe: ~2 (request + answer) when every probe is
+# answered once; gw_probes = probes gatewatch sent over its whole run; load = 1-min load
+# average when that row started / ended.
+# Needs kamailio with the dispatcher, tm, sl and pv modules, python3. Ctrl-C stops everything.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 lib=$root/tests/e2e/lib
+usage() { sed -n '2,37p' "$0" | sed 's/^# \{0,1\}//'; }
 build=$root/build
 interval=10
 window=30
 dests=8
-while getopts "b:i:w:d:h" o; do
+set_size=100
+while getopts "b:i:w:d:s:h" o; do
   case $o in
     b) build=$OPTARG ;;
     i) interval=$OPTARG ;;
     w) window=$OPTARG ;;
     d) dests=$OPTARG ;;
-    *) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    s) set_size=$OPTARG ;;
+    h) usage; exit 0 ;;
+    *) usage >&2; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
 sizes=("$@")
 (( ${#sizes[@]} > 0 )) || sizes=(1000 10000)
+for v in "$interval" "$window" "$dests" "$set_size" "${sizes[@]}"; do
+  [[ $v =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: '$v' is not a positive integer" >&2; usage >&2; exit 2; }
+done
 gw=$build/gatewatch
-[[ -x $gw ]] || { echo "no gatewatch at $gw (use -b BUILD_DIR)" >&2; exit 2; }
-command -v kamailio >/dev/null || { echo "kamailio not installed" >&2; exit 2; }
+[[ -x $gw ]] || { echo "run.sh: no gatewatch at $gw (build it, or pass -b BUILD_DIR)" >&2; exit 2; }
+command -v python3 >/dev/null || { echo "run.sh: python3 not installed" >&2; exit 2; }
+command -v kamailio >/dev/null ||
+  { echo "run.sh: kamailio not installed (Debian: apt-get install kamailio)" >&2; exit 2; }
 moddir=""
-for d in /usr/lib/x86_64-linux-gnu/kamailio/modules /usr/lib/kamailio/modules; do
+for d in /usr/lib/x86_64-linux-gnu/kamailio/modules /usr/lib/kamailio/modules \
+         /usr/local/lib64/kamailio/modules /usr/local/lib/kamailio/modules; do
   [[ -f $d/dispatcher.so ]] && { moddir=$d; break; }
 done
-[[ -n $moddir ]] || { echo "kamailio dispatcher module not found" >&2; exit 2; }
+[[ -n $moddir ]] || { echo "run.sh: kamailio's dispatcher module (dispatcher.so) not found" >&2; exit 2; }
+for m in tm sl pv; do
+  [[ -f $moddir/$m.so ]] || { echo "run.sh: kamailio module $m.so not found in $moddir" >&2; exit 2; }
+done
 
 work=$(mktemp -d /tmp/gw-bench-scale.XXXXXX)
+# Every process we start is recorded here, so cleanup finds it from any function.
 gw_pid="" ds_pid=""
+stop_pid() {  # PID: SIGTERM, up to 10 s, then SIGKILL
+  local p=$1
+  [[ -n $p ]] && kill -0 "$p" 2>/dev/null || return 0
+  kill -TERM "$p" 2>/dev/null
+  for _ in $(seq 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+  kill -0 "$p" 2>/dev/null && kill -KILL "$p" 2>/dev/null
+  wait "$p" 2>/dev/null
+  return 0
+}
 cleanup() {
   set +e
-  [[ -n $gw_pid ]] && kill -TERM "$gw_pid" 2>/dev/null && wait "$gw_pid" 2>/dev/null
-  [[ -n $ds_pid ]] && kill -TERM "$ds_pid" 2>/dev/null && wait "$ds_pid" 2>/dev/null
+  trap - INT TERM
+  stop_pid "$gw_pid"
+  stop_pid "$ds_pid"
   "$lib/kamailio.sh" stop "$work/responder" >/dev/null 2>&1
-  [[ ${KEEP:-0} == 1 ]] && echo "kept $work" || rm -rf "$work"
+  if [[ ${KEEP:-0} == 1 ]]; then echo "kept $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
+trap 'echo "run.sh: interrupted, stopping" >&2; exit 130' INT TERM
 
 clk=$(getconf CLK_TCK)
-# cpu_seconds PID...: utime+stime of those processes, in seconds.
-cpu_seconds() {
+cpu_ticks() {  # PID...: utime+stime of those processes, in clock ticks
   local total=0 p f
   for p in "$@"; do
     [[ -r /proc/$p/stat ]] || continue
-    f=$(sed 's/^.*) //' "/proc/$p/stat")
+    f=$(sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null) || continue
     read -r -a a <<<"$f"
     total=$(( total + a[11] + a[12] ))
   done
-  python3 -c "print($total / $clk)"
+  echo "$total"
 }
 tree() {  # PID and every descendant
   local p=$1 c
@@ -78,6 +116,8 @@ tree() {  # PID and every descendant
   for c in $(cat /proc/"$p"/task/*/children 2>/dev/null); do tree "$c"; done
 }
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+udp_in() { awk '/^Udp:/ { if (++n == 2) print $2 }' /proc/net/snmp; }
+load1() { cut -d' ' -f1 /proc/loadavg; }
 
 read -r -a ports < <("$lib/freeport.py" -n "$((dests + 1))" | paste -sd' ' -)
 ds_port=${ports[$dests]}
@@ -97,34 +137,36 @@ sys.stdout.write("".join(out))
 PY
 }
 
-run_gw() {  # N -> prints "cpu rss probes p50 p99 max"
-  local n=$1 cfg=$work/gw-$1.cfg log=$work/gw-$1.log c0 c1 rss stats
+# run_gw N: sets gw_ticks gw_rss gw_probes gw_p50 gw_p99 gw_max gw_dg
+run_gw() {
+  local n=$1 cfg=$work/gw-$1.cfg log=$work/gw-$1.log c0 c1 u0 u1 stats
   gen_gw_config "$n" "$cfg"
   "$gw" run -c "$cfg" 2>"$log" &
   gw_pid=$!
   sleep $((interval + 3))
-  c0=$(cpu_seconds "$gw_pid")
+  kill -0 "$gw_pid" 2>/dev/null || { echo "run.sh: gatewatch exited early:" >&2; tail "$log" >&2; exit 1; }
+  c0=$(cpu_ticks "$gw_pid"); u0=$(udp_in)
   sleep "$window"
-  c1=$(cpu_seconds "$gw_pid")
-  rss=$(rss_kib "$gw_pid")
-  kill -TERM "$gw_pid"; wait "$gw_pid" || true; gw_pid=""
-  stats=$(grep -o 'DIALPEER_STATS: .*' "$log" | tail -1)
-  python3 - "$c0" "$c1" "$rss" "$stats" <<'PY'
-import re, sys
-c0, c1, rss, stats = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
-m = re.search(r"probes (\d+) lateness p50 (\d+) us p99 (\d+) us max (\d+) us", stats)
-probes, p50, p99, mx = m.groups() if m else ("?", "?", "?", "?")
-print(f"{c1 - c0:.3f} {rss} {probes} {p50} {p99} {mx}")
-PY
+  c1=$(cpu_ticks "$gw_pid"); u1=$(udp_in)
+  gw_rss=$(rss_kib "$gw_pid")
+  stop_pid "$gw_pid"; gw_pid=""
+  gw_ticks=$((c1 - c0)); gw_dg=$((u1 - u0))
+  stats=$(grep -o 'DIALPEER_STATS: .*' "$log" | tail -1 || true)
+  if [[ $stats =~ probes\ ([0-9]+)\ lateness\ p50\ ([0-9]+)\ us\ p99\ ([0-9]+)\ us\ max\ ([0-9]+)\ us ]]; then
+    gw_probes=${BASH_REMATCH[1]} gw_p50=${BASH_REMATCH[2]} gw_p99=${BASH_REMATCH[3]} gw_max=${BASH_REMATCH[4]}
+  else
+    gw_probes="?" gw_p50="?" gw_p99="?" gw_max="?"
+  fi
 }
 
-run_dispatcher() {  # N -> prints cpu seconds in the window
-  local n=$1 dir=$work/ds-$1 c0 c1
+# run_dispatcher N: sets ds_ticks ds_load_s ds_dg
+run_dispatcher() {
+  local n=$1 dir=$work/ds-$1 c0 c1 u0 u1 t0 t1
   mkdir -p "$dir/run"
-  python3 - "$n" "${ports[*]:0:$dests}" >"$dir/dispatcher.list" <<'PY'
+  python3 - "$n" "$set_size" "${ports[*]:0:$dests}" >"$dir/dispatcher.list" <<'PY'
 import sys
-n, ports = int(sys.argv[1]), sys.argv[2].split()
-sys.stdout.write("".join(f"1 sip:t{i}@127.0.0.1:{ports[i % len(ports)]}\n" for i in range(n)))
+n, per, ports = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3].split()
+sys.stdout.write("".join(f"{i // per + 1} sip:t{i}@127.0.0.1:{ports[i % len(ports)]}\n" for i in range(n)))
 PY
   cat >"$dir/kamailio.cfg" <<CFG
 #!KAMAILIO
@@ -150,43 +192,65 @@ request_route {
   exit;
 }
 CFG
-  kamailio -c -f "$dir/kamailio.cfg" >"$dir/check.log" 2>&1 || { cat "$dir/check.log" >&2; return 1; }
+  kamailio -c -f "$dir/kamailio.cfg" >"$dir/check.log" 2>&1 ||
+    { echo "run.sh: kamailio rejected the dispatcher configuration:" >&2; cat "$dir/check.log" >&2; exit 1; }
+  t0=$(date +%s%N)
   kamailio -DD -E -f "$dir/kamailio.cfg" -P "$dir/pid" -Y "$dir/run" -m 1024 -M 64 </dev/null \
     >"$dir/kamailio.log" 2>&1 &
   ds_pid=$!
+  # The list is loaded in mod_init, before the main process forks its workers.
+  while [[ -z $(cat /proc/"$ds_pid"/task/*/children 2>/dev/null) ]]; do
+    kill -0 "$ds_pid" 2>/dev/null || { echo "run.sh: dispatcher Kamailio exited:" >&2; tail "$dir/kamailio.log" >&2; exit 1; }
+    (( $(date +%s%N) - t0 < 1800 * 1000000000 )) ||
+      { echo "run.sh: dispatcher still loading after 30 min" >&2; exit 1; }
+    sleep 0.05
+  done
+  t1=$(date +%s%N)
+  ds_load_s=$(( (t1 - t0) / 1000000 ))  # ms for now
   sleep $((interval + 3))
-  c0=$(cpu_seconds $(tree "$ds_pid"))
+  c0=$(cpu_ticks $(tree "$ds_pid")); u0=$(udp_in)
   sleep "$window"
-  c1=$(cpu_seconds $(tree "$ds_pid"))
-  kill -TERM "$ds_pid"; wait "$ds_pid" || true; ds_pid=""
-  python3 -c "print(f'{$c1 - $c0:.3f}')"
+  c1=$(cpu_ticks $(tree "$ds_pid")); u1=$(udp_in)
+  stop_pid "$ds_pid"; ds_pid=""
+  ds_ticks=$((c1 - c0)); ds_dg=$((u1 - u0))
+  if grep -qi 'no more shm\|out of memory' "$dir/kamailio.log"; then
+    echo "run.sh: warning: dispatcher Kamailio ran out of shared memory (raise -m)" >&2
+  fi
 }
 
 # Baseline RSS: gatewatch with one dial-peer.
 gen_gw_config 1 "$work/gw-base.cfg"
-"$gw" run -c "$work/gw-base.cfg" 2>/dev/null &
+"$gw" run -c "$work/gw-base.cfg" 2>"$work/gw-base.log" &
 gw_pid=$!
 sleep 2
+kill -0 "$gw_pid" 2>/dev/null || { echo "run.sh: gatewatch exited:" >&2; tail "$work/gw-base.log" >&2; exit 1; }
 base_rss=$(rss_kib "$gw_pid")
-kill -TERM "$gw_pid"; wait "$gw_pid" || true; gw_pid=""
+stop_pid "$gw_pid"; gw_pid=""
 
 out=${RESULTS:-/dev/null}
 {
-  echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); interval ${interval}s, window ${window}s, ${dests} destination ports"
-  printf '%-8s %-12s %-12s %-12s %-10s %-10s %-10s %-12s %-12s %-8s\n' targets gw_cpu_s ds_cpu_s \
-    gw_us/probe ds_us/probe ratio rss_B/tgt p50_us p99_us max_us
+  echo "# $(date -u +%FT%TZ) $(uname -r), $(nproc) cores; interval ${interval}s, window ${window}s," \
+       "${dests} responder ports, dispatcher sets of ${set_size}; source $(git -C "$root" describe --always --dirty 2>/dev/null || echo unknown)"
+  printf '%-7s %-8s %-8s %-8s %-8s %-6s %-9s %-7s %-7s %-7s %-9s %-6s %-6s %-9s %-11s\n' targets \
+    gw_cpu_s ds_cpu_s gw_us/pr ds_us/pr ratio rss_B/tgt p50_us p99_us max_us ds_load_s \
+    gw_dg ds_dg gw_probes load_s/e
 } | tee -a "$out"
 for n in "${sizes[@]}"; do
-  read -r gcpu grss gprobes p50 p99 mx < <(run_gw "$n")
-  dcpu=$(run_dispatcher "$n")
-  python3 - "$n" "$gcpu" "$dcpu" "$grss" "$base_rss" "$p50" "$p99" "$mx" "$interval" "$window" "$gprobes" <<'PY' | tee -a "$out"
+  l0=$(load1)
+  run_gw "$n"
+  run_dispatcher "$n"
+  l1=$(load1)
+  python3 - "$n" "$gw_ticks" "$ds_ticks" "$clk" "$gw_rss" "$base_rss" "$gw_p50" "$gw_p99" "$gw_max" \
+    "$interval" "$window" "$ds_load_s" "$gw_dg" "$ds_dg" "$gw_probes" "$l0" "$l1" <<'PY' | tee -a "$out"
 import sys
-n, g, d, rss, base, p50, p99, mx, interval, window, probes = sys.argv[1:]
-n, g, d, rss, base = int(n), float(g), float(d), int(rss), int(base)
-probes_window = n * float(window) / float(interval)
-gp, dp = g / probes_window * 1e6, d / probes_window * 1e6
+(n, gt, dt, clk, rss, base, p50, p99, mx, interval, window, load_ms, gdg, ddg, gpr, l0, l1) = sys.argv[1:]
+n, clk = int(n), int(clk)
+g, d = int(gt) / clk, int(dt) / clk
+probes = n * float(window) / float(interval)
+gp, dp = g / probes * 1e6, d / probes * 1e6
 ratio = f"{gp / dp:.2f}" if dp > 0 else "inf"
-print(f"{n:<8} {g:<12.3f} {d:<12.3f} {gp:<12.2f} {dp:<10.2f} {ratio:<10} {(rss - base) * 1024 / n:<10.0f} {p50:<12} {p99:<12} {mx:<8}"
-      f"  (gatewatch probes total {probes})")
+rss_t = (int(rss) - int(base)) * 1024 / n
+print(f"{n:<7} {g:<8.2f} {d:<8.2f} {gp:<8.1f} {dp:<8.1f} {ratio:<6} {rss_t:<9.0f} {p50:<7} {p99:<7} {mx:<7} "
+      f"{int(load_ms) / 1000:<9.2f} {int(gdg) / probes:<6.2f} {int(ddg) / probes:<6.2f} {gpr:<9} {l0}/{l1}")
 PY
 done
