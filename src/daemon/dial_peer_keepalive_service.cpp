@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "cli/token_types.hpp"
 #include "daemon/sip_keepalive_service.hpp"
 
@@ -11,51 +13,108 @@ namespace {
 using Change = keepalive::Transition::Change;
 constexpr auto kTick = std::chrono::milliseconds(1);
 constexpr std::size_t kSlots = 16384;  // one revolution: 16 s of 1 ms ticks
+constexpr std::size_t kLoggedChanges = 32;  // per reconfigure; then one summary line
 }  // namespace
 
 DialPeerKeepaliveService::DialPeerKeepaliveService(asio::io_context& io, const config::Config& config,
                                                    double time_scale, ProberFactory factory,
-                                                   EventSink& sink, const Logger& logger)
-    : io_(io),
-      profiles_(config.keepalive_profiles),
-      time_scale_(time_scale),
-      plan_(plan_dial_peers(config, time_scale)),
+                                                   EventSink& sink, const Logger& logger, const Clock* clock)
+    : time_scale_(time_scale),
       factory_(std::move(factory)),
       sink_(sink),
       logger_(logger),
+      clock_(clock),
       tick_timer_(io) {
-  std::size_t i = 0;
-  for (const auto& [tag, dp] : config.dial_peers) {
-    while (i < plan_.probes.size() && plan_.probes[i].tag < tag) ++i;
-    if (i < plan_.probes.size() && plan_.probes[i].tag == tag) continue;
-    OtherPeer o{tag, "", dp.description, !dp.shutdown, dp.keepalive_profile.value_or(0),
-                dp.session_transport.value_or(Transport::udp)};
-    if (dp.session_target) o.session_target = configured_text(config::KeepaliveTarget{*dp.session_target, o.transport});
-    others_.push_back(std::move(o));
-  }
+  load(config);
 }
 
 DialPeerKeepaliveService::~DialPeerKeepaliveService() { stop(); }
 
-Status<> DialPeerKeepaliveService::start() {
-  if (running_) return fail("state", "dial-peer-keepalive already started");
-  for (const auto& n : plan_.notes) logger_.log(4, "%SIP-4-DIALPEER_KEEPALIVE: " + n);
-  peers_.resize(plan_.probes.size());
-  const std::size_t n = peers_.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    peers_[i].session.set_policy(plan_.probes[i].policy);
-    peers_[i].prober = factory_(plan_.probes[i].target);
+DialPeerKeepaliveService::OtherPeer DialPeerKeepaliveService::other_of(long tag, const config::DialPeer& dp) {
+  OtherPeer o{tag, "", dp.description, !dp.shutdown, dp.keepalive_profile.value_or(0),
+              dp.session_transport.value_or(Transport::udp)};
+  if (dp.session_target) o.session_target = configured_text(config::KeepaliveTarget{*dp.session_target, o.transport});
+  return o;
+}
+
+void DialPeerKeepaliveService::load(const config::Config& config) {
+  profiles_ = config.keepalive_profiles;
+  peers_.clear();
+  free_.clear();
+  by_tag_.clear();
+  others_.clear();
+  notes_.clear();
+  peers_.reserve(config.dial_peers.size());  // no doubling slack; shrunk below if fewer are probed
+  std::string why;
+  for (const auto& [tag, dp] : config.dial_peers) {
+    auto probe = plan_dial_peer(config, tag, dp, time_scale_, &why);
+    if (!why.empty()) notes_.push_back({tag, std::move(why)});
+    if (probe) {
+      by_tag_.push_back(add_peer(std::move(*probe)));
+    } else {
+      others_.push_back(other_of(tag, dp));
+    }
   }
-  // Schedules are taken after every prober exists: building 100k of them takes a while, and
-  // that time must not count as lateness of the first probes.
-  const TimePoint now = SteadyClock::now();
-  wheel_.emplace(now, kTick, kSlots);
-  running_ = true;
+  peers_.shrink_to_fit();
+  others_.shrink_to_fit();
+}
+
+std::uint32_t DialPeerKeepaliveService::add_peer(DialPeerProbe&& probe) {
+  std::uint32_t index;
+  if (!free_.empty()) {
+    index = free_.back();
+    free_.pop_back();
+  } else {
+    index = static_cast<std::uint32_t>(peers_.size());
+    peers_.emplace_back();
+  }
+  Peer& p = peers_[index];
+  p = Peer();
+  p.tag = probe.tag;
+  p.target = std::move(probe.target);
+  p.profile = probe.profile;
+  p.live = true;
+  p.session.set_policy(probe.policy);
+  return index;
+}
+
+void DialPeerKeepaliveService::remove_peer(std::uint32_t index) {
+  Peer& p = peers_[index];
+  if (p.prober) p.prober->cancel();  // no callback after cancel() (target_prober.hpp)
+  if (wheel_) wheel_->cancel(p.timer);
+  p = Peer();  // frees the prober and the target's strings
+  free_.push_back(index);
+}
+
+void DialPeerKeepaliveService::start_peer(std::uint32_t index) { peers_[index].prober = factory_(peers_[index].target); }
+
+std::optional<std::uint32_t> DialPeerKeepaliveService::find(long tag) const {
+  auto it = std::lower_bound(by_tag_.begin(), by_tag_.end(), tag,
+                             [this](std::uint32_t i, long t) { return peers_[i].tag < t; });
+  if (it == by_tag_.end() || peers_[*it].tag != tag) return std::nullopt;
+  return *it;
+}
+
+void DialPeerKeepaliveService::spread_first_attempts(const std::vector<std::uint32_t>& indexes, TimePoint at) {
+  const std::size_t n = indexes.size();
   for (std::size_t i = 0; i < n; ++i) {
     const Duration spread =
-        std::min<Duration>(plan_.probes[i].policy.active_interval, std::chrono::milliseconds(n));
-    schedule(static_cast<std::uint32_t>(i), now + spread * static_cast<long>(i) / static_cast<long>(n));
+        std::min<Duration>(peers_[indexes[i]].session.policy().active_interval, std::chrono::milliseconds(n));
+    schedule(indexes[i], at + spread * static_cast<long>(i) / static_cast<long>(n));
   }
+}
+
+Status<> DialPeerKeepaliveService::start() {
+  if (running_) return fail("state", "dial-peer-keepalive already started");
+  for (const auto& n : notes_) logger_.log(4, "%SIP-4-DIALPEER_KEEPALIVE: " + n.text);
+  for (std::uint32_t i : by_tag_) start_peer(i);
+  // Schedules are taken after every prober exists: building 100k of them takes a while, and
+  // that time must not count as lateness of the first probes.
+  const TimePoint t0 = now();
+  wheel_.emplace(t0, kTick, kSlots);
+  running_ = true;
+  spread_first_attempts(by_tag_, t0);
+  const std::size_t n = by_tag_.size();
   if (n > 0) {
     logger_.log(6, fmt::format("%SIP-6-DIALPEER_KEEPALIVE: OPTIONS keepalive started for {} dial-peer{}",
                                n, n == 1 ? "" : "s"));
@@ -72,12 +131,84 @@ void DialPeerKeepaliveService::stop() {
     if (p.prober) p.prober->cancel();
     p.probing = false;
   }
-  if (!peers_.empty()) {
+  if (!by_tag_.empty()) {
     const auto l = lateness_.snapshot();
     const auto us = [](Duration d) { return std::chrono::duration_cast<std::chrono::microseconds>(d).count(); };
     logger_.log(6, fmt::format("%GATEWATCH-6-DIALPEER_STATS: dial-peers {} probes {} lateness p50 {} us "
                                "p99 {} us max {} us",
-                               peers_.size(), probes_, us(l.p50), us(l.p99), us(l.max)));
+                               by_tag_.size(), probes_, us(l.p50), us(l.p99), us(l.max)));
+  }
+}
+
+void DialPeerKeepaliveService::reconfigure(const config::Config& next, const ConfigDiff& diff) {
+  if (!running_) {  // nothing runs (before start(), after stop()): take the whole configuration
+    if (!wheel_) load(next);
+    return;
+  }
+  profiles_ = next.keepalive_profiles;
+  const std::vector<long>& tags = diff.dial_peers;  // sorted
+  const auto changed = [&tags](long tag) { return std::binary_search(tags.begin(), tags.end(), tag); };
+
+  // The dial-peers of the diff leave every list; those `next` still has come back below.
+  std::vector<std::string> lines;
+  std::vector<bool> was_probed(tags.size(), false);
+  for (std::size_t k = 0; k < tags.size(); ++k) {
+    if (auto i = find(tags[k])) {
+      remove_peer(*i);
+      was_probed[k] = true;
+    }
+  }
+  std::erase_if(by_tag_, [this](std::uint32_t i) { return !peers_[i].live; });
+  std::erase_if(others_, [&](const OtherPeer& o) { return changed(o.tag); });
+  std::erase_if(notes_, [&](const Note& n) { return changed(n.tag); });
+
+  std::vector<std::uint32_t> added;
+  std::vector<OtherPeer> new_others;
+  std::vector<Note> new_notes;
+  std::string why;
+  for (std::size_t k = 0; k < tags.size(); ++k) {
+    const long tag = tags[k];
+    const auto it = next.dial_peers.find(tag);
+    std::optional<DialPeerProbe> probe;
+    if (it != next.dial_peers.end()) {
+      probe = plan_dial_peer(next, tag, it->second, time_scale_, &why);
+      if (!why.empty()) {
+        logger_.log(4, "%SIP-4-DIALPEER_KEEPALIVE: " + why);
+        new_notes.push_back({tag, std::move(why)});
+      }
+      if (!probe) new_others.push_back(other_of(tag, it->second));
+    }
+    if (probe) {
+      const std::uint32_t i = add_peer(std::move(*probe));
+      start_peer(i);
+      added.push_back(i);
+    }
+    if (probe || was_probed[k]) {
+      lines.push_back(fmt::format("%SIP-6-DIALPEER_KEEPALIVE: OPTIONS keepalive {} for dial-peer {}",
+                                  !probe ? "stopped" : was_probed[k] ? "restarted" : "started", tag));
+    }
+  }
+
+  // Merge the new entries in by tag (both sides are sorted).
+  const auto by_tag = [this](std::uint32_t a, std::uint32_t b) { return peers_[a].tag < peers_[b].tag; };
+  const std::size_t mid = by_tag_.size();
+  by_tag_.insert(by_tag_.end(), added.begin(), added.end());
+  std::inplace_merge(by_tag_.begin(), by_tag_.begin() + static_cast<long>(mid), by_tag_.end(), by_tag);
+  const auto merge = [](auto& into, auto& more) {
+    const std::size_t m = into.size();
+    for (auto& x : more) into.push_back(std::move(x));
+    std::inplace_merge(into.begin(), into.begin() + static_cast<long>(m), into.end(),
+                       [](const auto& a, const auto& b) { return a.tag < b.tag; });
+  };
+  merge(others_, new_others);
+  merge(notes_, new_notes);
+
+  spread_first_attempts(added, now());
+  for (std::size_t k = 0; k < lines.size() && k < kLoggedChanges; ++k) logger_.log(6, lines[k]);
+  if (lines.size() > kLoggedChanges) {
+    logger_.log(6, fmt::format("%SIP-6-DIALPEER_KEEPALIVE: OPTIONS keepalive restarted, started or stopped "
+                               "for {} more dial-peers",
+                               lines.size() - kLoggedChanges));
   }
 }
 
@@ -93,36 +224,38 @@ void DialPeerKeepaliveService::rearm() {
   const auto w = wheel_->next_wakeup();
   if (!w || (armed_for_ && *armed_for_ <= *w)) return;
   armed_for_ = *w;
-  tick_timer_.expires_at(*w);
+  // Relative to the injected clock: with a FakeClock the timer only wakes the loop.
+  tick_timer_.expires_after(std::max(Duration::zero(), *w - now()));
   std::weak_ptr<int> alive = alive_;
   tick_timer_.async_wait([this, alive](const std::error_code& ec) {
     if (ec || alive.expired() || !running_) return;
-    on_tick();
+    armed_for_.reset();
+    poll();
   });
 }
 
-void DialPeerKeepaliveService::on_tick() {
-  armed_for_.reset();
-  const TimePoint now = SteadyClock::now();
-  wheel_->advance(now, [this](std::uint32_t index, TimePoint) {
-    peers_[index].timer = {};
-    begin(index, peers_[index].due);
+void DialPeerKeepaliveService::poll() {
+  if (!running_) return;
+  wheel_->advance(now(), [this](std::uint32_t index, TimePoint) {
+    Peer& p = peers_[index];
+    p.timer = {};
+    if (p.live) begin(index, p.due);
   });
   rearm();
 }
 
 void DialPeerKeepaliveService::begin(std::uint32_t index, TimePoint due) {
   Peer& p = peers_[index];
-  const TimePoint now = SteadyClock::now();
-  lateness_.record(now - due);
+  const TimePoint t = now();
+  lateness_.record(t - due);
   const bool first = p.session.phase() == keepalive::TargetSession::Phase::idle;
-  auto s = first ? p.session.start(now) : p.session.begin_attempt(now);
+  auto s = first ? p.session.start(t) : p.session.begin_attempt(t);
   if (!s) {
     logger_.log(3, "%SIP-3-DIALPEER_KEEPALIVE: internal error: " + s.error().message);
     return;
   }
   ++probes_;
-  const auto& policy = plan_.probes[index].policy;
+  const auto& policy = p.session.policy();
   net::SipProbeParams params{policy.retries, policy.t1, policy.t2};
   std::weak_ptr<int> alive = alive_;
   p.probing = true;
@@ -138,38 +271,38 @@ void DialPeerKeepaliveService::begin(std::uint32_t index, TimePoint due) {
 
 void DialPeerKeepaliveService::on_result(std::uint32_t index, const keepalive::AttemptOutcome& outcome) {
   Peer& p = peers_[index];
-  const DialPeerProbe& probe = plan_.probes[index];
+  if (!p.live || !p.probing) return;  // removed meanwhile (cancel() should have prevented it)
   p.probing = false;
-  auto tr = p.session.on_attempt_result(SteadyClock::now(), outcome);
+  auto tr = p.session.on_attempt_result(now(), outcome);
   if (!tr) {
     logger_.log(3, "%SIP-3-DIALPEER_KEEPALIVE: internal error: " + tr.error().message);
     return;
   }
-  const std::string transport(to_string(probe.target.transport));
+  const std::string transport(to_string(p.target.transport));
   if (logger_.debug()) {
     logger_.log(7, fmt::format("%SIP-7-DIALPEER_ATTEMPT: dial-peer {} {} {} {} status {} state {}",
-                               probe.tag, p.prober->address(), transport,
+                               p.tag, p.prober->address(), transport,
                                outcome.success ? "ok" : std::string(keepalive::to_string(outcome.reason)),
                                outcome.status, keepalive::to_string(p.session.state())));
   }
   if (tr->change == Change::went_down) {
     const std::string reason(keepalive::to_string(tr->reason.value_or(outcome.reason)));
     sink_.emit(Event{"dial-peer.down", {}}
-                   .with("dial_peer", static_cast<std::int64_t>(probe.tag))
+                   .with("dial_peer", static_cast<std::int64_t>(p.tag))
                    .with("address", p.prober->address())
                    .with("transport", transport)
                    .with("reason", reason));
     logger_.log(5, fmt::format("%SIP-5-DIALPEER_KEEPALIVE: dial-peer {} session target {} {} "
                                "OPTIONS keepalive status changed to BUSYOUT ({})",
-                               probe.tag, configured_text(probe.target), transport, reason));
+                               p.tag, configured_text(p.target), transport, reason));
   } else if (tr->change == Change::went_up) {
     sink_.emit(Event{"dial-peer.up", {}}
-                   .with("dial_peer", static_cast<std::int64_t>(probe.tag))
+                   .with("dial_peer", static_cast<std::int64_t>(p.tag))
                    .with("address", p.prober->address())
                    .with("transport", transport));
     logger_.log(5, fmt::format("%SIP-5-DIALPEER_KEEPALIVE: dial-peer {} session target {} {} "
                                "OPTIONS keepalive status changed to ACTIVE",
-                               probe.tag, configured_text(probe.target), transport));
+                               p.tag, configured_text(p.target), transport));
   }
   if (running_) schedule(index, tr->next_attempt);
 }
@@ -177,16 +310,17 @@ void DialPeerKeepaliveService::on_result(std::uint32_t index, const keepalive::A
 void DialPeerKeepaliveService::snapshot(DaemonSnapshot& out) const {
   DialPeerKeepaliveSnapshot s;
   s.profiles = profiles_;
-  s.notes = plan_.notes;
+  s.notes.reserve(notes_.size());
+  for (const auto& n : notes_) s.notes.push_back(n.text);
   s.time_scale = time_scale_;
   s.lateness = lateness_.snapshot();
   s.probes = probes_;
-  s.peers.reserve(plan_.probes.size() + others_.size());
-  // Merge the probed dial-peers (plan_, by tag) with the others (by tag).
+  s.peers.reserve(by_tag_.size() + others_.size());
+  // Merge the probed dial-peers (by_tag_) with the others (by tag).
   std::size_t i = 0, j = 0;
-  while (i < plan_.probes.size() || j < others_.size()) {
+  while (i < by_tag_.size() || j < others_.size()) {
     DialPeerStateSnapshot d;
-    if (j < others_.size() && (i >= plan_.probes.size() || others_[j].tag < plan_.probes[i].tag)) {
+    if (j < others_.size() && (i >= by_tag_.size() || others_[j].tag < peers_[by_tag_[i]].tag)) {
       const OtherPeer& o = others_[j++];
       d.tag = o.tag;
       d.description = o.description;
@@ -195,25 +329,21 @@ void DialPeerKeepaliveService::snapshot(DaemonSnapshot& out) const {
       d.profile = o.profile;
       d.transport = o.transport;
     } else {
-      const DialPeerProbe& probe = plan_.probes[i];
-      d.tag = probe.tag;
-      d.session_target = configured_text(probe.target);
-      d.profile = probe.profile;
-      d.transport = probe.target.transport;
+      const Peer& p = peers_[by_tag_[i++]];
+      d.tag = p.tag;
+      d.session_target = configured_text(p.target);
+      d.profile = p.profile;
+      d.transport = p.target.transport;
       d.keepalive = true;
-      if (i < peers_.size()) {
-        const Peer& p = peers_[i];
-        d.address = p.prober ? p.prober->address() : "";
-        d.state = p.session.state();
-        d.probing = p.probing;
-        d.consecutive_successes = p.session.consecutive_successes();
-        d.last_status = p.session.last_status();
-        d.last_rtt = p.session.last_rtt();
-        d.last_failure = p.session.last_failure();
-        d.attempts = p.session.attempts();
-        d.failures = p.session.failures();
-      }
-      ++i;
+      d.address = p.prober ? p.prober->address() : "";
+      d.state = p.session.state();
+      d.probing = p.probing;
+      d.consecutive_successes = p.session.consecutive_successes();
+      d.last_status = p.session.last_status();
+      d.last_rtt = p.session.last_rtt();
+      d.last_failure = p.session.last_failure();
+      d.attempts = p.session.attempts();
+      d.failures = p.session.failures();
     }
     s.peers.push_back(std::move(d));
   }

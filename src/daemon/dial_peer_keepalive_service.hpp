@@ -15,10 +15,21 @@
 //   (%SIP-5-DIALPEER_KEEPALIVE). With a debug logger, one %SIP-7-DIALPEER_ATTEMPT per attempt.
 // - Records the lateness of every attempt start versus its scheduled time (snapshot();
 //   logged by stop() as %GATEWATCH-6-DIALPEER_STATS for the scale benchmark).
+// - reconfigure(next, diff) (live change, reload): only the dial-peers in diff.dial_peers are
+//   touched — the old probe of each is cancelled and removed, and when `next` still probes it
+//   a new one starts with a fresh session (%SIP-6-DIALPEER_KEEPALIVE ... restarted / started /
+//   stopped). Their first attempts are spread like at start-up, over min(up-interval, k ms)
+//   for k of them. Every other dial-peer keeps its session, counters and wheel deadline: the
+//   reconfigure begins no attempt of its own for them. Profiles that changed reach their
+//   dial-peers through the diff (config_diff.hpp). Costs O(changed x log N) plus a linear
+//   merge of two index lists (4 bytes per dial-peer).
 // - stop() cancels every attempt and the timer; nothing is emitted after it.
-// - The io_context, sink, logger and the probers' context must outlive the service.
+// - Time: `clock` (SteadyClock when null) is the only "now"; the asio timer only wakes the
+//   service, which then calls poll(). Tests with a FakeClock advance it and call poll().
+// - The io_context, sink, logger, clock and the probers' context must outlive the service.
 //   Single-threaded (the io_context's thread).
 #pragma once
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -28,6 +39,7 @@
 #include <asio/io_context.hpp>
 #include <asio/steady_timer.hpp>
 
+#include "base/time.hpp"
 #include "config/model.hpp"
 #include "daemon/dial_peer_plan.hpp"
 #include "daemon/event_sink.hpp"
@@ -43,34 +55,36 @@ namespace gw::daemon {
 class DialPeerKeepaliveService final : public Service {
  public:
   DialPeerKeepaliveService(asio::io_context& io, const config::Config& config, double time_scale,
-                           ProberFactory factory, EventSink& sink, const Logger& logger);
+                           ProberFactory factory, EventSink& sink, const Logger& logger,
+                           const Clock* clock = nullptr);
   ~DialPeerKeepaliveService() override;
 
   std::string_view name() const override { return "dial-peer-keepalive"; }
   Status<> start() override;
   void stop() override;
   void snapshot(DaemonSnapshot& out) const override;
+  void reconfigure(const config::Config& next, const ConfigDiff& diff) override;
 
-  std::size_t probed() const { return peers_.size(); }
+  // Begins every attempt that is due by clock.now() (the asio timer calls it).
+  void poll();
+  std::size_t probed() const { return by_tag_.size(); }
 
  private:
-  struct Peer {  // compact: the plan entry holds the configuration
+  // One probed dial-peer. Slots are reused through free_ after a dial-peer is removed, so a
+  // slot's index (the wheel's payload, the prober callback's key) is stable while it lives.
+  struct Peer {
+    long tag = 0;
+    config::KeepaliveTarget target;  // session target + the transport the plan chose
+    int profile = 0;                 // 0: the inline form
+    bool live = false;               // false: a free slot
+    bool probing = false;
     keepalive::TargetSession session;
     std::unique_ptr<TargetProber> prober;
-    TimePoint due{};
-    keepalive::TimerWheel::Handle timer;
-    bool probing = false;
+    TimePoint due{};                      // of the next attempt (lateness)
+    keepalive::TimerWheel::Handle timer;  // valid while waiting for `due`
   };
-
-  void begin(std::uint32_t index, TimePoint due);
-  void on_result(std::uint32_t index, const keepalive::AttemptOutcome& outcome);
-  void schedule(std::uint32_t index, TimePoint at);
-  void on_tick();
-  void rearm();
-
-  // What snapshot() needs of the configuration, kept small (no copy of the whole Config: at
-  // 100k dial-peers every copy costs ~200 bytes per dial-peer).
-  struct OtherPeer {  // a dial-peer that is not probed
+  // A dial-peer that is not probed: what the show commands need of it.
+  struct OtherPeer {
     long tag;
     std::string session_target;
     std::string description;
@@ -78,16 +92,37 @@ class DialPeerKeepaliveService final : public Service {
     int profile;
     Transport transport;
   };
+  struct Note {
+    long tag;
+    std::string text;
+  };
 
-  asio::io_context& io_;
+  void load(const config::Config& config);  // the whole configuration (not running)
+  std::uint32_t add_peer(DialPeerProbe&& probe);
+  void remove_peer(std::uint32_t index);
+  void start_peer(std::uint32_t index);  // prober + policy; the caller schedules
+  // Schedules the first attempts of `indexes` spread over min(up-interval, n ms) from now.
+  void spread_first_attempts(const std::vector<std::uint32_t>& indexes, TimePoint now);
+  static OtherPeer other_of(long tag, const config::DialPeer& dp);
+  std::optional<std::uint32_t> find(long tag) const;
+
+  void begin(std::uint32_t index, TimePoint due);
+  void on_result(std::uint32_t index, const keepalive::AttemptOutcome& outcome);
+  void schedule(std::uint32_t index, TimePoint at);
+  void rearm();
+  TimePoint now() const { return clock_ ? clock_->now() : SteadyClock::now(); }
+
   std::map<int, config::OptionsKeepaliveProfile> profiles_;
   std::vector<OtherPeer> others_;  // by tag
+  std::vector<Note> notes_;        // by tag
   double time_scale_;
-  DialPeerPlan plan_;
   ProberFactory factory_;
   EventSink& sink_;
   const Logger& logger_;
-  std::vector<Peer> peers_;  // index = plan_.probes index
+  const Clock* clock_;
+  std::vector<Peer> peers_;              // slots
+  std::vector<std::uint32_t> free_;      // free slots
+  std::vector<std::uint32_t> by_tag_;    // live slots, ordered by tag
   std::optional<keepalive::TimerWheel> wheel_;
   asio::steady_timer tick_timer_;
   std::optional<TimePoint> armed_for_;

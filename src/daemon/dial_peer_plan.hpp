@@ -14,8 +14,10 @@
 //   `session transport`; otherwise udp.
 // - *trigger is 1: CUBE has no `keepalive trigger` for dial-peers; one success (any final
 //   response but 503/505) brings a busied-out dial-peer back to active.
-// Contract: pure, no I/O; the result is ordered by dial-peer tag.
+// Contract: pure, no I/O; the result is ordered by dial-peer tag. plan_dial_peer() is the same
+// decision for one dial-peer (live changes and reload re-plan only the dial-peers that changed).
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,6 +40,11 @@ struct DialPeerPlan {
 };
 
 DialPeerPlan plan_dial_peers(const config::Config& config, double time_scale);
+
+// One dial-peer of `config`: its probe, or nullopt when it is not probed; `note` (when not
+// null) is set to the reason when keepalive is configured but cannot start, else cleared.
+std::optional<DialPeerProbe> plan_dial_peer(const config::Config& config, long tag, const config::DialPeer& dp,
+                                            double time_scale, std::string* note);
 
 // True when a planned dial-peer is probed over TLS (the daemon then builds a TLS context).
 bool dial_peers_need_tls(const config::Config& config);

@@ -3,11 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <asio/post.hpp>
+#include <cstdio>
 #include <deque>
 #include <functional>
 #include <map>
 
 #include "config/loader.hpp"
+#include "daemon/config_diff.hpp"
 #include "daemon/dial_peer_keepalive_service.hpp"
 #include "daemon/show_dial_peer.hpp"
 
@@ -32,6 +34,8 @@ struct RecordingSink : EventSink {
 struct Script {
   std::deque<AttemptOutcome> outcomes;  // then 200 forever
   int attempts = 0;
+  const Clock* clock = nullptr;  // set: the time of every attempt goes into `times`
+  std::vector<TimePoint> times;
 };
 
 class FakeProber : public TargetProber {
@@ -40,6 +44,7 @@ class FakeProber : public TargetProber {
       : io_(io), script_(script), address_(std::move(address)) {}
   Status<> attempt(const net::SipProbeParams&, Done done) override {
     ++script_.attempts;
+    if (script_.clock) script_.times.push_back(script_.clock->now());
     AttemptOutcome o = AttemptOutcome::succeeded(200, std::chrono::milliseconds(1));
     if (!script_.outcomes.empty()) {
       o = script_.outcomes.front();
@@ -227,6 +232,220 @@ TEST_F(DialPeerServiceTest, ThousandsOfPeersAreAllProbedFromOneTimer) {
   }));
   service_->stop();
   EXPECT_EQ(snap().dial_peers->peers.size(), 3000u);
+}
+
+// --- reconfigure (live change, reload) with a FakeClock: the test moves time and polls.
+
+// Three dial-peers on profile 1 (up 10 s, down 5 s), ports 6001-6003, and one without
+// keepalive (500). `port2` is dial-peer 2's port.
+std::string three_peers(int port2 = 6002, int up = 10) {
+  std::string t = "voice class sip-options-keepalive 1\n up-interval " + std::to_string(up) +
+                  "\n down-interval 5\n!\n";
+  const int ports[] = {6001, port2, 6003};
+  for (int i = 0; i < 3; ++i)
+    t += "dial-peer voice " + std::to_string(i + 1) + " voip\n session target ipv4:127.0.0.1:" +
+         std::to_string(ports[i]) + "\n voice-class sip options-keepalive profile 1\n!\n";
+  t += "dial-peer voice 500 voip\n session target ipv4:127.0.0.1:6500\n!\n";
+  return t;
+}
+
+class DialPeerReconfigureTest : public ::testing::Test {
+ protected:
+  DialPeerReconfigureTest() : log_(open_memstream(&log_buf_, &log_len_)), logger_(log_, false) {}
+  ~DialPeerReconfigureTest() override {
+    service_.reset();
+    std::fclose(log_);
+    std::free(log_buf_);
+  }
+  void make(const std::string& text) {
+    config_ = load(text.c_str());
+    service_ = std::make_unique<DialPeerKeepaliveService>(
+        io_, config_, 1.0,
+        [this](const config::KeepaliveTarget& t) -> std::unique_ptr<TargetProber> {
+          Script& s = scripts_[*t.server.port];
+          s.clock = &clock_;
+          return std::make_unique<FakeProber>(io_, s, "127.0.0.1:" + std::to_string(*t.server.port));
+        },
+        sink_, logger_, &clock_);
+  }
+  // Moves the fake time forward in 1 ms steps; the service begins what is due, answers come.
+  void run_for(Duration d) {
+    for (Duration done{}; done < d; done += std::chrono::milliseconds(1)) {
+      clock_.advance(std::chrono::milliseconds(1));
+      service_->poll();
+      io_.restart();
+      io_.poll();
+    }
+  }
+  void reconfigure(const std::string& text) {
+    config::Config next = load(text.c_str());
+    const ConfigDiff diff = diff_config(config_, next);
+    config_ = std::move(next);
+    service_->reconfigure(config_, diff);
+    io_.restart();
+    io_.poll();
+  }
+  std::string log() {
+    std::fflush(log_);
+    return std::string(log_buf_, log_len_);
+  }
+  const DialPeerStateSnapshot* peer(const DaemonSnapshot& s, long tag) {
+    for (const auto& p : s.dial_peers->peers)
+      if (p.tag == tag) return &p;
+    return nullptr;
+  }
+  DaemonSnapshot snap() const {
+    DaemonSnapshot s;
+    service_->snapshot(s);
+    return s;
+  }
+
+  asio::io_context io_;
+  FakeClock clock_;
+  RecordingSink sink_;
+  char* log_buf_ = nullptr;
+  std::size_t log_len_ = 0;
+  std::FILE* log_;
+  Logger logger_;
+  std::map<int, Script> scripts_;
+  config::Config config_;
+  std::unique_ptr<DialPeerKeepaliveService> service_;
+};
+
+TEST_F(DialPeerReconfigureTest, OnlyTheChangedDialPeerRestartsTheOthersKeepScheduleAndCounters) {
+  make(three_peers());
+  ASSERT_TRUE(service_->start().ok());
+  run_for(std::chrono::seconds(13));  // first attempts within 3 ms, second ones 10 s later
+  ASSERT_EQ(scripts_[6001].attempts, 2);
+  ASSERT_EQ(scripts_[6003].attempts, 2);
+  const TimePoint next1 = scripts_[6001].times[1] + std::chrono::seconds(10);
+  const TimePoint next3 = scripts_[6003].times[1] + std::chrono::seconds(10);
+
+  reconfigure(three_peers(6009));  // dial-peer 2 moves to port 6009
+  EXPECT_EQ(scripts_[6001].attempts, 2);  // no extra probe of the others
+  EXPECT_EQ(scripts_[6003].attempts, 2);
+  auto s = snap();
+  EXPECT_EQ(peer(s, 1)->attempts, 2u);  // counters untouched
+  EXPECT_EQ(peer(s, 2)->attempts, 0u);  // a fresh session
+  EXPECT_EQ(peer(s, 2)->session_target, "ipv4:127.0.0.1:6009");
+  EXPECT_NE(log().find("%SIP-6-DIALPEER_KEEPALIVE: OPTIONS keepalive restarted for dial-peer 2"),
+            std::string::npos)
+      << log();
+  EXPECT_EQ(log().find("dial-peer 1\n"), std::string::npos);
+
+  run_for(std::chrono::milliseconds(2));  // the restarted one begins at once
+  EXPECT_EQ(scripts_[6009].attempts, 1);
+  const int old_port_attempts = scripts_[6002].attempts;
+  run_for(std::chrono::seconds(10));
+  EXPECT_EQ(scripts_[6002].attempts, old_port_attempts);  // the old probe is gone
+  ASSERT_EQ(scripts_[6001].attempts, 3);
+  ASSERT_EQ(scripts_[6003].attempts, 3);
+  // On the wheel's 1 ms tick, exactly when they were due before the reconfigure.
+  EXPECT_LT(scripts_[6001].times[2] - next1, std::chrono::milliseconds(2));
+  EXPECT_GE(scripts_[6001].times[2], next1);
+  EXPECT_LT(scripts_[6003].times[2] - next3, std::chrono::milliseconds(2));
+  EXPECT_GE(scripts_[6003].times[2], next3);
+  EXPECT_EQ(snap().dial_peers->peers.size(), 4u);
+}
+
+TEST_F(DialPeerReconfigureTest, ADownDialPeerStaysDownWhenAnotherOneChanges) {
+  for (int i = 0; i < 10; ++i) scripts_[6001].outcomes.push_back(AttemptOutcome::failed(FailureReason::timeout));
+  make(three_peers());
+  ASSERT_TRUE(service_->start().ok());
+  run_for(std::chrono::milliseconds(10));
+  ASSERT_EQ(sink_.lines.size(), 1u);
+  EXPECT_EQ(sink_.lines[0], "dial-peer.down dial_peer=1 address=127.0.0.1:6001 transport=udp reason=timeout");
+  run_for(std::chrono::seconds(6));  // one more attempt at the 5 s down-interval
+  ASSERT_EQ(scripts_[6001].attempts, 2);
+  const TimePoint next1 = scripts_[6001].times[1] + std::chrono::seconds(5);
+
+  reconfigure(three_peers(6009));
+  EXPECT_EQ(scripts_[6001].attempts, 2);
+  auto s = snap();
+  EXPECT_EQ(peer(s, 1)->state, keepalive::TargetState::down);
+  EXPECT_EQ(peer(s, 1)->failures, 2u);
+  run_for(std::chrono::seconds(5));
+  ASSERT_EQ(scripts_[6001].attempts, 3);  // still at its down-interval, still failing
+  EXPECT_GE(scripts_[6001].times[2], next1);
+  EXPECT_LT(scripts_[6001].times[2] - next1, std::chrono::milliseconds(2));
+  EXPECT_EQ(snap().dial_peers->peers[0].state, keepalive::TargetState::down);
+  EXPECT_EQ(sink_.lines.size(), 1u);  // no dial-peer.up, no second down
+}
+
+TEST_F(DialPeerReconfigureTest, AddedRemovedAndUnprobedDialPeersAreTracked) {
+  make(three_peers());
+  ASSERT_TRUE(service_->start().ok());
+  run_for(std::chrono::milliseconds(5));
+  ASSERT_EQ(scripts_[6003].attempts, 1);
+  // 3 is removed, 4 and 5 are new (probed), 600 is new without keepalive, 500 gets one.
+  std::string next = three_peers();
+  const auto cut = next.find("dial-peer voice 3 voip");
+  next.erase(cut, next.find("!\n", cut) + 2 - cut);
+  next += "dial-peer voice 4 voip\n session target ipv4:127.0.0.1:6004\n"
+          " voice-class sip options-keepalive profile 1\n!\n"
+          "dial-peer voice 5 voip\n session target ipv4:127.0.0.1:6005\n"
+          " voice-class sip options-keepalive\n!\n"
+          "dial-peer voice 600 voip\n description spare\n!\n";
+  next.replace(next.find("6500\n!"), 6, "6500\n voice-class sip options-keepalive profile 1\n!");
+  reconfigure(next);
+  EXPECT_EQ(service_->probed(), 5u);  // 1, 2, 4, 5, 500
+  const std::string l = log();
+  EXPECT_NE(l.find("OPTIONS keepalive stopped for dial-peer 3"), std::string::npos) << l;
+  EXPECT_NE(l.find("OPTIONS keepalive started for dial-peer 4"), std::string::npos) << l;
+  EXPECT_NE(l.find("OPTIONS keepalive started for dial-peer 500"), std::string::npos) << l;
+  EXPECT_EQ(l.find("for dial-peer 600"), std::string::npos) << l;
+  run_for(std::chrono::milliseconds(5));  // three new ones, spread over 3 ms
+  EXPECT_EQ(scripts_[6004].attempts, 1);
+  EXPECT_EQ(scripts_[6005].attempts, 1);
+  EXPECT_EQ(scripts_[6500].attempts, 1);
+  EXPECT_LT(scripts_[6004].times[0], scripts_[6500].times[0]);  // spread, in tag order
+  EXPECT_EQ(scripts_[6001].attempts, 1);
+  const int removed = scripts_[6003].attempts;
+  run_for(std::chrono::seconds(11));
+  EXPECT_EQ(scripts_[6003].attempts, removed);
+
+  const auto s = snap();
+  std::vector<long> tags;
+  for (const auto& p : s.dial_peers->peers) tags.push_back(p.tag);
+  EXPECT_EQ(tags, (std::vector<long>{1, 2, 4, 5, 500, 600}));
+  EXPECT_TRUE(peer(s, 500)->keepalive);
+  EXPECT_FALSE(peer(s, 600)->keepalive);
+  EXPECT_EQ(peer(s, 600)->description, "spare");
+}
+
+TEST_F(DialPeerReconfigureTest, AChangedProfileRestartsItsDialPeersAndAShutProfileStopsThem) {
+  make(three_peers());
+  ASSERT_TRUE(service_->start().ok());
+  run_for(std::chrono::milliseconds(5));
+  reconfigure(three_peers(6002, 20));  // up-interval 20: every dial-peer of profile 1 restarts
+  run_for(std::chrono::milliseconds(5));
+  EXPECT_EQ(scripts_[6001].attempts, 2);  // restarted: first attempt of the new session
+  run_for(std::chrono::seconds(15));
+  EXPECT_EQ(scripts_[6001].attempts, 2);  // not at the old 10 s
+  run_for(std::chrono::seconds(6));
+  EXPECT_EQ(scripts_[6001].attempts, 3);  // at 20 s
+
+  std::string shut = three_peers(6002, 20);
+  shut.replace(shut.find(" down-interval 5\n"), 17, " down-interval 5\n shutdown\n");
+  reconfigure(shut);
+  EXPECT_EQ(service_->probed(), 0u);
+  const auto s = snap();
+  ASSERT_EQ(s.dial_peers->peers.size(), 4u);
+  EXPECT_FALSE(peer(s, 1)->keepalive);
+  EXPECT_EQ(peer(s, 1)->profile, 1);
+  EXPECT_NE(log().find("OPTIONS keepalive stopped for dial-peer 2"), std::string::npos);
+  const int n = scripts_[6001].attempts;
+  run_for(std::chrono::seconds(21));
+  EXPECT_EQ(scripts_[6001].attempts, n);
+}
+
+TEST_F(DialPeerReconfigureTest, BeforeStartTheWholeNewConfigurationIsTaken) {
+  make(three_peers());
+  reconfigure(three_peers(6009));
+  ASSERT_TRUE(service_->start().ok());
+  run_for(std::chrono::milliseconds(5));
+  EXPECT_EQ(scripts_[6009].attempts, 1);
+  EXPECT_EQ(scripts_.count(6002), 0u);
 }
 
 }  // namespace
