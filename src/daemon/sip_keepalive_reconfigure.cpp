@@ -14,12 +14,7 @@ void SipKeepaliveService::restart_target(const char* role, const std::optional<c
     break;
   }
   if (!kt) return;
-  auto t = std::make_unique<Target>();
-  t->role = role;
-  t->config = *kt;
-  t->session.set_policy(policy_);
-  t->prober = factory_(*kt);
-  t->timer = std::make_unique<asio::steady_timer>(io_);
+  auto t = make_target(role, *kt);
   Target* raw = t.get();
   // Primary first, as start() orders them (snapshots and busyout read them in this order).
   const bool primary = std::string_view(role) == "primary";
@@ -28,25 +23,28 @@ void SipKeepaliveService::restart_target(const char* role, const std::optional<c
 }
 
 void SipKeepaliveService::reconfigure(const config::Config& next, const ConfigDiff& diff) {
-  const config::Config before = config_;
-  config_ = next;
-  policy_ = sip_policy(next.sip_ua, time_scale_);
+  ua_ = next.sip_ua;
+  policy_ = sip_policy(ua_, time_scale_);
+  // Only the ports the diff names differ: the map is copied only when one does.
+  std::map<config::VoicePortId, config::VoicePort> before;
+  if (!diff.voice_ports.empty()) {
+    before = std::move(voice_ports_);
+    voice_ports_ = next.voice_ports;
+  }
   if (!running_) return;
-  if (diff.sip_primary) restart_target("primary", next.sip_ua.primary);
-  if (diff.sip_secondary) restart_target("secondary", next.sip_ua.secondary);
+  if (diff.sip_primary) restart_target("primary", ua_.primary);
+  if (diff.sip_secondary) restart_target("secondary", ua_.secondary);
   if (diff.sip_primary || diff.sip_secondary) update_busyout();
   if (!busyout_.busy()) return;
   // Every target is down: ports that start or stop monitoring keepalive change now.
+  const auto monitored = [](const auto& ports, const config::VoicePortId& id) {
+    const auto it = ports.find(id);
+    return it != ports.end() && it->second.busyout_monitor_keepalive;
+  };
   for (const auto& id : diff.voice_ports) {
-    const auto was = before.voice_ports.find(id);
-    const auto now = next.voice_ports.find(id);
-    const bool old_busy = was != before.voice_ports.end() && was->second.busyout_monitor_keepalive;
-    const bool new_busy = now != next.voice_ports.end() && now->second.busyout_monitor_keepalive;
-    if (old_busy == new_busy) continue;
-    const std::string name = id.text();
-    sink_.emit(Event{new_busy ? names::kVoicePortBusyout : names::kVoicePortUnbusy, {}}.with("port", name));
-    logger_.log(5, new_busy ? fmt::format("%VOICE-5-BUSYOUT: voice-port {} busied out (keepalive)", name)
-                            : fmt::format("%VOICE-5-BUSYOUT: voice-port {} no longer busied out", name));
+    const bool old_busy = monitored(before, id);
+    const bool new_busy = monitored(voice_ports_, id);
+    if (old_busy != new_busy) log_port(id, new_busy);
   }
 }
 

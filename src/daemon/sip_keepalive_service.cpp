@@ -27,7 +27,8 @@ SipKeepaliveService::SipKeepaliveService(asio::io_context& io, const config::Con
                                          double time_scale, ProberFactory factory,
                                          CountersFn counters, EventSink& sink, const Logger& logger)
     : io_(io),
-      config_(config),
+      ua_(config.sip_ua),
+      voice_ports_(config.voice_ports),
       time_scale_(time_scale),
       policy_(sip_policy(config.sip_ua, time_scale)),
       factory_(std::move(factory)),
@@ -39,21 +40,23 @@ SipKeepaliveService::~SipKeepaliveService() { stop(); }
 
 Status<> SipKeepaliveService::start() {
   if (running_) return fail("state", "sip-keepalive already started");
-  const auto add = [&](const char* role, const std::optional<config::KeepaliveTarget>& kt) {
-    if (!kt) return;
-    auto t = std::make_unique<Target>();
-    t->role = role;
-    t->config = *kt;
-    t->session.set_policy(policy_);
-    t->prober = factory_(*kt);
-    t->timer = std::make_unique<asio::steady_timer>(io_);
-    targets_.push_back(std::move(t));
-  };
-  add("primary", config_.sip_ua.primary);
-  add("secondary", config_.sip_ua.secondary);
+  for (const auto* kt : {&ua_.primary, &ua_.secondary}) {
+    if (*kt) targets_.push_back(make_target(kt == &ua_.primary ? "primary" : "secondary", **kt));
+  }
   running_ = true;
   for (auto& t : targets_) begin(*t, true);
   return Ok{};
+}
+
+std::unique_ptr<SipKeepaliveService::Target> SipKeepaliveService::make_target(const char* role,
+                                                                            const config::KeepaliveTarget& kt) {
+  auto t = std::make_unique<Target>();
+  t->role = role;
+  t->config = kt;
+  t->session.set_policy(policy_);
+  t->prober = factory_(kt);
+  t->timer = std::make_unique<asio::steady_timer>(io_);
+  return t;
 }
 
 void SipKeepaliveService::stop() {
@@ -146,21 +149,24 @@ void SipKeepaliveService::update_busyout() {
   const auto change = busyout_.update(states);
   if (change == keepalive::BusyoutChange::unchanged) return;
   const bool busy = change == keepalive::BusyoutChange::busyout;
-  for (const auto& [id, port] : config_.voice_ports) {
-    if (!port.busyout_monitor_keepalive) continue;
-    const std::string name = id.text();
-    sink_.emit(Event{busy ? names::kVoicePortBusyout : names::kVoicePortUnbusy, {}}.with("port", name));
-    logger_.log(5, busy ? fmt::format("%VOICE-5-BUSYOUT: voice-port {} busied out (keepalive)", name)
-                        : fmt::format("%VOICE-5-BUSYOUT: voice-port {} no longer busied out", name));
+  for (const auto& [id, port] : voice_ports_) {
+    if (port.busyout_monitor_keepalive) log_port(id, busy);
   }
+}
+
+void SipKeepaliveService::log_port(const config::VoicePortId& id, bool busy) {
+  const std::string name = id.text();
+  sink_.emit(Event{busy ? names::kVoicePortBusyout : names::kVoicePortUnbusy, {}}.with("port", name));
+  logger_.log(5, busy ? fmt::format("%VOICE-5-BUSYOUT: voice-port {} busied out (keepalive)", name)
+                      : fmt::format("%VOICE-5-BUSYOUT: voice-port {} no longer busied out", name));
 }
 
 void SipKeepaliveService::snapshot(DaemonSnapshot& out) const {
   SipKeepaliveSnapshot s;
-  s.trigger = config_.sip_ua.keepalive_trigger;
-  s.retries = config_.sip_ua.retry_keepalive;
-  s.active_seconds = config_.sip_ua.timers_active;
-  s.down_seconds = config_.sip_ua.timers_down;
+  s.trigger = ua_.keepalive_trigger;
+  s.retries = ua_.retry_keepalive;
+  s.active_seconds = ua_.timers_active;
+  s.down_seconds = ua_.timers_down;
   s.time_scale = time_scale_;
   s.total_failure = busyout_.busy();
   if (counters_) s.counters = counters_();
@@ -183,7 +189,7 @@ void SipKeepaliveService::snapshot(DaemonSnapshot& out) const {
   }
   out.sip = std::move(s);
   out.voice_ports.clear();
-  for (const auto& [id, port] : config_.voice_ports) {
+  for (const auto& [id, port] : voice_ports_) {
     VoicePortSnapshot v;
     v.port = id.text();
     v.description = port.description;
