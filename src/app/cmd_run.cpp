@@ -62,7 +62,7 @@ int run_run(const RunArgs& args) {
   const char* debug = std::getenv("GATEWATCH_DEBUG");
   options.debug = debug && std::string(debug) == "1";
 
-  auto d = daemon::Daemon::create(options);
+  auto d = daemon::Daemon::create(std::move(options));
   if (!d) {
     std::cerr << "% gatewatch run: " << d.error().message << "\n";
     return kExitRuntime;

@@ -120,8 +120,7 @@ class ControlServer::Client : public std::enable_shared_from_this<Client> {
 };
 
 ControlServer::ControlServer(asio::io_context& io, Options options, LiveContext& context, const Logger& logger)
-    : io_(io),
-      options_(std::move(options)),
+    : options_(std::move(options)),
       context_(context),
       logger_(logger),
       policy_(system_peer_policy(options_.group)),

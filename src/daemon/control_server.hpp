@@ -70,7 +70,6 @@ class ControlServer {
   void accept();
   void remove(Client* client);
 
-  asio::io_context& io_;
   Options options_;
   LiveContext& context_;
   const Logger& logger_;

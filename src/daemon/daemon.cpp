@@ -58,15 +58,15 @@ std::optional<HostPort> parse_host_port(const std::string& text) {
 }
 
 struct Daemon::Impl {
-  explicit Impl(const DaemonOptions& o)
-      : options(o),
-        logger(o.log_file, o.debug),
+  explicit Impl(DaemonOptions&& o)
+      : options(std::move(o)),
+        logger(options.log_file, options.debug),
         signals(io, SIGINT, SIGTERM),
         metrics_timer(io),
         udp(io, counters),
         rng(std::random_device{}()) {}
 
-  DaemonOptions options;
+  DaemonOptions options;  // options.config is moved on into `live` by open_live()
   asio::io_context io;
   Logger logger;
   asio::signal_set signals;
@@ -255,15 +255,17 @@ Status<> Daemon::Impl::open_live() {
     for (auto& s : services) s->reconfigure(next, diff);
   };
   hooks.event_counts = [this] { return tee->counts().by_name; };
-  LiveOptions lo{options.config, options.config_path, options.control, options.control_group};
+  // The one whole copy of the configuration from now on: the live one.
+  LiveOptions lo{std::move(options.config), options.config_path, options.control, options.control_group};
+  options.config = config::Config{};
   auto l = LiveOps::create(io, std::move(lo), std::move(hooks), *tee, logger);
   if (!l) return Unexpected<Error>{l.error()};
   live = std::move(*l);
   return Ok{};
 }
 
-Result<std::unique_ptr<Daemon>> Daemon::create(const DaemonOptions& options) {
-  auto impl = std::make_unique<Impl>(options);
+Result<std::unique_ptr<Daemon>> Daemon::create(DaemonOptions options) {
+  auto impl = std::make_unique<Impl>(std::move(options));
   if (auto s = impl->open(); !s) return Unexpected<Error>{s.error()};
   return std::unique_ptr<Daemon>(new Daemon(std::move(impl)));
 }

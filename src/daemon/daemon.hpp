@@ -9,6 +9,9 @@
 //   stopped, sockets closed, and run() returns promptly (well within 1 s).
 // - snapshot() gathers the services' snapshots (show commands); io_context thread only.
 // - Events go to the sink (one JSON line each); IOS-style log lines to stderr.
+// - The configuration is held once: create() takes the options by value (move them in), each
+//   service keeps only its slice of it, and the whole Config moves on into the live
+//   configuration (live_ops.hpp).
 #pragma once
 #include <cstdint>
 #include <cstdio>
@@ -43,7 +46,7 @@ struct DaemonOptions {
 
 class Daemon {
  public:
-  static Result<std::unique_ptr<Daemon>> create(const DaemonOptions& options);
+  static Result<std::unique_ptr<Daemon>> create(DaemonOptions options);
   ~Daemon();
   Daemon(const Daemon&) = delete;
   Daemon& operator=(const Daemon&) = delete;

@@ -11,19 +11,30 @@
 //   groups keep their state and schedule.
 // - reload() (SIGHUP) re-reads the -c file with load_config_file(): invalid → event
 //   `config.rejected` with `error` = the first diagnostic "FILE:LINE:COL: % message", a log
-//   line, the live config stays; valid → event `config.applied`, then apply_config().
+//   line, the live config stays whole; valid → event `config.applied`, then the new config is
+//   made live as apply_config() does. Reading, parsing, validating and diffing run on a
+//   worker thread (a 100k dial-peer file takes ~1 s: the probes must not wait); the worker
+//   diffs against an immutable copy of the live config taken at SIGHUP, posts the result
+//   back, and only the swap and the services' reconfigure run on the io_context's thread (the
+//   diff is redone there if a console change came in meanwhile). The replaced config is freed
+//   on the worker too. A SIGHUP during a reload runs one more reload after it. The log line
+//   says how long each side took. stop()/the destructor wait for a reload being read.
 // - save() (`write memory`) renders the live config into the -c file with
 //   save_file_atomically() (temp, fsync, rename, previous file kept as FILE.bak).
-// Single-threaded (the io_context's thread). Sink and logger outlive it.
+// - The live config is held once (LiveOptions::initial is moved in, not copied).
+// Single-threaded (the io_context's thread) but for the reload worker, which touches only its
+// own copies. Sink and logger outlive it.
 #pragma once
 #include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <asio/io_context.hpp>
 #include <asio/signal_set.hpp>
+#include <asio/thread_pool.hpp>
 
 #include "config/loader.hpp"
 #include "daemon/config_diff.hpp"
@@ -48,7 +59,7 @@ struct LiveHooks {
 };
 
 struct LiveOptions {
-  config::Config initial;
+  config::Config initial;     // moved into the live config
   std::string config_path;    // the -c file: reload and write memory ("" or "-": neither)
   std::string control_path;   // "" none
   std::string control_group;  // "" owner only
@@ -66,7 +77,7 @@ class LiveOps final : public LiveContext {
   void apply_config(const config::Config& next);
 
   // LiveContext
-  const config::Config& live_config() const override { return live_; }
+  const config::Config& live_config() const override { return *live_; }
   void apply(const config::Config& next) override;
   DaemonSnapshot live_snapshot() const override;
   std::string statistics() const override;
@@ -75,17 +86,26 @@ class LiveOps final : public LiveContext {
  private:
   LiveOps(asio::io_context& io, LiveOptions options, LiveHooks hooks, EventSink& sink, const Logger& logger);
   void wait_for_sighup();
+  using ConfigPtr = std::shared_ptr<const config::Config>;
+  struct ReloadResult;  // what the worker posts back (live_ops.cpp)
+  void finish_reload(ReloadResult& r);
+  void install(config::Config&& next, const ConfigDiff& diff);  // the swap + reconfigure
 
-  LiveOptions options_;
+  asio::io_context& io_;
+  LiveOptions options_;  // `initial` moved out into live_
   LiveHooks hooks_;
   EventSink& sink_;
   const Logger& logger_;
-  config::Config live_;
+  ConfigPtr live_;  // never null; replaced whole, never changed in place
   asio::signal_set sighup_;
   std::unique_ptr<ControlServer> control_;
   ConfigCounters counters_;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
   bool stopped_ = false;
+  bool reloading_ = false;     // a reload is on the worker
+  bool reload_again_ = false;  // SIGHUP came meanwhile
+  std::shared_ptr<int> alive_ = std::make_shared<int>(0);
+  std::optional<asio::thread_pool> worker_;  // one thread, made at the first reload; last member
 };
 
 }  // namespace gw::daemon

@@ -95,7 +95,7 @@ void NotifyRunner::start_job(std::string line, std::string event_name) {
   });
   drain(job);
   job->deadline.expires_after(options_.timeout);
-  job->deadline.async_wait([this, job](const std::error_code& ec) {
+  job->deadline.async_wait([job](const std::error_code& ec) {
     if (ec || job->done) return;
     job->timed_out = true;
     ::kill(-job->pid, SIGKILL);  // its process group: the program and what it started
