@@ -24,6 +24,12 @@ std::int64_t TimerWheel::tick_of(TimePoint at) const {
   return (d + tick_ - Duration(1)) / tick_;  // ceil
 }
 
+TimePoint TimerWheel::fire_time(TimePoint at, std::int64_t every) const {
+  const std::int64_t t = tick_of(at);
+  if (every <= 1) return time_of(t);
+  return time_of((t + every - 1) / every * every);
+}
+
 TimerWheel::Handle TimerWheel::schedule(TimePoint at, std::uint32_t payload) {
   std::uint32_t i;
   if (free_ != kNone) {

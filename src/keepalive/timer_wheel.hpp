@@ -54,6 +54,13 @@ class TimerWheel {
   // revolution); nullopt when no timer is scheduled.
   std::optional<TimePoint> next_wakeup() const;
 
+  // When a timer scheduled for `at` becomes due: the end of its tick (at itself when `at` is a
+  // tick boundary), rounded up further to a multiple of `every` ticks from the origin (every <=
+  // 1: no further rounding). A caller that schedules its timers for fire_time(at, k) knows the
+  // exact time the wheel wakes for them (no hidden rounding), and its timers meet in one tick
+  // of every k (one wake-up for all of them). Pure arithmetic, no wheel state.
+  TimePoint fire_time(TimePoint at, std::int64_t every = 1) const;
+
   std::size_t size() const { return live_; }
   Duration tick() const { return tick_; }
   std::size_t memory_bytes() const;

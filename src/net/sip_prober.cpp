@@ -74,6 +74,14 @@ struct SipProber::Impl : std::enable_shared_from_this<Impl> {
     const auto gen = generation;
     std::weak_ptr<Impl> weak = shared_from_this();
     if (cached && SteadyClock::now() < cached->expires) {
+      // UDP to a known address starts at once: the request is queued on the hub's socket and
+      // leaves with the other sends of this handler (one sendmmsg). begin() reports its own
+      // failures through a post, so done() still never runs inside attempt(). Streams may fail
+      // synchronously in their send path, so they start from a posted handler.
+      if (!reliable()) {
+        begin(cached->address, cached->port);
+        return Ok{};
+      }
       asio::post(ctx.io, [weak, gen] {
         auto self = weak.lock();
         if (self && self->running && self->generation == gen)
@@ -117,7 +125,7 @@ struct SipProber::Impl : std::enable_shared_from_this<Impl> {
 
     att->udp_peer = asio::ip::udp::endpoint(address, port);
     auto local = ctx.udp.open(address);
-    if (!local) return transport_failure(sip::TransportError::refused);
+    if (!local) return post_transport_failure(sip::TransportError::refused);
     att->request.local_host = ctx.udp.local_address_for(address).to_string();
     att->request.local_port = local->port();
     att->request.call_id = sip::make_call_id(ctx.rng, att->request.local_host);

@@ -19,7 +19,9 @@
 //   with that reason. Responses are cut by sip::StreamFramer; a framing error closes the
 //   connection (counted as malformed). Responses that match no running transaction are counted.
 // - Timing: the transaction starts when the address is known (after DNS); all durations in
-//   params are used as given (the caller has applied --time-scale).
+//   params are used as given (the caller has applied --time-scale). A UDP attempt to a cached
+//   address starts inside attempt(): its request is queued on the hub's socket and leaves with
+//   the other sends of the caller's handler (one sendmmsg for a timer tick's probes).
 // - Single-threaded: the io_context's thread. The context (io, resolver, hub, TLS context,
 //   counters) must outlive the prober.
 #pragma once

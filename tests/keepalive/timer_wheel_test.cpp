@@ -138,5 +138,37 @@ TEST(TimerWheel, ManyRandomTimersFireWithinOneTickOfTheirDeadline) {
   EXPECT_LE(wheel.memory_bytes(), 2 * deadline.size() * 24 + 1024 * 5 + 4096 * 16);
 }
 
+TEST(TimerWheel, FireTimeIsTheExactWakeUpAndGroupsTimersOnAGrid) {
+  Harness h;
+  const TimePoint t0 = h.clock.now();
+  // A tick boundary is its own fire time; anything inside a tick rounds up to its end.
+  EXPECT_EQ(h.wheel.fire_time(t0 + 3ms), t0 + 3ms);
+  EXPECT_EQ(h.wheel.fire_time(t0 + 3ms + 1us), t0 + 4ms);
+  EXPECT_EQ(h.wheel.fire_time(t0 + 2ms + 999us, 1), t0 + 3ms);
+  // every = 4: multiples of 4 ticks from the origin.
+  EXPECT_EQ(h.wheel.fire_time(t0 + 1us, 4), t0 + 4ms);
+  EXPECT_EQ(h.wheel.fire_time(t0 + 4ms, 4), t0 + 4ms);
+  EXPECT_EQ(h.wheel.fire_time(t0 + 4ms + 1us, 4), t0 + 8ms);
+  EXPECT_EQ(h.wheel.fire_time(t0 + 7ms, 4), t0 + 8ms);
+  // Timers scheduled for their fire_time(.., 4) fire exactly then, all of a grid point in one
+  // wake-up.
+  const std::vector<Duration> at{1ms, 2500us, 4ms, 5ms, 6100us, 8ms};
+  for (std::uint32_t i = 0; i < at.size(); ++i) h.wheel.schedule(h.wheel.fire_time(t0 + at[i], 4), i);
+  std::vector<TimePoint> wakeups;
+  while (auto w = h.wheel.next_wakeup()) {
+    wakeups.push_back(*w);
+    h.clock.set(*w);
+    h.wheel.advance(h.clock.now(), [&](std::uint32_t p, TimePoint due) {
+      h.fired.push_back({p, due, h.clock.now()});
+    });
+  }
+  EXPECT_EQ(wakeups, (std::vector<TimePoint>{t0 + 4ms, t0 + 8ms}));
+  ASSERT_EQ(h.fired.size(), at.size());
+  for (const auto& f : h.fired) {
+    EXPECT_EQ(f.at, h.wheel.fire_time(t0 + at[f.payload], 4)) << f.payload;
+    EXPECT_EQ(f.due, f.at) << f.payload;
+  }
+}
+
 }  // namespace
 }  // namespace gw::keepalive

@@ -116,6 +116,24 @@ TEST_F(SipProberTest, MatchingOkSucceedsWithStatusAndRtt) {
   EXPECT_EQ(hub_.pending(), 0u);
 }
 
+TEST_F(SipProberTest, UdpAttemptToACachedAddressIsQueuedInsideAttemptDoneComesLater) {
+  Responder peer(io_, [](const std::string& req) { return std::vector<std::string>{answer(req, 200)}; });
+  SipProber p(*ctx_, SipProbeTarget{"127.0.0.1", peer.port(), Transport::udp});
+  ASSERT_TRUE(run(p));  // the first attempt caches the address
+  std::optional<AttemptOutcome> got;
+  ASSERT_TRUE(p.attempt(fast(), [&](const AttemptOutcome& o) { got = o; }).ok());
+  // Started without a trip through the io_context: registered and counted as sent already.
+  EXPECT_EQ(counters_.sent, 2u);
+  EXPECT_EQ(hub_.pending(), 1u);
+  EXPECT_FALSE(got.has_value()) << "done must not run inside attempt()";
+  test::run_until(io_, [&] { return got.has_value(); }, std::chrono::seconds(5));
+  ASSERT_TRUE(got);
+  EXPECT_TRUE(got->success);
+  EXPECT_EQ(counters_.responses, 2u);
+  EXPECT_EQ(peer.received, 2);
+  EXPECT_EQ(hub_.pending(), 0u);
+}
+
 TEST_F(SipProberTest, Status503IsAFailedAttempt) {
   Responder peer(io_, [](const std::string& req) { return std::vector<std::string>{answer(req, 503)}; });
   SipProber p(*ctx_, SipProbeTarget{"127.0.0.1", peer.port(), Transport::udp});
