@@ -120,6 +120,16 @@ SccpPlan plan_sccp(const config::Config& config, double time_scale, const Ipv4Lo
   return plan;
 }
 
+config::Config sccp_part(const config::Config& config) {
+  config::Config part;
+  part.sccp_enabled = config.sccp_enabled;
+  part.sccp_local = config.sccp_local;
+  part.sccp_ccms = config.sccp_ccms;
+  part.ccm_groups = config.ccm_groups;
+  part.dspfarm_profiles = config.dspfarm_profiles;
+  return part;
+}
+
 Event sccp_event(const sccp::GroupEvent& event, int configured_keepalive_s) {
   namespace ge = sccp::group_event;
   return std::visit(

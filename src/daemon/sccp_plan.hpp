@@ -15,6 +15,11 @@
 //   Register's ip field; a failed lookup is a note and the field stays 0.
 // Notes are whole sentences for a log line. Pure apart from `lookup_ipv4`.
 //
+// sccp_part(config) copies only what plan_sccp and the SCCP show commands read: `sccp`,
+// `sccp local`, the `sccp ccm` lines, the `sccp ccm group` blocks and the dspfarm profiles;
+// everything else stays default (a long-lived holder does not pay for the dial-peers).
+// plan_sccp(sccp_part(c), ...) plans exactly what plan_sccp(c, ...) plans.
+//
 // sccp_event() / sccp_log_line() word a GroupEvent as design.md's event and an IOS-style log
 // line. `configured_keepalive_s` is the group's `keepalive timeout`: sccp.ccm.registered reports
 // the RegisterAck's keepAliveInterval when non-zero, else that, in seconds, unscaled.
@@ -41,6 +46,8 @@ struct SccpPlan {
 using Ipv4Lookup = std::function<Result<std::uint32_t>(const std::string& interface)>;
 
 SccpPlan plan_sccp(const config::Config& config, double time_scale, const Ipv4Lookup& lookup_ipv4);
+
+config::Config sccp_part(const config::Config& config);
 
 // "ConferenceBridge", "MediaTerminationPoint", "MediaTerminationPointYoko" (tshark's names).
 std::string_view device_type_name(std::uint32_t type);

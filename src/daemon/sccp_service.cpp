@@ -41,7 +41,7 @@ SccpRunnerFactory net_sccp_runner_factory(asio::io_context& io, net::Resolver* r
 SccpService::SccpService(const config::Config& config, double time_scale,
                          SccpRunnerFactory factory, EventSink& sink, const Logger& logger,
                          Ipv4Lookup lookup_ipv4)
-    : config_(config),
+    : config_(sccp_part(config)),
       time_scale_(time_scale),
       factory_(std::move(factory)),
       sink_(sink),
@@ -53,6 +53,7 @@ SccpService::~SccpService() { stop(); }
 Status<> SccpService::start() {
   if (started_) return fail("state", "sccp already started");
   started_ = true;
+  running_ = true;
   if (!config_.sccp_enabled) {
     if (!config_.ccm_groups.empty())
       logger_.log(5, "%SCCP-5-ADMIN: SCCP is disabled (no sccp): CCM groups are not started");
@@ -60,23 +61,9 @@ Status<> SccpService::start() {
   }
   plan_ = plan_sccp(config_, time_scale_, lookup_ipv4_);
   for (const auto& note : plan_.notes) logger_.log(4, "%SCCP-4-CONFIG: " + note);
-  running_ = true;
-  for (auto& gc : plan_.groups) {
-    auto g = std::make_unique<Group>();
-    g->config = gc;
-    if (auto it = config_.ccm_groups.find(static_cast<int>(gc.group)); it != config_.ccm_groups.end())
-      g->configured_keepalive_s = it->second.keepalive_timeout;
-    const Group* gp = g.get();
-    g->runner = factory_(gc, [this, gp](std::vector<sccp::GroupEvent> events) {
-      if (running_) on_events(*gp, events);
-    });
-    groups_.push_back(std::move(g));
-  }
-  for (auto& g : groups_) {
+  for (const auto& gc : plan_.groups) {
     if (!running_) break;
-    logger_.log(6, fmt::format("%SCCP-6-GROUP: CCM group {} started: {} CallManager(s), {} device(s)",
-                               g->config.group, g->config.ccms.size(), g->config.devices.size()));
-    g->runner->start();
+    start_group(gc, "started");
   }
   return Ok{};
 }
@@ -85,6 +72,77 @@ void SccpService::stop() {
   if (!running_) return;
   running_ = false;
   for (auto& g : groups_) g->runner->stop();
+}
+
+// Creates the group's runner, keeps groups_ in group order, logs, then starts it (its first
+// events may come from inside start()).
+void SccpService::start_group(const sccp::GroupConfig& gc, std::string_view verb) {
+  auto g = std::make_unique<Group>();
+  g->config = gc;
+  if (auto it = config_.ccm_groups.find(static_cast<int>(gc.group)); it != config_.ccm_groups.end())
+    g->configured_keepalive_s = it->second.keepalive_timeout;
+  const Group* gp = g.get();
+  g->runner = factory_(gc, [this, gp](std::vector<sccp::GroupEvent> events) {
+    if (running_) on_events(*gp, events);
+  });
+  SccpGroupRunner* runner = g->runner.get();
+  const auto at = std::find_if(groups_.begin(), groups_.end(),
+                               [&](const auto& other) { return other->config.group > gc.group; });
+  groups_.insert(at, std::move(g));
+  logger_.log(6, fmt::format("%SCCP-6-GROUP: CCM group {} {}: {} CallManager(s), {} device(s)",
+                             gc.group, verb, gc.ccms.size(), gc.devices.size()));
+  runner->start();
+}
+
+// One group of a diff: the old runner goes, a new one starts from plan_ when it is planned.
+void SccpService::restart_group(unsigned id) {
+  const auto old = std::find_if(groups_.begin(), groups_.end(),
+                                [id](const auto& g) { return g->config.group == id; });
+  const bool had = old != groups_.end();
+  if (had) {
+    (*old)->runner->stop();  // no event after stop() (SccpGroupRunner's contract)
+    groups_.erase(old);
+  }
+  const auto planned = std::find_if(plan_.groups.begin(), plan_.groups.end(),
+                                    [id](const auto& gc) { return gc.group == id; });
+  if (planned != plan_.groups.end()) {
+    start_group(*planned, had ? "restarted" : "started");
+    return;
+  }
+  if (!had) return;
+  if (!config_.ccm_groups.contains(static_cast<int>(id))) {
+    logger_.log(6, fmt::format("%SCCP-6-GROUP: CCM group {} removed", id));
+  } else if (!config_.sccp_enabled) {
+    logger_.log(6, fmt::format("%SCCP-6-GROUP: CCM group {} stopped (no sccp)", id));
+  } else {
+    logger_.log(6, fmt::format("%SCCP-6-GROUP: CCM group {} stopped (not runnable, see "
+                               "%SCCP-4-CONFIG)",
+                               id));
+  }
+}
+
+void SccpService::reconfigure(const config::Config& next, const ConfigDiff& diff) {
+  const bool was_enabled = config_.sccp_enabled;
+  config_ = sccp_part(next);
+  if (!started_) return;  // start() plans from config_
+  SccpPlan planned = plan_sccp(config_, time_scale_, lookup_ipv4_);
+  if (!running_) {  // stopped: nothing starts again; show commands see the latest plan
+    plan_ = std::move(planned);
+    return;
+  }
+  for (const auto& note : planned.notes)
+    if (std::find(plan_.notes.begin(), plan_.notes.end(), note) == plan_.notes.end())
+      logger_.log(4, "%SCCP-4-CONFIG: " + note);
+  if (was_enabled != config_.sccp_enabled) {
+    logger_.log(5, config_.sccp_enabled
+                       ? "%SCCP-5-ADMIN: SCCP is enabled (sccp): CCM groups start"
+                       : "%SCCP-5-ADMIN: SCCP is disabled (no sccp): CCM groups stop");
+  }
+  plan_ = std::move(planned);
+  for (int id : diff.sccp_groups) {
+    if (!running_) break;
+    restart_group(static_cast<unsigned>(id));
+  }
 }
 
 void SccpService::on_events(const Group& g, const std::vector<sccp::GroupEvent>& events) {

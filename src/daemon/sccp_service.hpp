@@ -13,12 +13,24 @@
 //   events and show commands report configured/received values unscaled.
 // - stop() stops every runner (connections closed, timers cancelled); nothing is emitted after
 //   it. Idempotent.
-// - snapshot() fills DaemonSnapshot::sccp (also with `no sccp`: admin state down).
+// - reconfigure(next, diff) (live change, reload): re-plans with `next`; logs the planner's
+//   notes that the previous plan did not have; then for each group in diff.sccp_groups, in
+//   order: its runner (if any) is stopped and dropped, and a new one is started when the
+//   group is still planned (it exists, has CCMs, and `sccp` is enabled) — one
+//   %SCCP-6-GROUP line: "restarted", "started", "removed" (gone from the configuration) or
+//   "stopped" (`no sccp`, or the planner skipped it). A group not in the diff keeps its runner
+//   object: no new connection or Register, counters, state and KeepAlive schedule untouched.
+//   `sccp` ↔ `no sccp` needs nothing special: config_diff.hpp names every group then.
+//   Before start() it only stores `next`; after stop() it starts nothing.
+// - snapshot() fills DaemonSnapshot::sccp (also with `no sccp`: admin state down) from the
+//   latest configuration (devices, notes, `sccp ccm` lines); groups are in number order.
+// - Memory: the service keeps only the SCCP part of the configuration (sccp_part()).
 // - The sink and logger outlive the service. Single-threaded (the io_context's thread).
 #pragma once
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <asio/io_context.hpp>
@@ -67,6 +79,7 @@ class SccpService final : public Service {
   Status<> start() override;
   void stop() override;
   void snapshot(DaemonSnapshot& out) const override;
+  void reconfigure(const config::Config& next, const ConfigDiff& diff) override;
 
  private:
   struct Group {
@@ -75,9 +88,11 @@ class SccpService final : public Service {
     std::unique_ptr<SccpGroupRunner> runner;
   };
 
+  void start_group(const sccp::GroupConfig& gc, std::string_view verb);
+  void restart_group(unsigned id);
   void on_events(const Group& g, const std::vector<sccp::GroupEvent>& events);
 
-  config::Config config_;
+  config::Config config_;  // the SCCP part only (sccp_part)
   double time_scale_;
   SccpRunnerFactory factory_;
   EventSink& sink_;
@@ -86,7 +101,7 @@ class SccpService final : public Service {
   SccpPlan plan_;
   std::vector<std::unique_ptr<Group>> groups_;
   bool started_ = false;
-  bool running_ = false;
+  bool running_ = false;  // started and not stopped (also with `no sccp`)
 };
 
 }  // namespace gw::daemon

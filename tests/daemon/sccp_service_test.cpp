@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "config/loader.hpp"
+#include "daemon/config_diff.hpp"
 #include "daemon/sccp_plan.hpp"
 #include "daemon/sccp_service.hpp"
 
@@ -168,23 +169,44 @@ struct FakeRunner final : SccpGroupRunner {
   EventsFn on_events;
   bool started = false;
   bool stopped = false;
-  void start() override { started = true; }
+  int starts = 0;
+  net::SccpWireCounters wire;  // what the "wire" did so far: a restart would lose it
+  void start() override {
+    started = true;
+    ++starts;
+  }
   void stop() override { stopped = true; }
   sccp::GroupSnapshot snapshot() const override { return {config.group, 1u, {}}; }
-  net::SccpWireCounters counters() const override { return {}; }
+  net::SccpWireCounters counters() const override { return wire; }
+  bool destroyed = false;  // the service dropped it
+};
+
+// What the service owns: forwards to a FakeRunner the test keeps (so that it can look at a
+// runner the service has already dropped).
+struct RunnerHandle final : SccpGroupRunner {
+  FakeRunner* r;
+  explicit RunnerHandle(FakeRunner* runner) : r(runner) {}
+  ~RunnerHandle() override { r->destroyed = true; }
+  void start() override { r->start(); }
+  void stop() override { r->stop(); }
+  sccp::GroupSnapshot snapshot() const override { return r->snapshot(); }
+  net::SccpWireCounters counters() const override { return r->counters(); }
 };
 
 struct SccpServiceTest : ::testing::Test {
   std::FILE* log = std::tmpfile();
   Logger logger{log};
   RecordingSink sink;
-  std::vector<FakeRunner*> runners;
-  SccpRunnerFactory factory = [this](const sccp::GroupConfig& g, SccpGroupRunner::EventsFn fn) {
-    auto r = std::make_unique<FakeRunner>();
+  std::vector<std::unique_ptr<FakeRunner>> owned;
+  std::vector<FakeRunner*> runners;  // every runner the factory made, in order
+  SccpRunnerFactory factory = [this](const sccp::GroupConfig& g, SccpGroupRunner::EventsFn fn)
+      -> std::unique_ptr<SccpGroupRunner> {
+    owned.push_back(std::make_unique<FakeRunner>());
+    FakeRunner* r = owned.back().get();
     r->config = g;
     r->on_events = std::move(fn);
-    runners.push_back(r.get());
-    return r;
+    runners.push_back(r);
+    return std::make_unique<RunnerHandle>(r);
   };
   ~SccpServiceTest() override { std::fclose(log); }
   std::string log_text() {
@@ -258,6 +280,210 @@ TEST_F(SccpServiceTest, SnapshotCarriesGroupsDevicesAndNotes) {
   EXPECT_EQ(snap.sccp->groups[0].live.active, 1u);
   EXPECT_EQ(snap.sccp->devices.size(), 3u);
   EXPECT_EQ(snap.sccp->notes.size(), 1u);
+}
+
+// ---- live reconfiguration (issue 6): only the groups the diff names restart
+
+std::string two_groups(const std::string& group2_extra = "", const std::string& tail = "") {
+  return "sccp ccm 127.0.0.1 identifier 1 port 2001 version 7.0\n"
+         "sccp ccm 127.0.0.1 identifier 2 port 2002 version 7.0\n"
+         "sccp\n!\n"
+         "sccp ccm group 1\n associate ccm 1 priority 1\n associate profile 1 register CFB1\n"
+         " associate profile 9 register GHOST\n keepalive timeout 10\n!\n"
+         "sccp ccm group 2\n associate ccm 2 priority 1\n associate profile 2 register MTP2\n"
+         " keepalive timeout 20\n" + group2_extra + "!\n"
+         "dspfarm profile 1 conference\n associate application SCCP\n!\n"
+         "dspfarm profile 2 mtp\n associate application SCCP\n!\n" + tail + "end\n";
+}
+
+struct SccpReconfigureTest : SccpServiceTest {
+  config::Config live = load(two_groups());
+  SccpService service{live, 1.0, factory, sink, logger};
+  void SetUp() override {
+    ASSERT_TRUE(service.start().ok());
+    ASSERT_EQ(runners.size(), 2u);
+    runners[0]->wire.bytes_out = 111;  // group 1 "has been running"
+  }
+  // Applies `text` the way LiveOps does and returns the diff.
+  ConfigDiff apply(const std::string& text) {
+    const config::Config next = load(text);
+    const ConfigDiff diff = diff_config(live, next);
+    live = next;
+    service.reconfigure(next, diff);
+    return diff;
+  }
+  SccpSnapshot snap() const {
+    DaemonSnapshot out;
+    service.snapshot(out);
+    return *out.sccp;
+  }
+  std::size_t count(const std::string& text) {
+    const std::string all = log_text();
+    std::size_t n = 0;
+    for (auto at = all.find(text); at != std::string::npos; at = all.find(text, at + 1)) ++n;
+    return n;
+  }
+};
+
+TEST_F(SccpReconfigureTest, ChangingGroup2RestartsOnlyGroup2) {
+  const ConfigDiff diff = apply(two_groups(" keepalive retries 5\n"));
+  ASSERT_EQ(diff.sccp_groups, std::vector<int>{2});
+  ASSERT_EQ(runners.size(), 3u);  // one new runner, for group 2
+  EXPECT_EQ(runners[0]->starts, 1);
+  EXPECT_FALSE(runners[0]->stopped);
+  EXPECT_TRUE(runners[1]->stopped);
+  EXPECT_TRUE(runners[1]->destroyed);
+  EXPECT_FALSE(runners[0]->destroyed);
+  EXPECT_EQ(runners[2]->config.group, 2u);
+  EXPECT_EQ(runners[2]->starts, 1);
+  EXPECT_EQ(runners[2]->config.policy.keepalive_retries, 5u);
+  EXPECT_EQ(count("%SCCP-6-GROUP: CCM group 2 restarted: 1 CallManager(s), 1 device(s)"), 1u)
+      << log_text();
+  EXPECT_EQ(count("CCM group 1 restarted"), 0u);
+  const auto s = snap();
+  ASSERT_EQ(s.groups.size(), 2u);
+  EXPECT_EQ(s.groups[0].group, 1u);
+  EXPECT_EQ(s.groups[0].wire.bytes_out, 111u);  // the same runner: counters kept
+  EXPECT_EQ(s.groups[1].group, 2u);
+  EXPECT_EQ(s.groups[1].settings.keepalive_retries, 5);
+  // Group 1's events still flow through its untouched runner, worded with its own CCM.
+  runners[0]->on_events({ge::Down{1, 1, sccp::DownReason::closed}});
+  ASSERT_EQ(sink.events.size(), 1u);
+  EXPECT_EQ(count("CCM group 1: CCM 1 (127.0.0.1:2001) is DOWN (closed)"), 1u);
+  // And the new group-2 runner's events come through too.
+  runners[2]->on_events({ge::Connected{2, 2}});
+  EXPECT_EQ(sink.events.size(), 2u);
+}
+
+TEST_F(SccpReconfigureTest, AChangedCcmLineRestartsTheGroupThatUsesIt) {
+  std::string text = two_groups();
+  text.replace(text.find("port 2002"), 9, "port 2012");
+  EXPECT_EQ(apply(text).sccp_groups, std::vector<int>{2});
+  ASSERT_EQ(runners.size(), 3u);
+  EXPECT_EQ(runners[2]->config.ccms.at(0).port, 2012);
+  EXPECT_FALSE(runners[0]->stopped);
+  EXPECT_EQ(snap().ccms.at(1).port, 2012);
+}
+
+TEST_F(SccpReconfigureTest, AddingAGroupStartsItAndRemovingOneStopsIt) {
+  apply(two_groups("", "sccp ccm group 3\n associate ccm 1 priority 1\n!\n"));
+  ASSERT_EQ(runners.size(), 3u);
+  EXPECT_EQ(runners[2]->config.group, 3u);
+  EXPECT_EQ(runners[2]->starts, 1);
+  EXPECT_FALSE(runners[0]->stopped);
+  EXPECT_FALSE(runners[1]->stopped);
+  EXPECT_EQ(count("%SCCP-6-GROUP: CCM group 3 started: 1 CallManager(s), 0 device(s)"), 1u)
+      << log_text();
+  ASSERT_EQ(snap().groups.size(), 3u);
+
+  // Remove group 2: its runner stops and is gone, groups 1 and 3 stay as they are.
+  std::string text = two_groups("", "sccp ccm group 3\n associate ccm 1 priority 1\n!\n");
+  const auto from = text.find("sccp ccm group 2");
+  text.erase(from, text.find("dspfarm profile 1") - from);
+  EXPECT_EQ(apply(text).sccp_groups, std::vector<int>{2});
+  EXPECT_EQ(runners.size(), 3u);  // nothing new
+  EXPECT_TRUE(runners[1]->stopped);
+  EXPECT_TRUE(runners[1]->destroyed);
+  EXPECT_FALSE(runners[0]->stopped);
+  EXPECT_FALSE(runners[2]->stopped);
+  EXPECT_EQ(count("%SCCP-6-GROUP: CCM group 2 removed"), 1u) << log_text();
+  const auto s = snap();
+  ASSERT_EQ(s.groups.size(), 2u);
+  EXPECT_EQ(s.groups[0].group, 1u);
+  EXPECT_EQ(s.groups[1].group, 3u);
+  EXPECT_EQ(s.devices.size(), 1u);  // MTP2 went with group 2
+  runners[0]->on_events({ge::Connected{1, 1}});
+  EXPECT_EQ(sink.events.size(), 1u);
+}
+
+TEST_F(SccpReconfigureTest, NoSccpStopsEveryGroupAndSccpStartsThemAgain) {
+  std::string off = two_groups();
+  off.replace(off.find("sccp\n!"), 4, "no sccp");
+  EXPECT_EQ(apply(off).sccp_groups, (std::vector<int>{1, 2}));
+  EXPECT_TRUE(runners[0]->stopped);
+  EXPECT_TRUE(runners[1]->stopped);
+  EXPECT_EQ(runners.size(), 2u);
+  EXPECT_EQ(count("%SCCP-5-ADMIN: SCCP is disabled (no sccp)"), 1u) << log_text();
+  EXPECT_EQ(count("%SCCP-6-GROUP: CCM group 1 stopped (no sccp)"), 1u);
+  EXPECT_EQ(count("%SCCP-6-GROUP: CCM group 2 stopped (no sccp)"), 1u);
+  auto s = snap();
+  EXPECT_FALSE(s.enabled);
+  EXPECT_TRUE(s.groups.empty());
+  EXPECT_TRUE(s.devices.empty());
+
+  EXPECT_EQ(apply(two_groups()).sccp_groups, (std::vector<int>{1, 2}));
+  ASSERT_EQ(runners.size(), 4u);
+  EXPECT_EQ(runners[2]->config.group, 1u);
+  EXPECT_EQ(runners[3]->config.group, 2u);
+  EXPECT_EQ(runners[2]->starts, 1);
+  EXPECT_EQ(runners[3]->starts, 1);
+  EXPECT_EQ(count("%SCCP-6-GROUP: CCM group 1 started"), 2u) << log_text();  // start(), then now
+  s = snap();
+  EXPECT_TRUE(s.enabled);
+  EXPECT_EQ(s.groups.size(), 2u);
+  EXPECT_EQ(s.devices.size(), 2u);
+}
+
+TEST_F(SccpReconfigureTest, ADiffWithoutSccpGroupsRestartsNothingButTheSnapshotFollows) {
+  // A new `sccp ccm` line no group uses, and a SIP change: the diff names no SCCP group.
+  const std::string text = "sccp ccm 10.9.9.9 identifier 7 version 7.0\n" +
+                           two_groups("", "sip-ua\n keepalive target ipv4:10.0.0.5:5060\n!\n");
+  const ConfigDiff diff = apply(text);
+  EXPECT_TRUE(diff.sccp_groups.empty());
+  EXPECT_FALSE(diff.empty());
+  EXPECT_EQ(runners.size(), 2u);
+  EXPECT_FALSE(runners[0]->stopped);
+  EXPECT_FALSE(runners[1]->stopped);
+  EXPECT_EQ(runners[0]->starts, 1);
+  EXPECT_EQ(runners[1]->starts, 1);
+  EXPECT_EQ(count("%SCCP-6-GROUP"), 2u) << log_text();  // the two from start()
+  const auto s = snap();
+  ASSERT_EQ(s.ccms.size(), 3u);
+  EXPECT_EQ(s.ccms[2].identifier, 7);
+  EXPECT_EQ(s.groups[0].wire.bytes_out, 111u);
+}
+
+TEST_F(SccpReconfigureTest, OnlyNewPlannerNotesAreLogged) {
+  ASSERT_EQ(count("GHOST"), 1u) << log_text();  // group 1's note, from start()
+  apply(two_groups(" associate profile 8 register LOST\n"));
+  EXPECT_EQ(count("GHOST"), 1u) << log_text();  // still true, not repeated
+  EXPECT_EQ(count("%SCCP-4-CONFIG: CCM group 2: profile 8 (LOST) not registered"), 1u)
+      << log_text();
+  EXPECT_EQ(snap().notes.size(), 2u);
+}
+
+TEST_F(SccpServiceTest, ReconfigureBeforeStartOnlyStoresAndAfterStopStartsNothing) {
+  SccpService service(load(two_groups()), 1.0, factory, sink, logger);
+  config::Config next = load(two_groups(" keepalive retries 7\n"));
+  service.reconfigure(next, diff_config(load(two_groups()), next));
+  EXPECT_TRUE(runners.empty());
+  ASSERT_TRUE(service.start().ok());
+  ASSERT_EQ(runners.size(), 2u);
+  EXPECT_EQ(runners[1]->config.policy.keepalive_retries, 7u);
+  service.stop();
+  const config::Config back = load(two_groups());
+  const ConfigDiff diff = diff_config(next, back);
+  ASSERT_EQ(diff.sccp_groups, std::vector<int>{2});
+  service.reconfigure(back, diff);
+  EXPECT_EQ(runners.size(), 2u);  // nothing starts after stop()
+}
+
+TEST(SccpPlan, SccpPartPlansTheSameAndLeavesTheRestOut) {
+  const auto full =
+      load(two_groups("", "dial-peer voice 10 voip\n session target ipv4:10.0.0.9\n!\n"));
+  ASSERT_EQ(full.dial_peers.size(), 1u);
+  const auto part = sccp_part(full);
+  EXPECT_TRUE(part.dial_peers.empty());
+  EXPECT_EQ(part.ccm_groups, full.ccm_groups);
+  const auto a = plan_sccp(full, 0.5, {});
+  const auto b = plan_sccp(part, 0.5, {});
+  ASSERT_EQ(a.groups.size(), b.groups.size());
+  for (std::size_t i = 0; i < a.groups.size(); ++i) {
+    EXPECT_EQ(a.groups[i].ccms.size(), b.groups[i].ccms.size());
+    EXPECT_EQ(a.groups[i].devices.size(), b.groups[i].devices.size());
+    EXPECT_EQ(a.groups[i].policy.keepalive_timeout, b.groups[i].policy.keepalive_timeout);
+  }
+  EXPECT_EQ(a.notes, b.notes);
 }
 
 }  // namespace
