@@ -53,6 +53,14 @@ bool group_changed(const config::Config& a, const config::Config& b, int id) {
     (void)prio;
     if (entry_differs(a.sccp_ccms, b.sccp_ccms, ccm)) return true;
   }
+  if (ga->ccm_by_priority.empty()) {  // older IOS form: every `sccp ccm` with a priority
+    for (int id : keys_of(a.sccp_ccms, b.sccp_ccms)) {
+      const config::SccpCcm* x = find(a.sccp_ccms, id);
+      const config::SccpCcm* y = find(b.sccp_ccms, id);
+      const bool used = (x && x->priority) || (y && y->priority);
+      if (used && entry_differs(a.sccp_ccms, b.sccp_ccms, id)) return true;
+    }
+  }
   for (const auto& reg : ga->profiles) {
     if (entry_differs(a.dspfarm_profiles, b.dspfarm_profiles, reg.profile)) return true;
   }

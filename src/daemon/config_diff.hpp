@@ -8,8 +8,9 @@
 //   retry (both targets); the TLS CA file (a TLS target); `ip name-server` (a DNS target).
 // - A voice port changed when it was added, removed, or any of its values changed.
 // - An SCCP group changed when it was added, removed, its own block changed, a `sccp ccm` it
-//   names (old or new) changed, a dspfarm profile it registers changed; every group changed
-//   when `sccp` admin state or `sccp local` changed.
+//   names (old or new) changed — a group without `associate ccm` lines names every `sccp ccm`
+//   that carries a priority (the older IOS form) — a dspfarm profile it registers changed;
+//   every group changed when `sccp` admin state or `sccp local` changed.
 // - A dial-peer changed when it was added, removed, its block changed, or the
 //   `voice class sip-options-keepalive` profile it uses changed.
 // - hostname only changes the prompt: reported, restarts nothing.

@@ -114,6 +114,21 @@ TEST(ConfigDiff, ChangedCcmRestartsOnlyTheGroupsNamingIt) {
   EXPECT_EQ(d.sccp_groups, std::vector<int>{2});
 }
 
+TEST(ConfigDiff, GroupWithoutAssociateCcmFollowsTheCcmLinesWithAPriority) {
+  auto a = load(kBase);
+  a.ccm_groups[3];  // no `associate ccm`: uses the `sccp ccm` lines that carry a priority
+  a.sccp_ccms[1].priority = 1;
+  auto b = a;
+  b.sccp_ccms[1].address = "10.0.0.9";
+  EXPECT_EQ(diff_config(a, b).sccp_groups, (std::vector<int>{1, 3}));
+  b = a;
+  b.sccp_ccms[2].address = "10.0.0.9";  // no priority: group 3 does not use it
+  EXPECT_EQ(diff_config(a, b).sccp_groups, std::vector<int>{2});
+  b = a;
+  b.sccp_ccms[2].priority = 2;  // now it does
+  EXPECT_EQ(diff_config(a, b).sccp_groups, (std::vector<int>{2, 3}));
+}
+
 TEST(ConfigDiff, GroupBlockChangeAndNewGroup) {
   auto a = load(kBase);
   auto b = a;
