@@ -7,6 +7,7 @@
 #include <map>
 
 #include "config/loader.hpp"
+#include "daemon/config_diff.hpp"
 #include "daemon/show.hpp"
 #include "daemon/sip_keepalive_service.hpp"
 
@@ -169,6 +170,33 @@ TEST_F(ServiceTest, SnapshotFeedsTheShowCommands) {
   EXPECT_FALSE(snap.voice_ports[0].busy);
   EXPECT_TRUE(snap.voice_ports[0].monitor_keepalive);
   EXPECT_NE(render_show_sip_ua_keepalive(snap).find("secondary  127.0.0.1:5070"), std::string::npos);
+}
+
+TEST_F(ServiceTest, ReconfigureWhileEveryTargetIsDownBusiesOutANewlyMonitoredPortOnly) {
+  for (int i = 0; i < 100; ++i) {
+    primary_.outcomes.push_back(AttemptOutcome::failed(FailureReason::timeout));
+    secondary_.outcomes.push_back(AttemptOutcome::failed(FailureReason::timeout));
+  }
+  ASSERT_TRUE(service_->start().ok());
+  ASSERT_TRUE(run_until([&] { return count("voice-port.busyout") == 1; }));
+  const int primary_attempts = primary_.attempts;
+  auto before = config::load_config_text(kConfig).config;
+  // 0/0/2 starts monitoring keepalive; the targets are untouched.
+  std::string text = kConfig;
+  text.replace(text.find("voice-port 0/0/2\n!"), 18, "voice-port 0/0/2\n busyout monitor keepalive\n!");
+  auto next = config::load_config_text(text);
+  ASSERT_TRUE(next.ok());
+  const ConfigDiff diff = diff_config(before, next.config);
+  ASSERT_EQ(diff.voice_ports.size(), 1u);
+  service_->reconfigure(next.config, diff);
+  EXPECT_EQ(sink_.lines.back(), "voice-port.busyout port=0/0/2");
+  EXPECT_EQ(count("voice-port.busyout"), 2u);
+  EXPECT_EQ(primary_.attempts, primary_attempts);  // no restart, no extra attempt
+  DaemonSnapshot s;
+  service_->snapshot(s);
+  ASSERT_EQ(s.voice_ports.size(), 2u);
+  EXPECT_TRUE(s.voice_ports[1].busy);
+  EXPECT_EQ(s.sip->targets[0].state, keepalive::TargetState::down);
 }
 
 TEST(SipPolicy, EveryProtocolTimerIsScaled) {
