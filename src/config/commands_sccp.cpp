@@ -166,7 +166,7 @@ void add_sccp_commands(std::vector<cli::Command>& out, Editor& ed) {
   out.push_back({kCcmGroup, "switchover method {graceful$m|immediate$m}",
                  {"", "", "Switch over when no session is active", "Switch over at once"},
                  [&ed](const Args& a) {
-                   group_of(ed, a).switchover = a.get("m") == "immediate" ? SwitchoverMethod::immediate : SwitchoverMethod::graceful;
+                   group_of(ed, a).switchover = parse_switchover_method(a.get("m")).value_or(CcmGroup{}.switchover);
                    return Outcome::ok();
                  }});
   for (const char* form : {"no switchover method [graceful|immediate]", "default switchover method"})
@@ -181,11 +181,7 @@ void add_sccp_commands(std::vector<cli::Command>& out, Editor& ed) {
                   "Switch back at once", "Switch back after the CCM stayed up switchback interval"},
                  [&ed](const Args& a) {
                    CcmGroup& g = group_of(ed, a);
-                   std::string_view m = a.get("m");
-                   g.switchback = m == "graceful" ? SwitchbackMethod::graceful
-                                  : m == "immediate" ? SwitchbackMethod::immediate
-                                  : m == "uptime" ? SwitchbackMethod::uptime
-                                                  : SwitchbackMethod::guard;
+                   g.switchback = parse_switchback_method(a.get("m")).value_or(CcmGroup{}.switchback);
                    g.switchback_guard = a.has("guard") ? arg_int(a, "guard") : CcmGroup{}.switchback_guard;
                    return Outcome::ok();
                  }});

@@ -24,20 +24,6 @@ std::optional<VoicePortId> VoicePortId::parse(std::string_view s) {
   return id;
 }
 
-std::string_view to_string(SwitchoverMethod m) {
-  return m == SwitchoverMethod::graceful ? "graceful" : "immediate";
-}
-
-std::string_view to_string(SwitchbackMethod m) {
-  switch (m) {
-    case SwitchbackMethod::graceful: return "graceful";
-    case SwitchbackMethod::guard: return "guard";
-    case SwitchbackMethod::immediate: return "immediate";
-    case SwitchbackMethod::uptime: return "uptime";
-  }
-  return "guard";
-}
-
 std::string_view to_string(DspfarmKind k) {
   switch (k) {
     case DspfarmKind::conference: return "conference";

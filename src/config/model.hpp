@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli/token_types.hpp"
+#include "base/sccp_methods.hpp"
 #include "base/transport.hpp"
 
 namespace gw::config {
@@ -56,8 +57,9 @@ struct SccpCcm {
   bool operator==(const SccpCcm&) const = default;
 };
 
-enum class SwitchoverMethod { graceful, immediate };
-enum class SwitchbackMethod { graceful, guard, immediate, uptime };
+// Defined once in base (shared with the sccp layer), named here as part of the model.
+using gw::SwitchbackMethod;
+using gw::SwitchoverMethod;
 
 struct ProfileRegistration {
   int profile = 0;
@@ -148,8 +150,7 @@ struct Config {
   bool operator==(const Config&) const = default;
 };
 
-std::string_view to_string(SwitchoverMethod m);
-std::string_view to_string(SwitchbackMethod m);
+using gw::to_string;  // SwitchoverMethod, SwitchbackMethod (base/sccp_methods.hpp)
 std::string_view to_string(DspfarmKind k);
 // SCCP device type a profile registers as (reference/sccp.md): 50, 110, 111.
 int device_type(DspfarmKind k);

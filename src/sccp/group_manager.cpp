@@ -9,20 +9,6 @@
 
 namespace gw::sccp {
 
-std::string_view to_string(SwitchoverMethod m) {
-  return m == SwitchoverMethod::immediate ? "immediate" : "graceful";
-}
-
-std::string_view to_string(SwitchbackMethod m) {
-  switch (m) {
-    case SwitchbackMethod::graceful: return "graceful";
-    case SwitchbackMethod::guard: return "guard";
-    case SwitchbackMethod::immediate: return "immediate";
-    case SwitchbackMethod::uptime: return "uptime";
-  }
-  return "?";
-}
-
 std::string_view to_string(CcmRole r) {
   switch (r) {
     case CcmRole::active: return "active";

@@ -8,15 +8,15 @@
 #include <string_view>
 #include <vector>
 
+#include "base/sccp_methods.hpp"
 #include "base/time.hpp"
 #include "sccp/ccm_session.hpp"
 
 namespace gw::sccp {
 
-enum class SwitchoverMethod { graceful, immediate };
-enum class SwitchbackMethod { graceful, guard, immediate, uptime };
-std::string_view to_string(SwitchoverMethod m);
-std::string_view to_string(SwitchbackMethod m);
+// Defined once in base (shared with the config layer).
+using gw::SwitchbackMethod;
+using gw::SwitchoverMethod;
 
 // IOS defaults (sccp ccm group command reference).
 struct GroupPolicy {
