@@ -8,7 +8,7 @@
 
 #include "app/remote_backend.hpp"
 #include "app/subcommands.hpp"
-#include "config/line_reader.hpp"
+#include "app/transcript.hpp"
 
 namespace gw::app {
 
@@ -28,26 +28,7 @@ int run_cli(const std::string& path) {
   if (::isatty(0) && ::isatty(1)) {
     run_interactive(backend);
   } else {
-    // Transcript, as `gatewatch shell` prints it: the prompt, the line read, then the output.
-    config::LineReader reader(0);
-    std::string line;
-    bool too_long = false;
-    while (reader.next(line, too_long)) {
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      std::string prompt = backend.prompt();
-      if (backend.lost()) break;
-      std::cout << prompt << (too_long ? line.substr(0, 80) + "..." : line) << "\n";
-      bool quit = false;
-      if (too_long) {
-        std::cout << "% Line too long (over 65536 characters); ignored.\n";
-      } else if (!line.empty() && line.back() == '?') {
-        std::cout << backend.help(line.substr(0, line.size() - 1));
-      } else {
-        std::cout << backend.execute(line, quit);
-      }
-      std::cout << std::flush;
-      if (quit) break;
-    }
+    run_transcript(backend, 0, std::cout);  // as `gatewatch shell` prints it
   }
   if (backend.lost()) {
     std::cerr << "% gatewatch cli: connection to the daemon lost: " << backend.error() << "\n";

@@ -13,6 +13,7 @@
 #include "app/console_backend.hpp"
 #include "app/session_backend.hpp"
 #include "app/subcommands.hpp"
+#include "app/transcript.hpp"
 
 namespace gw::app {
 
@@ -52,28 +53,7 @@ int run_shell(const std::optional<std::string>& file) {
     run_interactive(backend);
     return kExitOk;
   }
-  // Transcript: each prompt followed by the line read, then the output.
-  config::LineReader reader(0);
-  std::string line;
-  bool too_long = false;
-  while (reader.next(line, too_long)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    std::string prompt = backend.prompt();
-    std::cout << prompt << (too_long ? line.substr(0, 80) + "..." : line) << "\n";
-    bool quit = false;
-    if (too_long) {
-      cli::LineResult r;
-      r.error = cli::LineError{cli::LineError::Kind::too_long, std::nullopt,
-                               "% Line too long (over 65536 characters); ignored."};
-      std::cout << render_line_result(r, prompt.size());
-    } else if (!line.empty() && line.back() == '?') {
-      std::cout << backend.help(line.substr(0, line.size() - 1));
-    } else {
-      std::cout << backend.execute(line, quit);
-    }
-    std::cout << std::flush;
-    if (quit) break;
-  }
+  run_transcript(backend, 0, std::cout);
   return kExitOk;
 }
 

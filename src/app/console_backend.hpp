@@ -17,6 +17,8 @@ class ConsoleBackend {
   virtual std::string execute(const std::string& line, bool& quit) = 0;
   virtual std::string help(const std::string& line) = 0;  // `?` typed after `line`
   virtual std::vector<std::string> completions(const std::string& line) = 0;
+  // True once the backend can no longer answer (a remote daemon went away); front ends stop.
+  virtual bool lost() const { return false; }
 };
 
 // Runs an interactive console on the terminal with libedit: history, line editing, Tab

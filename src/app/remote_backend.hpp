@@ -31,7 +31,7 @@ class RemoteBackend final : public ConsoleBackend {
   std::string help(const std::string& line) override;
   std::vector<std::string> completions(const std::string& line) override;
 
-  bool lost() const { return !error_.empty(); }
+  bool lost() const override { return !error_.empty(); }
   const std::string& error() const { return error_; }
 
  private:
