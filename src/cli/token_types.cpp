@@ -125,22 +125,29 @@ bool is_device_name(std::string_view w) {
   return true;
 }
 
-std::optional<SipServer> parse_sip_server(std::string_view w) {
+namespace {
+// "HOST[:PORT]", the part after "ipv4:" or "dns:": HOST passes `valid`, PORT (when given) is
+// a port number.
+std::optional<SipServer> parse_host_port(SipServer::Kind kind, std::string_view w,
+                                         bool (*valid)(std::string_view)) {
   SipServer s;
-  if (iequals_prefix(w, "ipv4:")) {
-    s.kind = SipServer::Kind::ipv4;
-    w.remove_prefix(5);
-    auto colon = w.find(':');
-    std::string_view host = w.substr(0, colon);
-    if (!is_ipv4(host)) return std::nullopt;
-    s.host = std::string(host);
-    if (colon != std::string_view::npos) {
-      s.port = parse_port(w.substr(colon + 1));
-      if (!s.port) return std::nullopt;
-    }
-    return s;
+  s.kind = kind;
+  auto colon = w.find(':');
+  std::string_view host = w.substr(0, colon);
+  if (!valid(host)) return std::nullopt;
+  s.host = std::string(host);
+  if (colon != std::string_view::npos) {
+    s.port = parse_port(w.substr(colon + 1));
+    if (!s.port) return std::nullopt;
   }
+  return s;
+}
+}  // namespace
+
+std::optional<SipServer> parse_sip_server(std::string_view w) {
+  if (iequals_prefix(w, "ipv4:")) return parse_host_port(SipServer::Kind::ipv4, w.substr(5), is_ipv4);
   if (iequals_prefix(w, "ipv6:")) {
+    SipServer s;
     s.kind = SipServer::Kind::ipv6;
     w.remove_prefix(5);
     if (!w.empty() && w.front() == '[') {
@@ -162,17 +169,9 @@ std::optional<SipServer> parse_sip_server(std::string_view w) {
     return s;
   }
   if (iequals_prefix(w, "dns:")) {
-    s.kind = SipServer::Kind::dns;
-    w.remove_prefix(4);
-    auto colon = w.find(':');
-    std::string_view host = w.substr(0, colon);
-    if (!is_dns_name(host)) return std::nullopt;
-    s.host = std::string(host);
-    for (auto& c : s.host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (colon != std::string_view::npos) {
-      s.port = parse_port(w.substr(colon + 1));
-      if (!s.port) return std::nullopt;
-    }
+    auto s = parse_host_port(SipServer::Kind::dns, w.substr(4), is_dns_name);
+    if (s)
+      for (auto& c : s->host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
   }
   return std::nullopt;

@@ -2,21 +2,13 @@
 #include <gtest/gtest.h>
 
 #include "config/loader.hpp"
+#include "load_helpers.hpp"
 
 namespace gw::config {
 namespace {
 
-Config load_ok(std::string_view text) {
-  auto r = load_config_text(text);
-  for (const auto& e : r.errors) ADD_FAILURE() << e.line << ":" << e.column << " " << e.message << " | " << e.text;
-  return r.config;
-}
-
-LineDiagnostic load_error(std::string_view text) {
-  auto r = load_config_text(text);
-  EXPECT_EQ(r.errors.size(), 1u) << text;
-  return r.errors.empty() ? LineDiagnostic{} : r.errors.front();
-}
+using test::load_error;
+using test::load_ok;
 
 TEST(SipUaCommands, KeepaliveTargetForms) {
   Config c = load_ok(

@@ -3,15 +3,12 @@
 
 #include "config/loader.hpp"
 #include "config/render.hpp"
+#include "load_helpers.hpp"
 
 namespace gw::config {
 namespace {
 
-Config load_ok(std::string_view text) {
-  auto r = load_config_text(text);
-  for (const auto& e : r.errors) ADD_FAILURE() << e.line << ":" << e.column << " " << e.message << " | " << e.text;
-  return r.config;
-}
+using test::load_ok;
 
 TEST(KeepaliveProfileCommands, SettingsAndDefaults) {
   Config c = load_ok("voice class sip-options-keepalive 100\n up-interval 30\n down-interval 10\n retry 3\n"

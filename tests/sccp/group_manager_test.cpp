@@ -247,6 +247,17 @@ class Switchback : public Group {
     EXPECT_TRUE(ccm[2].connected) << "and stays as standby";
     EXPECT_EQ(registers(1).size(), 4u);
   }
+  // Starts the group over at t0 with one call active, then CCM 1 (the active) closes; it
+  // reconnects and answers at t0 + 60 s. Switchover immediate, so the call does not hold it.
+  void restart_with_a_call_and_lose_primary(GroupPolicy p) {
+    events.clear();
+    ccm.clear();
+    clock.set(t0);
+    p.switchover = SwitchoverMethod::immediate;
+    start(p);
+    gm->set_active_calls(1, now());
+    peer_closes(1);
+  }
 };
 
 TEST_F(Switchback, ImmediateWhenTheCcmAnswers) {
@@ -275,13 +286,7 @@ TEST_F(Switchback, GracefulWaitsForNoActiveCalls) {
   lose_primary_and_recover(p);
   expect_switched_back_at(answered);  // no calls: at once
 
-  events.clear();
-  ccm.clear();
-  clock.set(t0);
-  p.switchover = SwitchoverMethod::immediate;  // so that calls do not hold the switchover
-  start(p);
-  gm->set_active_calls(1, now());
-  peer_closes(1);
+  restart_with_a_call_and_lose_primary(p);
   advance_to(t0 + 3600s);
   EXPECT_TRUE(ev<group_event::Switchback>().empty());
   gm->set_active_calls(0, now());
@@ -294,13 +299,7 @@ TEST_F(Switchback, GuardWhenIdleOrAfterTheGuardTimeAtMost) {
   lose_primary_and_recover(p);
   expect_switched_back_at(answered);  // idle: at once
 
-  events.clear();
-  ccm.clear();
-  clock.set(t0);
-  p.switchover = SwitchoverMethod::immediate;  // so that calls do not hold the switchover
-  start(p);
-  gm->set_active_calls(1, now());
-  peer_closes(1);  // CCM 1 reconnects and answers at t0 + 60 s
+  restart_with_a_call_and_lose_primary(p);
   advance_to(t0 + 60s + 7200s - 1ms);
   EXPECT_TRUE(ev<group_event::Switchback>().empty());
   advance_to(t0 + 60s + 7200s);
