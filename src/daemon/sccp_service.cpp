@@ -17,11 +17,14 @@ class NetSccpGroupRunner final : public SccpGroupRunner {
   NetSccpGroupRunner(asio::io_context& io, const sccp::GroupConfig& group, net::Resolver* resolver,
                      EventsFn on_events)
       : conn_(io, group,
-              net::SccpConnectionOptions{std::max<Duration>(group.policy.keepalive_timeout,
-                                                            milliseconds(100))},
+              net::SccpConnectionOptions{
+                  std::max<Duration>(group.policy.keepalive_timeout, milliseconds(100)),
+                  std::max<Duration>(scaled(seconds(1), group.policy.time_scale),
+                                     milliseconds(50))},
               resolver, std::move(on_events)) {}
   void start() override { conn_.start(); }
   void stop() override { conn_.stop(); }
+  void shutdown(std::function<void()> done) override { conn_.shutdown(std::move(done)); }
   sccp::GroupSnapshot snapshot() const override { return conn_.snapshot(); }
   net::SccpWireCounters counters() const override { return conn_.counters(); }
 
@@ -72,6 +75,24 @@ void SccpService::stop() {
   if (!running_) return;
   running_ = false;
   for (auto& g : groups_) g->runner->stop();
+}
+
+void SccpService::shutdown(std::function<void()> done) {
+  if (!running_ || groups_.empty()) {
+    stop();
+    if (done) done();
+    return;
+  }
+  auto pending = std::make_shared<std::size_t>(groups_.size());
+  auto one_done = [this, pending, done = std::move(done)] {
+    if (--*pending != 0) return;
+    running_ = false;  // every runner has stopped itself
+    if (done) done();
+  };
+  // A runner may finish at once (nothing registered): iterate over a copy of the pointers.
+  std::vector<SccpGroupRunner*> runners;
+  for (auto& g : groups_) runners.push_back(g->runner.get());
+  for (auto* r : runners) r->shutdown(one_done);
 }
 
 // Creates the group's runner, keeps groups_ in group order, logs, then starts it (its first

@@ -13,6 +13,9 @@
 //   events and show commands report configured/received values unscaled.
 // - stop() stops every runner (connections closed, timers cancelled); nothing is emitted after
 //   it. Idempotent.
+// - shutdown(done) (SIGTERM): every runner's shutdown() — registered devices send Unregister
+//   and wait, bounded, for UnregisterAck — then the service is stopped and `done` called once.
+//   Not running: stop() and `done` at once. stop() during it drops `done`.
 // - reconfigure(next, diff) (live change, reload): re-plans with `next`; logs the planner's
 //   notes that the previous plan did not have; then for each group in diff.sccp_groups, in
 //   order: its runner (if any) is stopped and dropped, and a new one is started when the
@@ -51,13 +54,19 @@ namespace gw::daemon {
 
 // One running `sccp ccm group`: net::SccpGroupConnection in the daemon, a fake in tests.
 // Contract: events come through the EventsFn given to the factory, only between start() and
-// stop() (start() itself may deliver some); never after stop().
+// stop() (start() itself may deliver some); never after stop(). shutdown(done): the orderly
+// end (devices unregister, bounded wait), then stopped and `done` called once (the default:
+// stop() and done at once); stop() during it drops `done`.
 class SccpGroupRunner {
  public:
   using EventsFn = std::function<void(std::vector<sccp::GroupEvent>)>;
   virtual ~SccpGroupRunner() = default;
   virtual void start() = 0;
   virtual void stop() = 0;
+  virtual void shutdown(std::function<void()> done) {
+    stop();
+    if (done) done();
+  }
   virtual sccp::GroupSnapshot snapshot() const = 0;
   virtual net::SccpWireCounters counters() const = 0;
 };
@@ -66,7 +75,8 @@ using SccpRunnerFactory = std::function<std::unique_ptr<SccpGroupRunner>(
     const sccp::GroupConfig& group, SccpGroupRunner::EventsFn on_events)>;
 
 // Runners on the wire. Connect timeout: the group's scaled `keepalive timeout`, at least
-// 100 ms. resolver may be null (then only IP-literal CCMs connect).
+// 100 ms; shutdown()'s wait for UnregisterAcks: 1 s scaled, at least 50 ms. resolver may be
+// null (then only IP-literal CCMs connect).
 SccpRunnerFactory net_sccp_runner_factory(asio::io_context& io, net::Resolver* resolver);
 
 class SccpService final : public Service {
@@ -78,6 +88,7 @@ class SccpService final : public Service {
   std::string_view name() const override { return "sccp"; }
   Status<> start() override;
   void stop() override;
+  void shutdown(std::function<void()> done) override;
   void snapshot(DaemonSnapshot& out) const override;
   void reconfigure(const config::Config& next, const ConfigDiff& diff) override;
 

@@ -5,8 +5,11 @@
 // cancels every timer and socket of the service so that io_context::run() can return, and
 // emits nothing. reconfigure(next, diff) makes `next` the service's configuration while it runs
 // and restarts only what `diff` names (config_diff.hpp); the default ignores changes.
+// shutdown(done) is the orderly stop for SIGTERM (e.g. SCCP devices unregister, with a bounded
+// wait): the service stops itself, then calls `done` once; the default is stop() and done.
 // Single-threaded (the io_context's thread).
 #pragma once
+#include <functional>
 #include <string_view>
 
 #include "base/result.hpp"
@@ -25,6 +28,10 @@ class Service {
   // Fills this service's part of the daemon snapshot.
   virtual void snapshot(DaemonSnapshot& out) const = 0;
   virtual void reconfigure(const config::Config& /*next*/, const ConfigDiff& /*diff*/) {}
+  virtual void shutdown(std::function<void()> done) {
+    stop();
+    if (done) done();
+  }
 };
 
 }  // namespace gw::daemon

@@ -35,9 +35,30 @@ void SccpGroupConnection::start() {
   pump();
 }
 
+void SccpGroupConnection::shutdown(std::function<void()> done) {
+  if (!running_) {
+    if (done) done();
+    return;
+  }
+  if (shut_deadline_) return;  // already shutting down
+  on_shut_ = std::move(done);
+  shut_deadline_ = now() + options_.shutdown_timeout;
+  manager_.shutdown(now());
+  pump();
+}
+
+// The end of shutdown(): every connection is closed, or its bound has passed.
+void SccpGroupConnection::finish_shutdown() {
+  auto done = std::move(on_shut_);
+  stop();
+  if (done) done();
+}
+
 void SccpGroupConnection::stop() {
   if (!running_) return;
   running_ = false;
+  on_shut_ = nullptr;
+  shut_deadline_.reset();
   alive_ = std::make_shared<int>(0);  // orphans every pending callback
   timer_.cancel();
   for (auto& [id, link] : links_)
@@ -58,6 +79,7 @@ void SccpGroupConnection::pump() {
     on_events_(std::move(events));
     if (alive.expired()) return;  // stopped from inside on_events
   }
+  if (shut_deadline_ && (manager_.finished() || now() >= *shut_deadline_)) return finish_shutdown();
   arm_timer();
 }
 
@@ -161,7 +183,8 @@ void SccpGroupConnection::connect_failed(std::uint32_t ccm, std::uint64_t genera
 }
 
 void SccpGroupConnection::arm_timer() {
-  const auto deadline = manager_.deadline();
+  auto deadline = manager_.deadline();
+  if (shut_deadline_ && (!deadline || *shut_deadline_ < *deadline)) deadline = shut_deadline_;
   if (!deadline) {
     timer_.cancel();
     return;

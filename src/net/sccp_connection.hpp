@@ -13,8 +13,12 @@
 // - Drives the manager's deadline() with one asio steady_timer; never blocks.
 // - After each input the manager's events are handed to `on_events` (never empty, in order).
 //   on_events may call snapshot() but must not destroy this object.
-// - stop(): cancels the timer and closes every connection at once (no Unregister: the daemon
-//   is stopping its io_context); no callback and no event after it. Idempotent.
+// - stop(): cancels the timer and closes every connection at once (no Unregister); no
+//   callback and no event after it. Idempotent.
+// - shutdown(done): the orderly end (sccp::GroupManager::shutdown): registered devices send
+//   Unregister and wait for UnregisterAck; once every connection is closed — or at the latest
+//   `options.shutdown_timeout` after the call — it stop()s and calls `done` once. Events keep
+//   coming until then. Not running: `done` at once. stop() during it drops `done`.
 // - Not done: `bind interface` / `sccp local` do not bind the source address (the kernel
 //   chooses it); interface_ipv4() gives the address for Register's ip field instead.
 // - Single-threaded (the io_context's thread). io_context and resolver outlive this object.
@@ -23,6 +27,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +46,7 @@ namespace gw::net {
 
 struct SccpConnectionOptions {
   Duration connect_timeout = seconds(3);
+  Duration shutdown_timeout = seconds(1);  // bound of shutdown()'s wait for UnregisterAcks
 };
 
 class SccpGroupConnection {
@@ -56,6 +62,7 @@ class SccpGroupConnection {
 
   void start();
   void stop();
+  void shutdown(std::function<void()> done);
 
   sccp::GroupSnapshot snapshot() const { return manager_.snapshot(); }
   const SccpWireCounters& counters() const { return counters_; }
@@ -74,6 +81,7 @@ class SccpGroupConnection {
   void close_link(std::uint32_t ccm);
   bool current(std::uint32_t ccm, std::uint64_t generation);
   void arm_timer();
+  void finish_shutdown();
 
   asio::io_context& io_;
   sccp::GroupManager manager_;
@@ -85,6 +93,8 @@ class SccpGroupConnection {
   std::uint64_t next_generation_ = 1;
   SccpWireCounters counters_;
   bool running_ = false;
+  std::function<void()> on_shut_;           // set while shutdown() waits
+  std::optional<TimePoint> shut_deadline_;  // shutdown()'s bound
   std::shared_ptr<int> alive_ = std::make_shared<int>(0);
 };
 

@@ -176,6 +176,8 @@ struct FakeRunner final : SccpGroupRunner {
     ++starts;
   }
   void stop() override { stopped = true; }
+  std::function<void()> shut_done;  // set by shutdown(); the test plays the UnregisterAck
+  void shutdown(std::function<void()> done) override { shut_done = std::move(done); }
   sccp::GroupSnapshot snapshot() const override { return {config.group, 1u, {}}; }
   net::SccpWireCounters counters() const override { return wire; }
   bool destroyed = false;  // the service dropped it
@@ -189,6 +191,7 @@ struct RunnerHandle final : SccpGroupRunner {
   ~RunnerHandle() override { r->destroyed = true; }
   void start() override { r->start(); }
   void stop() override { r->stop(); }
+  void shutdown(std::function<void()> done) override { r->shutdown(std::move(done)); }
   sccp::GroupSnapshot snapshot() const override { return r->snapshot(); }
   net::SccpWireCounters counters() const override { return r->counters(); }
 };
@@ -466,6 +469,35 @@ TEST_F(SccpServiceTest, ReconfigureBeforeStartOnlyStoresAndAfterStopStartsNothin
   ASSERT_EQ(diff.sccp_groups, std::vector<int>{2});
   service.reconfigure(back, diff);
   EXPECT_EQ(runners.size(), 2u);  // nothing starts after stop()
+}
+
+// ---- shutdown (SIGTERM): every group unregisters, then the service is done
+
+TEST_F(SccpServiceTest, ShutdownIsDoneOnlyOnceEveryGroupHasFinished) {
+  SccpService service(load(two_groups()), 1.0, factory, sink, logger);
+  ASSERT_TRUE(service.start().ok());
+  bool done = false;
+  service.shutdown([&] { done = true; });
+  ASSERT_TRUE(runners[0]->shut_done);
+  ASSERT_TRUE(runners[1]->shut_done);
+  runners[0]->shut_done();
+  EXPECT_FALSE(done);
+  runners[1]->on_events({ge::Connected{2, 2}});  // events still flow while it waits
+  EXPECT_EQ(sink.events.size(), 1u);
+  runners[1]->shut_done();
+  EXPECT_TRUE(done);
+  runners[1]->on_events({ge::Connected{2, 2}});
+  EXPECT_EQ(sink.events.size(), 1u);  // nothing after
+}
+
+TEST_F(SccpServiceTest, ShutdownWithNoSccpIsDoneAtOnce) {
+  std::string off = two_groups();
+  off.replace(off.find("sccp\n!"), 4, "no sccp");
+  SccpService service(load(off), 1.0, factory, sink, logger);
+  ASSERT_TRUE(service.start().ok());
+  bool done = false;
+  service.shutdown([&] { done = true; });
+  EXPECT_TRUE(done);
 }
 
 TEST(SccpPlan, SccpPartPlansTheSameAndLeavesTheRestOut) {
