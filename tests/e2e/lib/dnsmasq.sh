@@ -18,24 +18,10 @@
 # waits (up to 5 s, then SIGKILL). Exit: 0 ok, 1 failure (the log is printed), 2 usage.
 set -euo pipefail
 
-usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
-[[ $# -ge 2 ]] || usage
-cmd=$1 dir=$2
-shift 2
-
-pid_alive() { [[ -n ${1:-} ]] && kill -0 "$1" 2>/dev/null; }
-
-stop() {
-  local pidfile=$dir/dnsmasq.pid pid
-  [[ -f $pidfile ]] || { echo "dnsmasq.sh: no $pidfile" >&2; return 0; }
-  pid=$(cat "$pidfile")
-  if pid_alive "$pid"; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 50); do pid_alive "$pid" || break; sleep 0.1; done
-    if pid_alive "$pid"; then kill -KILL "$pid" 2>/dev/null || true; fi
-  fi
-  rm -f "$pidfile"
-}
+here=$(cd "$(dirname "$0")" && pwd)
+proc_name=dnsmasq
+# shellcheck source-path=SCRIPTDIR source=proc.sh
+source "$here/proc.sh"
 
 tcp_open() {  # addr port
   python3 -c '
@@ -49,13 +35,13 @@ except OSError:
 }
 
 start() {
-  [[ $# -ge 1 ]] || usage
+  [[ $# -ge 1 ]] || proc_usage
   local port=$1; shift
-  [[ $port =~ ^[0-9]+$ ]] || usage
+  [[ $port =~ ^[0-9]+$ ]] || proc_usage
   local listen=127.0.0.1 ttl=60 locals=() opts=() name value target rest sport prio weight
   local -A hosts=()
   while [[ $# -gt 0 ]]; do
-    [[ $# -ge 2 ]] || { echo "dnsmasq.sh: $1 needs a value" >&2; usage; }
+    [[ $# -ge 2 ]] || { echo "dnsmasq.sh: $1 needs a value" >&2; proc_usage; }
     case $1 in
       --listen) listen=${2#[}; listen=${listen%]} ;;
       --ttl) ttl=$2 ;;
@@ -71,7 +57,7 @@ start() {
           { echo "dnsmasq.sh: --srv wants SERVICE.NAME=TARGET:PORT[:PRIO[:WEIGHT]]" >&2; exit 2; }
         opts+=("--srv-host=$name,$target,$sport,${prio:-10},${weight:-10}") ;;
       --opt) opts+=("$2") ;;
-      *) echo "dnsmasq.sh: unknown option $1" >&2; usage ;;
+      *) echo "dnsmasq.sh: unknown option $1" >&2; proc_usage ;;
     esac
     shift 2
   done
@@ -81,35 +67,18 @@ start() {
   local bin
   bin=$(command -v dnsmasq || echo /usr/sbin/dnsmasq)
   [[ -x $bin ]] || { echo "dnsmasq.sh: dnsmasq not installed" >&2; exit 1; }
-  if [[ -f $dir/dnsmasq.pid ]] && pid_alive "$(cat "$dir/dnsmasq.pid")"; then
-    echo "dnsmasq.sh: already running in $dir" >&2; exit 1
-  fi
+  proc_refuse_running "$dir/dnsmasq.pid" "$dir"
   mkdir -p "$dir"
   dir=$(cd "$dir" && pwd)
   : >"$dir/dnsmasq.log"
-  # --keep-in-foreground: no fork, so $! is dnsmasq itself.
-  "$bin" --keep-in-foreground --conf-file=/dev/null --pid-file="$dir/dnsmasq.pid.main" \
+  # --keep-in-foreground: no fork, so the pid is dnsmasq itself.
+  proc_spawn "$dir/dnsmasq.pid" "$dir/dnsmasq.log" \
+    "$bin" --keep-in-foreground --conf-file=/dev/null --pid-file="$dir/dnsmasq.pid.main" \
     --log-facility="$dir/dnsmasq.log" --no-resolv --no-hosts --port="$port" \
-    --listen-address="$listen" --bind-interfaces --local-ttl="$ttl" "${opts[@]}" \
-    </dev/null >>"$dir/dnsmasq.log" 2>&1 &
-  local pid=$!
-  echo "$pid" >"$dir/dnsmasq.pid"
-  local deadline=$((SECONDS + 10))
-  until tcp_open "$listen" "$port"; do
-    if ! pid_alive "$pid"; then
-      echo "dnsmasq.sh: dnsmasq exited:" >&2; cat "$dir/dnsmasq.log" >&2
-      rm -f "$dir/dnsmasq.pid"; exit 1
-    fi
-    if (( SECONDS > deadline )); then
-      echo "dnsmasq.sh: dnsmasq not listening on $listen:$port" >&2; stop; exit 1
-    fi
-    sleep 0.05
-  done
-  echo "$pid"
+    --listen-address="$listen" --bind-interfaces --local-ttl="$ttl" "${opts[@]}"
+  proc_logs=("$dir/dnsmasq.log") proc_waiting_for="TCP connect to $listen:$port"
+  proc_wait_ready "$proc_pid" "$dir/dnsmasq.pid" 10 0.05 tcp_open "$listen" "$port" || exit 1
+  echo "$proc_pid"
 }
 
-case $cmd in
-  start) start "$@" ;;
-  stop) stop ;;
-  *) usage ;;
-esac
+proc_main start "$@"

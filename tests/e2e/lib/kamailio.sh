@@ -21,29 +21,28 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
-[[ $# -ge 2 ]] || usage
-cmd=$1 dir=$2
-shift 2
-
 moddir=""
 for d in /usr/lib/x86_64-linux-gnu/kamailio/modules /usr/lib/kamailio/modules \
          /usr/local/lib64/kamailio/modules /usr/local/lib/kamailio/modules; do
   [[ -f $d/sl.so ]] && { moddir=$d; break; }
 done
 
-pid_alive() { [[ -n ${1:-} ]] && kill -0 "$1" 2>/dev/null; }
+proc_name=kamailio proc_stop_seconds=10
+# shellcheck source-path=SCRIPTDIR source=proc.sh
+source "$here/proc.sh"
 
-stop() {
-  local pidfile=$dir/kamailio.pid pid
-  [[ -f $pidfile ]] || { echo "kamailio.sh: no $pidfile" >&2; return 0; }
-  pid=$(cat "$pidfile")
-  if pid_alive "$pid"; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 100); do pid_alive "$pid" || break; sleep 0.1; done
-    if pid_alive "$pid"; then kill -KILL "$pid" 2>/dev/null || true; fi
-  fi
-  rm -f "$pidfile"
+# Readiness: drops from `pending` (start's listeners, "proto addr port") each that answers an
+# OPTIONS; true once none is left.
+listeners_answer() {
+  local next=() l proto host port
+  for l in "${pending[@]}"; do
+    read -r proto host port <<<"$l"
+    "$here/sip_options.py" -t "$proto" --insecure --timeout 0.5 "$host" "$port" \
+      >/dev/null 2>&1 || next+=("$l")
+  done
+  pending=("${next[@]+"${next[@]}"}")
+  proc_waiting_for="OPTIONS answers on: ${pending[*]}"
+  (( ${#pending[@]} == 0 ))
 }
 
 start() {
@@ -59,7 +58,7 @@ start() {
       --code) code=$2; shift 2 ;;
       --reason) reason=$2; shift 2 ;;
       --tm) tm=1; shift ;;
-      *) echo "kamailio.sh: unknown option $1" >&2; usage ;;
+      *) echo "kamailio.sh: unknown option $1" >&2; proc_usage ;;
     esac
   done
   [[ -n $moddir ]] || { echo "kamailio.sh: kamailio modules (sl.so) not found" >&2; exit 1; }
@@ -69,9 +68,7 @@ start() {
     [[ -r $cert && -r $key ]] || { echo "kamailio.sh: --tls needs readable --cert and --key" >&2; exit 2; }
     [[ -f $moddir/tls.so ]] || { echo "kamailio.sh: tls.so missing (kamailio-tls-modules)" >&2; exit 1; }
   fi
-  if [[ -f $dir/kamailio.pid ]] && pid_alive "$(cat "$dir/kamailio.pid")"; then
-    echo "kamailio.sh: already running in $dir" >&2; exit 1
-  fi
+  proc_refuse_running "$dir/kamailio.pid" "$dir"
   mkdir -p "$dir/run"
   dir=$(cd "$dir" && pwd)
 
@@ -145,36 +142,14 @@ TLS
 
   : >"$dir/kamailio.log"
   # -DD: no daemonising, the process we start is kamailio's main process. -E: log to stderr.
-  kamailio -DD -E -f "$cfg" -P "$dir/kamailio.pid.main" -Y "$dir/run" -m 64 -M 8 \
-    </dev/null >>"$dir/kamailio.log" 2>&1 &
-  local pid=$!
-  echo "$pid" >"$dir/kamailio.pid"
+  proc_spawn "$dir/kamailio.pid" "$dir/kamailio.log" \
+    kamailio -DD -E -f "$cfg" -P "$dir/kamailio.pid.main" -Y "$dir/run" -m 64 -M 8
 
   # Ready when every listener answers an OPTIONS.
-  local pending=("${listeners[@]}") next deadline=$((SECONDS + 15))
-  while (( ${#pending[@]} > 0 )); do
-    if ! pid_alive "$pid"; then
-      echo "kamailio.sh: kamailio exited:" >&2; cat "$dir/kamailio.log" >&2
-      rm -f "$dir/kamailio.pid"; exit 1
-    fi
-    if (( SECONDS > deadline )); then
-      echo "kamailio.sh: not answering on: ${pending[*]}" >&2; cat "$dir/kamailio.log" >&2
-      stop; exit 1
-    fi
-    next=()
-    for l in "${pending[@]}"; do
-      read -r proto host port <<<"$l"
-      "$here/sip_options.py" -t "$proto" --insecure --timeout 0.5 "$host" "$port" \
-        >/dev/null 2>&1 || next+=("$l")
-    done
-    pending=("${next[@]+"${next[@]}"}")
-    (( ${#pending[@]} == 0 )) || sleep 0.1
-  done
-  echo "$pid"
+  local pending=("${listeners[@]}")
+  proc_logs=("$dir/kamailio.log")
+  proc_wait_ready "$proc_pid" "$dir/kamailio.pid" 15 0.1 listeners_answer || exit 1
+  echo "$proc_pid"
 }
 
-case $cmd in
-  start) start "$@" ;;
-  stop) stop ;;
-  *) usage ;;
-esac
+proc_main start "$@"

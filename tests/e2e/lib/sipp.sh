@@ -19,24 +19,9 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
-[[ $# -ge 2 ]] || usage
-cmd=$1 dir=$2
-shift 2
-
-pid_alive() { [[ -n ${1:-} ]] && kill -0 "$1" 2>/dev/null; }
-
-stop() {
-  local pidfile=$dir/sipp.pid pid
-  [[ -f $pidfile ]] || { echo "sipp.sh: no $pidfile" >&2; return 0; }
-  pid=$(cat "$pidfile")
-  if pid_alive "$pid"; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 50); do pid_alive "$pid" || break; sleep 0.1; done
-    if pid_alive "$pid"; then kill -KILL "$pid" 2>/dev/null || true; fi
-  fi
-  rm -f "$pidfile"
-}
+proc_name=sipp
+# shellcheck source-path=SCRIPTDIR source=proc.sh
+source "$here/proc.sh"
 
 # Is ADDR:PORT held by someone? UDP: bind fails. TCP: connect succeeds.
 port_taken() {  # transport addr port
@@ -59,7 +44,7 @@ PY
 }
 
 start() {
-  [[ $# -ge 1 ]] || usage
+  [[ $# -ge 1 ]] || proc_usage
   local scenario=$1; shift
   if [[ ! -f $scenario ]]; then
     scenario=$here/../sipp/${scenario%.xml}.xml
@@ -76,9 +61,7 @@ start() {
   done
   [[ -n $addr && -n $port ]] || { echo "sipp.sh: -i ADDR and -p PORT are required" >&2; exit 2; }
   [[ $transport == u1 || $transport == t1 ]] || { echo "sipp.sh: -t must be u1 or t1" >&2; exit 2; }
-  if [[ -f $dir/sipp.pid ]] && pid_alive "$(cat "$dir/sipp.pid")"; then
-    echo "sipp.sh: already running in $dir" >&2; exit 1
-  fi
+  proc_refuse_running "$dir/sipp.pid" "$dir"
   mkdir -p "$dir"
   dir=$(cd "$dir" && pwd)
   rm -f "$dir/sipp_messages.log" "$dir/sipp_errors.log"
@@ -94,22 +77,9 @@ start() {
   [[ -n $pid ]] || { echo "sipp.sh: sipp failed to start:" >&2; cat "$dir/sipp.out" >&2; exit 1; }
   echo "$pid" >"$dir/sipp.pid"
 
-  local deadline=$((SECONDS + 10))
-  until port_taken "$transport" "$addr" "$port"; do
-    if ! pid_alive "$pid"; then
-      echo "sipp.sh: sipp exited:" >&2; cat "$dir/sipp.out" "$dir/sipp_errors.log" >&2 2>/dev/null
-      rm -f "$dir/sipp.pid"; exit 1
-    fi
-    if (( SECONDS > deadline )); then
-      echo "sipp.sh: sipp does not hold $addr:$port" >&2; stop; exit 1
-    fi
-    sleep 0.05
-  done
+  proc_logs=("$dir/sipp.out" "$dir/sipp_errors.log") proc_waiting_for="SIPp to hold $addr:$port"
+  proc_wait_ready "$pid" "$dir/sipp.pid" 10 0.05 port_taken "$transport" "$addr" "$port" || exit 1
   echo "$pid"
 }
 
-case $cmd in
-  start) start "$@" ;;
-  stop) stop ;;
-  *) usage ;;
-esac
+proc_main start "$@"
