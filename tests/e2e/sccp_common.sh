@@ -65,6 +65,20 @@ for line in sys.stdin:
   sim_cmd status >/dev/null || fail "ccm-sim did not start"
 }
 
+# group_config: writes $work/gw.cfg with the CCMs sim_start started (identifier i on ports[i],
+# priority i) associated with `sccp ccm group 1`; the rest of the group (profiles, timers,
+# methods), its closing "!" and any `dspfarm profile` blocks come from stdin; "end" follows.
+group_config() {
+  local i n=$((${#ports[@]} - 1))
+  {
+    for ((i = 1; i <= n; i++)); do echo "sccp ccm 127.0.0.1 identifier $i port ${ports[i]} version 7.0"; done
+    printf 'sccp\n!\nsccp ccm group 1\n'
+    for ((i = 1; i <= n; i++)); do echo " associate ccm $i priority $i"; done
+    cat
+    echo end
+  } >"$work/gw.cfg"
+}
+
 # sim_cmd CMD: send a command; wait for its "ok"; print "LINE TIME" of that ok line.
 sim_cmd() {
   local before

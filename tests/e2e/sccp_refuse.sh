@@ -17,14 +17,7 @@ scale=0.02 ci=5 cr=2   # retry every 100 ms; down after 2 refusals
 sim_start 2 --keepalive-interval 2 --secondary-interval 2
 sim_cmd "refuse 1" >/dev/null
 sim_cmd "refuse 2" >/dev/null
-cat >"$work/gw.cfg" <<CFG
-sccp ccm 127.0.0.1 identifier 1 port ${ports[1]} version 7.0
-sccp ccm 127.0.0.1 identifier 2 port ${ports[2]} version 7.0
-sccp
-!
-sccp ccm group 1
- associate ccm 1 priority 1
- associate ccm 2 priority 2
+group_config <<CFG
  associate profile 1 register XCODE1
  connect retries $cr
  connect interval $ci
@@ -32,7 +25,6 @@ sccp ccm group 1
 dspfarm profile 1 transcode
  associate application SCCP
 !
-end
 CFG
 gw_start "$scale"
 _r=$(ev_wait 5 event=sccp.ccm.down group=1 ccm=1 reason=refused); read -r ev1 _ <<<"$_r"

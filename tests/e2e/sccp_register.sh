@@ -15,14 +15,7 @@ source "$(dirname "$0")/sccp_common.sh"
 
 scale=0.02 ka=3 ska=5   # KeepAlives every 60 ms on the active CCM, 100 ms on the standby
 sim_start 2 --keepalive-interval "$ka" --secondary-interval "$ska"
-cat >"$work/gw.cfg" <<CFG
-sccp ccm 127.0.0.1 identifier 1 port ${ports[1]} version 7.0
-sccp ccm 127.0.0.1 identifier 2 port ${ports[2]} version 7.0
-sccp
-!
-sccp ccm group 1
- associate ccm 1 priority 1
- associate ccm 2 priority 2
+group_config <<CFG
  associate profile 1 register CFB1
  associate profile 2 register MTP1
  associate profile 3 register XCODE1
@@ -38,7 +31,6 @@ dspfarm profile 2 mtp
 dspfarm profile 3 transcode
  associate application SCCP
 !
-end
 CFG
 gw_start "$scale"
 

@@ -16,14 +16,7 @@ scale=0.02 ka=2 retries=2 ci=1 sbi=20   # interval 40 ms, connect 20 ms, switchb
 sim_start 2 --keepalive-interval "$ka" --secondary-interval "$ka"
 
 run_method() {  # $1: switchback method line; sets result (answer → switchback, ms)
-  cat >"$work/gw.cfg" <<CFG
-sccp ccm 127.0.0.1 identifier 1 port ${ports[1]} version 7.0
-sccp ccm 127.0.0.1 identifier 2 port ${ports[2]} version 7.0
-sccp
-!
-sccp ccm group 1
- associate ccm 1 priority 1
- associate ccm 2 priority 2
+  group_config <<CFG
  associate profile 1 register MTP1
  keepalive retries $retries
  connect interval $ci
@@ -34,7 +27,6 @@ sccp ccm group 1
 dspfarm profile 1 mtp
  associate application SCCP
 !
-end
 CFG
   : >"$events"
   gw_start "$scale"

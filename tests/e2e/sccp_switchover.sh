@@ -19,14 +19,7 @@ source "$(dirname "$0")/sccp_common.sh"
 
 scale=${SCALE:-0.05} ka=2 retries=3 ci=1   # interval 100 ms, switchover after 300 ms
 sim_start 2 --keepalive-interval "$ka" --secondary-interval "$ka"
-cat >"$work/gw.cfg" <<CFG
-sccp ccm 127.0.0.1 identifier 1 port ${ports[1]} version 7.0
-sccp ccm 127.0.0.1 identifier 2 port ${ports[2]} version 7.0
-sccp
-!
-sccp ccm group 1
- associate ccm 1 priority 1
- associate ccm 2 priority 2
+group_config <<CFG
  associate profile 1 register CFB1
  keepalive retries $retries
  connect interval $ci
@@ -36,7 +29,6 @@ sccp ccm group 1
 dspfarm profile 1 conference
  associate application SCCP
 !
-end
 CFG
 gw_start "$scale"
 ev_wait 5 event=sccp.ccm.registered ccm=1 device=CFB1 keepalive_interval=$ka >/dev/null

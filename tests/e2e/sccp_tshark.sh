@@ -26,14 +26,7 @@ tshark_pid=$!
 for _ in $(seq 100); do grep -q "Capturing on" "$work/tshark.out" && break; sleep 0.1; done
 grep -q "Capturing on" "$work/tshark.out" || fail "tshark did not start: $(cat "$work/tshark.out")"
 
-cat >"$work/gw.cfg" <<CFG
-sccp ccm 127.0.0.1 identifier 1 port ${ports[1]} version 7.0
-sccp ccm 127.0.0.1 identifier 2 port ${ports[2]} version 7.0
-sccp
-!
-sccp ccm group 1
- associate ccm 1 priority 1
- associate ccm 2 priority 2
+group_config <<CFG
  associate profile 1 register CFB1
  associate profile 2 register MTP1
  associate profile 3 register XCODE1
@@ -51,7 +44,6 @@ dspfarm profile 2 mtp
 dspfarm profile 3 transcode
  associate application SCCP
 !
-end
 CFG
 sim_cmd "refuse 2" >/dev/null
 gw_start "$scale"

@@ -124,21 +124,27 @@ write_config() {
 
 free_ports() { "$lib/freeport.py" -n "$1" | paste -sd' ' -; }
 
-# Debug attempt lines of gatewatch's log (GATEWATCH_DEBUG=1) as "epoch-seconds role outcome
-# successes", one per line: outcome is ok or the failure reason.
-attempts() {
-  python3 - "$gw_log" <<'PY'
+# log_lines REGEX: the lines of gatewatch's log whose message (after the IOS time stamp
+# "*Mon DD HH:MM:SS.mmm UTC: ") matches the Python regular expression REGEX, as
+# "epoch-seconds GROUP...": the time stamp, then REGEX's capture groups, one line each.
+log_lines() {
+  python3 - "$gw_log" "$1" <<'PY'
 import datetime, re, sys
 year = datetime.datetime.now(datetime.timezone.utc).year
-pat = re.compile(r"^\*(\w{3}) +(\d+) (\d\d:\d\d:\d\d\.\d{3}) UTC: %SIP-7-KEEPALIVE_ATTEMPT: "
-                 r"target (\w+) \S+ \w+ (\S+) status (\d+) .* successes (\d+)$")
+pat = re.compile(r"^\*(\w{3}) +(\d+) (\d\d:\d\d:\d\d\.\d{3}) UTC: " + sys.argv[2])
 for line in open(sys.argv[1]):
     m = pat.match(line.strip())
     if not m: continue
     t = datetime.datetime.strptime(f"{year} {m[1]} {m[2]} {m[3]}", "%Y %b %d %H:%M:%S.%f")
     t = t.replace(tzinfo=datetime.timezone.utc).timestamp()
-    print(f"{t:.3f} {m[4]} {m[5]} {m[7]}")
+    print(" ".join([f"{t:.3f}", *m.groups()[3:]]))
 PY
+}
+
+# Debug attempt lines of gatewatch's log (GATEWATCH_DEBUG=1) as "epoch-seconds role outcome
+# successes", one per line: outcome is ok or the failure reason.
+attempts() {
+  log_lines '%SIP-7-KEEPALIVE_ATTEMPT: target (\w+) \S+ \w+ (\S+) status \d+ .* successes (\d+)$'
 }
 
 # await_attempts SECONDS ROLE N: wait until ROLE has N successful attempts in the log.
