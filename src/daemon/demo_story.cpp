@@ -53,17 +53,7 @@ void DemoStory::enter(std::size_t i) {
   }
   const DemoStep& s = steps_[index_];
   if (!s.wait) {
-    // Act after the beats, then move on.
-    auto timer = std::make_unique<asio::steady_timer>(io_, secs(s.beats * beat_));
-    auto* t = timer.get();
-    action_timers_.push_back(std::move(timer));
-    const std::size_t at = index_;
-    t->async_wait([this, at](const std::error_code& ec) {
-      if (ec || finished_) return;
-      if (!steps_[at].say.empty()) note(steps_[at].say);
-      if (steps_[at].act) steps_[at].act();
-      enter(at + 1);
-    });
+    act_after_beats(index_, true);  // then move on
     timeout_.cancel();
     return;
   }
@@ -92,18 +82,20 @@ void DemoStory::on_event(const Event& e) {
   ++matched_;
   seen_.emplace_back(steps_[index_].wait->text(), elapsed());
   const DemoStep& s = steps_[index_];
-  if (!s.say.empty() || s.act) {
-    auto timer = std::make_unique<asio::steady_timer>(io_, secs(s.beats * beat_));
-    auto* t = timer.get();
-    action_timers_.push_back(std::move(timer));
-    const std::size_t at = index_;
-    t->async_wait([this, at](const std::error_code& ec) {
-      if (ec || finished_) return;
-      if (!steps_[at].say.empty()) note(steps_[at].say);
-      if (steps_[at].act) steps_[at].act();
-    });
-  }
+  if (!s.say.empty() || s.act) act_after_beats(index_, false);
   enter(index_ + 1);
+}
+
+void DemoStory::act_after_beats(std::size_t at, bool advance) {
+  auto timer = std::make_unique<asio::steady_timer>(io_, secs(steps_[at].beats * beat_));
+  auto* t = timer.get();
+  action_timers_.push_back(std::move(timer));
+  t->async_wait([this, at, advance](const std::error_code& ec) {
+    if (ec || finished_) return;
+    if (!steps_[at].say.empty()) note(steps_[at].say);
+    if (steps_[at].act) steps_[at].act();
+    if (advance) enter(at + 1);
+  });
 }
 
 void DemoStory::done(bool ok) {

@@ -53,6 +53,8 @@ class DemoStory {
 
  private:
   void enter(std::size_t i);
+  // After step `at`'s beats: its narration and action, then (if `advance`) the next step.
+  void act_after_beats(std::size_t at, bool advance);
   void arm_timeout();
   void done(bool ok);
 
