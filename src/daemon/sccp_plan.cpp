@@ -12,21 +12,6 @@ namespace gw::daemon {
 
 namespace {
 
-sccp::SwitchoverMethod to_sccp(config::SwitchoverMethod m) {
-  return m == config::SwitchoverMethod::immediate ? sccp::SwitchoverMethod::immediate
-                                                  : sccp::SwitchoverMethod::graceful;
-}
-
-sccp::SwitchbackMethod to_sccp(config::SwitchbackMethod m) {
-  switch (m) {
-    case config::SwitchbackMethod::graceful: return sccp::SwitchbackMethod::graceful;
-    case config::SwitchbackMethod::guard: return sccp::SwitchbackMethod::guard;
-    case config::SwitchbackMethod::immediate: return sccp::SwitchbackMethod::immediate;
-    case config::SwitchbackMethod::uptime: return sccp::SwitchbackMethod::uptime;
-  }
-  return sccp::SwitchbackMethod::guard;
-}
-
 Duration secs(int s, double scale) { return scaled(seconds(s), scale); }
 
 sccp::GroupPolicy policy_of(const config::CcmGroup& g, double scale) {
@@ -37,8 +22,8 @@ sccp::GroupPolicy policy_of(const config::CcmGroup& g, double scale) {
   p.connect_interval = secs(g.connect_interval, scale);
   p.registration_retries = static_cast<unsigned>(g.registration_retries);
   p.registration_timeout = secs(g.registration_timeout, scale);
-  p.switchover = to_sccp(g.switchover);
-  p.switchback = to_sccp(g.switchback);
+  p.switchover = g.switchover;  // one enum for config and sccp (base/sccp_methods.hpp)
+  p.switchback = g.switchback;
   p.switchback_guard = secs(g.switchback_guard, scale);
   p.switchback_interval = secs(g.switchback_interval, scale);
   p.time_scale = scale;
