@@ -104,7 +104,6 @@ class DialPeerKeepaliveService final : public Service {
   // Schedules the first attempts of `indexes` spread over min(up-interval, n ms) from now.
   void spread_first_attempts(const std::vector<std::uint32_t>& indexes, TimePoint now);
   static OtherPeer other_of(long tag, const config::DialPeer& dp);
-  std::optional<std::uint32_t> find(long tag) const;
 
   void begin(std::uint32_t index, TimePoint due);
   void on_result(std::uint32_t index, const keepalive::AttemptOutcome& outcome);

@@ -439,6 +439,34 @@ TEST_F(DialPeerReconfigureTest, AChangedProfileRestartsItsDialPeersAndAShutProfi
   EXPECT_EQ(scripts_[6001].attempts, n);
 }
 
+TEST_F(DialPeerReconfigureTest, HundredsOfChangesKeepTheTagOrderAndTheUnchangedDialPeer) {
+  // More changes than the in-place path takes: the bulk path re-sorts the index list.
+  const auto text = [](int up) {
+    std::string t = "voice class sip-options-keepalive 1\n up-interval " + std::to_string(up) + "\n!\n";
+    for (int tag = 1; tag <= 100; ++tag)
+      t += "dial-peer voice " + std::to_string(tag * 2) + " voip\n session target ipv4:127.0.0.1:" +
+           std::to_string(7000 + tag) + "\n voice-class sip options-keepalive profile 1\n!\n";
+    t += "dial-peer voice 101 voip\n session target ipv4:127.0.0.1:7999\n voice-class sip options-keepalive\n!\n";
+    return t;
+  };
+  make(text(10));
+  ASSERT_TRUE(service_->start().ok());
+  run_for(std::chrono::milliseconds(120));
+  ASSERT_EQ(scripts_[7999].attempts, 1);
+  reconfigure(text(20));  // 100 dial-peers of profile 1 restart; 101 (inline form) does not
+  EXPECT_EQ(service_->probed(), 101u);
+  run_for(std::chrono::milliseconds(120));
+  EXPECT_EQ(scripts_[7999].attempts, 1);
+  for (int tag = 1; tag <= 100; ++tag) EXPECT_EQ(scripts_[7000 + tag].attempts, 2) << tag;
+  const auto s = snap();
+  ASSERT_EQ(s.dial_peers->peers.size(), 101u);
+  for (std::size_t i = 1; i < s.dial_peers->peers.size(); ++i)
+    EXPECT_LT(s.dial_peers->peers[i - 1].tag, s.dial_peers->peers[i].tag);
+  EXPECT_EQ(peer(s, 101)->attempts, 1u);
+  EXPECT_EQ(peer(s, 100)->attempts, 1u);  // the new session's first attempt
+  EXPECT_NE(log().find("for 68 more dial-peers"), std::string::npos) << log();
+}
+
 TEST_F(DialPeerReconfigureTest, BeforeStartTheWholeNewConfigurationIsTaken) {
   make(three_peers());
   reconfigure(three_peers(6009));
