@@ -230,7 +230,8 @@ stop_pid "$gw_pid"; gw_pid=""
 out=${RESULTS:-/dev/null}
 {
   echo "# $(date -u +%FT%TZ) $(uname -r), $(nproc) cores; interval ${interval}s, window ${window}s," \
-       "${dests} responder ports, dispatcher sets of ${set_size}; source $(git -C "$root" describe --always --dirty 2>/dev/null || echo unknown)"
+       "${dests} responder ports, dispatcher sets of ${set_size}"
+  echo "# gatewatch $(readlink -f "$gw") built $(date -u -r "$(readlink -f "$gw")" +%FT%TZ); tree $(git -C "$root" describe --always --dirty 2>/dev/null || echo unknown)"
   printf '%-7s %-8s %-8s %-8s %-8s %-6s %-9s %-7s %-7s %-7s %-9s %-6s %-6s %-9s %-11s\n' targets \
     gw_cpu_s ds_cpu_s gw_us/pr ds_us/pr ratio rss_B/tgt p50_us p99_us max_us ds_load_s \
     gw_dg ds_dg gw_probes load_s/e
