@@ -7,6 +7,8 @@
 #include <asio/post.hpp>
 
 #include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -134,6 +136,9 @@ void LiveOps::reload() {
   r->started = Clock::now();
   std::weak_ptr<int> alive = alive_;
   asio::post(*worker_, [this, r, alive, path] {
+    // The worker yields the CPU to the io thread: on a busy 2-core machine a reload competing
+    // at the same priority made ~1% of the probes of the next second late.
+    ::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 19);
     const long cpu0 = thread_cpu_us();
     r->loaded = load_config_file(path);
     if (r->loaded.ok()) r->diff = diff_config(*r->base, r->loaded.config);
