@@ -17,8 +17,9 @@
 //   the worker diffs against an immutable copy of the live config taken at SIGHUP, posts the
 //   result back, and only the swap and the services' reconfigure run on the io_context's
 //   thread (the diff is redone there if a console change came in meanwhile). The replaced
-//   config is freed on the worker too. A SIGHUP during a reload runs one more reload after it. The log line
-//   says how long each side took. stop()/the destructor wait for a reload being read.
+//   config is freed on the worker too. A SIGHUP during a reload runs one more reload after
+//   it. The log line says how long each side took. stop()/the destructor wait for a reload
+//   being read.
 // - save() (`write memory`) renders the live config into the -c file with
 //   save_file_atomically() (temp, fsync, rename, previous file kept as FILE.bak).
 // - The live config is held once (LiveOptions::initial is moved in, not copied).
