@@ -63,6 +63,7 @@ struct Daemon::Impl {
         logger(options.log_file, options.debug),
         signals(io, SIGINT, SIGTERM),
         metrics_timer(io),
+        shutdown_timer(io),
         udp(io, counters),
         rng(std::random_device{}()) {}
 
@@ -77,6 +78,7 @@ struct Daemon::Impl {
   std::unique_ptr<SystemdNotifier> systemd;  // READY/WATCHDOG/STATUS when under systemd
   bool status_pending = false;
   asio::steady_timer metrics_timer;
+  asio::steady_timer shutdown_timer;  // bounds shutdown_gracefully()
   net::SipWireCounters counters;
   net::SipUdpHub udp;
   std::unique_ptr<net::Resolver> resolver;
@@ -86,6 +88,7 @@ struct Daemon::Impl {
   std::unique_ptr<LiveOps> live;  // live config, control socket, reload (live_ops.hpp)
   std::vector<std::unique_ptr<Service>> services;
   bool stopping = false;
+  bool shutting_down = false;  // shutdown_gracefully() is waiting for its services
 
   Status<> open();
   void publish_metrics();
@@ -96,12 +99,15 @@ struct Daemon::Impl {
   }
   Status<> bind_listeners();
   Status<> open_live();
+  void await_signal();
+  void shutdown_gracefully();
   void stop() {
     if (stopping) return;
     stopping = true;
     for (auto& s : services) s->stop();
     std::error_code ignored;
     metrics_timer.cancel();
+    shutdown_timer.cancel();
     if (notify) notify->stop();
     if (systemd) {
       systemd->stopping();
@@ -280,12 +286,7 @@ Daemon::~Daemon() {
 
 Status<> Daemon::run() {
   Impl& d = *impl_;
-  d.signals.async_wait([&d](const std::error_code& ec, int signo) {
-    if (ec) return;
-    d.logger.log(5, signo == SIGTERM ? "%SYS-5-RELOAD: SIGTERM received, stopping"
-                                     : "%SYS-5-RELOAD: SIGINT received, stopping");
-    d.stop();
-  });
+  d.await_signal();
   for (auto& s : d.services) {
     if (auto st = s->start(); !st) {
       d.stop();
@@ -298,6 +299,44 @@ Status<> Daemon::run() {
   d.systemd->ready(status_line(d.snapshot()));
   d.io.run();
   return Ok{};
+}
+
+// SIGTERM/SIGINT: the orderly stop (SCCP devices unregister from their CallManager, see
+// Service::shutdown), bounded by 1.5 s of scaled time (at least 100 ms); a second signal
+// during it stops at once.
+void Daemon::Impl::await_signal() {
+  signals.async_wait([this](const std::error_code& ec, int signo) {
+    if (ec) return;
+    const char* name = signo == SIGTERM ? "SIGTERM" : "SIGINT";
+    if (shutting_down) {
+      logger.log(5, std::string("%SYS-5-RELOAD: ") + name + " received again, stopping now");
+      stop();
+      return;
+    }
+    logger.log(5, std::string("%SYS-5-RELOAD: ") + name + " received, stopping");
+    await_signal();
+    shutdown_gracefully();
+  });
+}
+
+void Daemon::Impl::shutdown_gracefully() {
+  if (stopping || shutting_down) return;
+  shutting_down = true;
+  if (systemd) systemd->stopping();
+  const auto bound = std::max<Duration>(milliseconds(100),
+                                        scaled(milliseconds(1500), options.time_scale));
+  shutdown_timer.expires_after(bound);
+  shutdown_timer.async_wait([this](const std::error_code& ec) {
+    if (ec || stopping) return;
+    logger.log(4, "%SYS-4-SHUTDOWN: services did not finish their orderly stop in time");
+    stop();
+  });
+  auto pending = std::make_shared<std::size_t>(services.size());
+  auto one_done = [this, pending] {
+    if (--*pending == 0 && !stopping) stop();
+  };
+  if (services.empty()) return stop();
+  for (auto& s : services) s->shutdown(one_done);
 }
 
 void Daemon::request_stop() {

@@ -6,7 +6,8 @@
 # profile is skipped and gatewatch says why; events sccp.ccm.connected for CCM 1 and 2 and
 # sccp.ccm.registered per device with keepalive_interval = the RegisterAck's (unscaled);
 # KeepAlives on CCM 1 are spaced by RegisterAck's keepAliveInterval × time scale, those on the
-# standby CCM 2 by secondaryKeepAliveInterval × time scale; SIGTERM stops gatewatch (exit 0).
+# standby CCM 2 by secondaryKeepAliveInterval × time scale; SIGTERM stops gatewatch (exit 0)
+# after CCM 1 received one Unregister per registered device (the orderly stop), CCM 2 none.
 #
 # usage: tests/e2e/sccp_register.sh PATH/TO/gatewatch PATH/TO/ccm-sim
 set -euo pipefail
@@ -70,4 +71,11 @@ within "$s1" "$(python3 -c "print($want1-3)")" "$(python3 -c "print($want1+5)")"
 within "$s2" "$(python3 -c "print($want2-3)")" "$(python3 -c "print($want2+5)")" || fail "CCM 2 KeepAlive spacing ${s2} ms"
 
 gw_stop
-echo "PASS: 3 devices registered on CCM 1 with types 50/110/111, standby CCM 2 under keepalive, spacing ${s1}/${s2} ms"
+for _ in $(seq 500); do  # ccm-sim may write its last lines just after gatewatch exits
+  (($(grep -c "ccm=1 rx Unregister" "$sim_out") >= 3)) && break
+  sleep 0.01
+done
+n=$(grep -c "ccm=1 rx Unregister" "$sim_out" || true)
+((n == 3)) || fail "CCM 1 received $n Unregister on SIGTERM, want 3 (one per registered device)"
+grep -q "ccm=2 rx Unregister" "$sim_out" && fail "a device unregistered from the standby CCM 2"
+echo "PASS: 3 devices registered on CCM 1 with types 50/110/111, standby CCM 2 under keepalive, spacing ${s1}/${s2} ms, Unregister on SIGTERM"
