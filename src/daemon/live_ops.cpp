@@ -191,10 +191,10 @@ void LiveOps::finish_reload(ReloadResult& r) {
 
 void LiveOps::install(config::Config&& next, const ConfigDiff& diff) {
   ConfigPtr old = std::exchange(live_, std::make_shared<const config::Config>(std::move(next)));
-  if (!diff.empty()) {
-    logger_.log(5, "%SYS-5-CONFIG_I: restarting " + describe(diff));
-    if (hooks_.reconfigure) hooks_.reconfigure(*live_, diff);
-  }
+  if (!diff.empty()) logger_.log(5, "%SYS-5-CONFIG_I: restarting " + describe(diff));
+  // Also with nothing to restart: the services take the new configuration for their show
+  // commands (e.g. a `sccp ccm` line no group names yet appears in `show sccp`).
+  if (hooks_.reconfigure) hooks_.reconfigure(*live_, diff);
   // Freeing a 100k dial-peer config takes milliseconds: on the worker when there is one.
   if (worker_ && old.use_count() == 1) asio::post(*worker_, [old = std::move(old)]() mutable { old.reset(); });
 }

@@ -7,8 +7,8 @@
 //   the socket and cancels the signal wait (idempotent).
 // - apply_config(next) is the one way a configuration becomes live (console and reload): it
 //   diffs the live config against `next` (config_diff.hpp), makes `next` live, and calls
-//   hooks.reconfigure with the diff when something is to restart. Untouched targets, ports and
-//   groups keep their state and schedule.
+//   hooks.reconfigure with the diff (also an empty one: services refresh what their show
+//   commands print). Untouched targets, ports and groups keep their state and schedule.
 // - reload() (SIGHUP) re-reads the -c file with load_config_file(): invalid → event
 //   `config.rejected` with `error` = the first diagnostic "FILE:LINE:COL: % message", a log
 //   line, the live config stays whole; valid → event `config.applied`, then the new config is
