@@ -218,6 +218,17 @@ Result<std::shared_ptr<UdpSocket>> UdpSocket::open(asio::io_context& io,
       ec = std::error_code(errno, std::system_category());
     }
   }
+  if (!ec) {
+    // A large receive buffer: with 100k targets, 10k answers a second arrive, and a daemon
+    // preempted for 20 ms on a busy host must not lose them (each loss is a retransmission
+    // and, after the attempt's timeout, a false busy-out). SO_RCVBUFFORCE passes rmem_max
+    // when the daemon may (CAP_NET_ADMIN); otherwise the kernel caps SO_RCVBUF at rmem_max.
+    const int size = kReceiveBuffer;
+    const int fd = state->socket.native_handle();
+    if (::setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof size) != 0) {
+      (void)::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
+    }
+  }
   if (!ec) state->socket.bind(local, ec);
   if (!ec) state->local = state->socket.local_endpoint(ec);
   if (ec) {
@@ -239,6 +250,14 @@ void UdpSocket::close() {
 }
 
 asio::ip::udp::endpoint UdpSocket::local_endpoint() const { return state_->local; }
+
+int UdpSocket::receive_buffer() const {
+  int size = 0;
+  socklen_t len = sizeof size;
+  if (state_->closed || ::getsockopt(state_->socket.native_handle(), SOL_SOCKET, SO_RCVBUF, &size, &len) != 0)
+    return 0;
+  return size;
+}
 
 UdpSocket::Counters UdpSocket::counters() const { return state_->counters; }
 

@@ -5,7 +5,9 @@
 //   the peer's family, port chosen by the kernel"); an IPv6 socket is IPv6-only. Binding
 //   failure is Error{"io", ...}. The receive loop starts at once: every datagram (up to 64 KiB,
 //   the UDP maximum) is passed to on_receive with its sender. A readable socket is drained with
-//   recvmmsg, up to 32 datagrams per system call.
+//   recvmmsg, up to 32 datagrams per system call. The receive buffer is set to kReceiveBuffer
+//   (4 MiB; beyond net.core.rmem_max only with CAP_NET_ADMIN) so bursts of answers survive
+//   the daemon being preempted.
 // - send_to() queues one datagram; the queue is flushed with sendmmsg (up to 32 datagrams, any
 //   mix of destinations, per system call) once the current handler returns, so the probes a
 //   timer tick starts leave in a few system calls. The bytes are owned by the socket until
@@ -61,6 +63,10 @@ class UdpSocket {
 
   asio::ip::udp::endpoint local_endpoint() const;
   Counters counters() const;
+  // The socket's receive buffer as the kernel reports it (SO_RCVBUF: twice the bytes asked
+  // for); 0 once closed.
+  int receive_buffer() const;
+  static constexpr int kReceiveBuffer = 4 << 20;
 
   struct State;
 

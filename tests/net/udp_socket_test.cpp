@@ -1,6 +1,11 @@
 // UDP sockets on 127.0.0.1 and ::1: echo, ICMP errors, closing from inside the handler.
 #include "net/udp_socket.hpp"
 
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+
 #include <gtest/gtest.h>
 
 #include <optional>
@@ -91,6 +96,24 @@ TEST_P(UdpSocketTest, WrongFamilyDestinationIsCountedNotFatal) {
                                         : asio::ip::make_address("::1");
   (*client)->send_to("x", Endpoint(other, 9));
   EXPECT_TRUE(test::run_until(io_, [&] { return (*client)->counters().send_errors == 1; }));
+}
+
+TEST(UdpSocket, ReceiveBufferIsEnlarged) {
+  asio::io_context io;
+  auto s = UdpSocket::open(io, UdpSocket::ephemeral_for(asio::ip::make_address("127.0.0.1")),
+                           [](std::string_view, const asio::ip::udp::endpoint&) {});
+  ASSERT_TRUE(s.ok());
+  int rmem_max = 0;
+  if (std::FILE* f = std::fopen("/proc/sys/net/core/rmem_max", "r")) {
+    if (std::fscanf(f, "%d", &rmem_max) != 1) rmem_max = 0;
+    std::fclose(f);
+  }
+  // Without CAP_NET_ADMIN the kernel caps the request at rmem_max (and reports it doubled).
+  const int floor = ::geteuid() == 0 ? UdpSocket::kReceiveBuffer
+                                     : std::min(UdpSocket::kReceiveBuffer, rmem_max);
+  EXPECT_GE((*s)->receive_buffer(), floor);
+  (*s)->close();
+  EXPECT_EQ((*s)->receive_buffer(), 0);
 }
 
 TEST(UdpSocket, BindingABusyPortIsAnError) {
