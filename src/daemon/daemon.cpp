@@ -89,6 +89,8 @@ struct Daemon::Impl {
   std::vector<std::unique_ptr<Service>> services;
   bool stopping = false;
   bool shutting_down = false;  // shutdown_gracefully() is waiting for its services
+  bool tls_built = false;      // update_tls(): probe->tls was built for tls_ca_file
+  std::string tls_ca_file;
 
   Status<> open();
   void publish_metrics();
@@ -99,6 +101,7 @@ struct Daemon::Impl {
   }
   Status<> bind_listeners();
   Status<> open_live();
+  void update_tls(const config::Config& config);
   void await_signal();
   void shutdown_gracefully();
   void stop() {
@@ -198,12 +201,8 @@ Status<> Daemon::Impl::open() {
   resolver = std::move(*r);
 
   const auto& ua = options.config.sip_ua;
-  std::shared_ptr<asio::ssl::context> tls;
-  std::string tls_error;
-  bool need_tls = false;
   for (const auto* t : {&ua.primary, &ua.secondary}) {
     if (!*t) continue;
-    if ((*t)->transport == Transport::tls) need_tls = true;
     if ((*t)->transport == Transport::udp && (*t)->server.kind != config::SipServer::Kind::dns) {
       std::error_code ec;
       const auto a = asio::ip::make_address((*t)->server.host, ec);
@@ -212,19 +211,8 @@ Status<> Daemon::Impl::open() {
       if (!bound) return fail("bind", "cannot bind UDP socket: " + bound.error().message);
     }
   }
-  if (dial_peers_need_tls(options.config)) need_tls = true;
-  if (need_tls) {
-    net::TlsOptions to;
-    if (!ua.tls_ca_file.empty()) to.ca_file = ua.tls_ca_file;
-    auto ctx = net::make_tls_client_context(to);
-    if (ctx) {
-      tls = std::move(*ctx);
-    } else {
-      tls_error = ctx.error().message;
-      logger.log(3, "%SIP-3-TLS: cannot build TLS context: " + tls_error);
-    }
-  }
-  probe.reset(new net::SipProbeContext{io, *resolver, udp, counters, tls, tls_error, rng});
+  probe.reset(new net::SipProbeContext{io, *resolver, udp, counters, nullptr, "", rng});
+  update_tls(options.config);
   timers = std::make_unique<net::WheelTimers>(io);
   probe->timers = timers.get();
   if (auto b = bind_listeners(); !b) return b;
@@ -258,6 +246,7 @@ Status<> Daemon::Impl::open_live() {
     return out;
   };
   hooks.reconfigure = [this](const config::Config& next, const ConfigDiff& diff) {
+    update_tls(next);  // before the targets that may need it restart
     for (auto& s : services) s->reconfigure(next, diff);
   };
   hooks.event_counts = [this] { return tee->counts().by_name; };
@@ -299,6 +288,30 @@ Status<> Daemon::run() {
   d.systemd->ready(status_line(d.snapshot()));
   d.io.run();
   return Ok{};
+}
+
+// The TLS client context every TLS attempt uses (sip-ua targets and dial-peers): built when a
+// configuration first needs TLS, rebuilt when `keepalive tls ca-file` changes. Attempts
+// already running keep the context they started with.
+void Daemon::Impl::update_tls(const config::Config& config) {
+  const auto& ua = config.sip_ua;
+  bool need = dial_peers_need_tls(config);
+  for (const auto* t : {&ua.primary, &ua.secondary})
+    if (*t && (*t)->transport == Transport::tls) need = true;
+  if (!need || (tls_built && tls_ca_file == ua.tls_ca_file)) return;
+  tls_built = true;
+  tls_ca_file = ua.tls_ca_file;
+  net::TlsOptions to;
+  if (!ua.tls_ca_file.empty()) to.ca_file = ua.tls_ca_file;
+  auto ctx = net::make_tls_client_context(to);
+  if (ctx) {
+    probe->tls = std::move(*ctx);
+    probe->tls_error.clear();
+  } else {
+    probe->tls.reset();
+    probe->tls_error = ctx.error().message;
+    logger.log(3, "%SIP-3-TLS: cannot build TLS context: " + probe->tls_error);
+  }
 }
 
 // SIGTERM/SIGINT: the orderly stop (SCCP devices unregister from their CallManager, see
