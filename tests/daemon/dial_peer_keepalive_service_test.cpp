@@ -12,6 +12,7 @@
 #include "daemon/config_diff.hpp"
 #include "daemon/dial_peer_keepalive_service.hpp"
 #include "daemon/show_dial_peer.hpp"
+#include "fakes.hpp"
 
 namespace gw::daemon {
 namespace {
@@ -19,17 +20,7 @@ namespace {
 using keepalive::AttemptOutcome;
 using keepalive::FailureReason;
 
-struct RecordingSink : EventSink {
-  std::vector<std::string> lines;  // "name k=v k=v"
-  void emit(const Event& e) override {
-    std::string s = e.name;
-    for (const auto& [k, v] : e.fields) {
-      if (const auto* str = std::get_if<std::string>(&v)) s += " " + k + "=" + *str;
-      else s += " " + k + "=" + std::to_string(std::get<std::int64_t>(v));
-    }
-    lines.push_back(s);
-  }
-};
+using test::RecordingSink;  // lines: "name k=v k=v"
 
 struct Script {
   std::deque<AttemptOutcome> outcomes;  // then 200 forever

@@ -10,6 +10,7 @@
 #include "daemon/config_diff.hpp"
 #include "daemon/show.hpp"
 #include "daemon/sip_keepalive_service.hpp"
+#include "fakes.hpp"
 
 namespace gw::daemon {
 namespace {
@@ -17,14 +18,7 @@ namespace {
 using keepalive::AttemptOutcome;
 using keepalive::FailureReason;
 
-struct RecordingSink : EventSink {
-  std::vector<std::string> lines;  // "name k=v k=v"
-  void emit(const Event& e) override {
-    std::string s = e.name;
-    for (const auto& [k, v] : e.fields) s += " " + k + "=" + std::get<std::string>(v);
-    lines.push_back(s);
-  }
-};
+using test::RecordingSink;  // lines: "name k=v k=v"
 
 // Per-target script of outcomes; success (200) once the script runs out.
 struct Script {
