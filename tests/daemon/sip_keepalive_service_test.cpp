@@ -20,37 +20,8 @@ using keepalive::FailureReason;
 
 using test::RecordingSink;  // lines: "name k=v k=v"
 
-// Per-target script of outcomes; success (200) once the script runs out.
-struct Script {
-  std::deque<AttemptOutcome> outcomes;
-  int attempts = 0;
-};
-
-class FakeProber : public TargetProber {
- public:
-  FakeProber(asio::io_context& io, Script& script, std::string address)
-      : io_(io), script_(script), address_(std::move(address)) {}
-  Status<> attempt(const net::SipProbeParams&, Done done) override {
-    ++script_.attempts;
-    AttemptOutcome o = AttemptOutcome::succeeded(200, std::chrono::milliseconds(1));
-    if (!script_.outcomes.empty()) {
-      o = script_.outcomes.front();
-      script_.outcomes.pop_front();
-    }
-    asio::post(io_, [alive = std::weak_ptr<int>(alive_), done, o] {
-      if (!alive.expired()) done(o);
-    });
-    return Ok{};
-  }
-  void cancel() override { alive_ = std::make_shared<int>(0); }
-  std::string address() const override { return address_; }
-
- private:
-  asio::io_context& io_;
-  Script& script_;
-  std::string address_;
-  std::shared_ptr<int> alive_ = std::make_shared<int>(0);
-};
+using test::FakeProber;
+using test::Script;
 
 constexpr const char* kConfig =
     "voice-port 0/0/1\n busyout monitor keepalive\n!\nvoice-port 0/0/2\n!\n"
