@@ -63,21 +63,31 @@ LiveConsole::LiveConsole(LiveContext& ctx) : context_(ctx) {
                         return cli::Outcome::print("Building configuration...\n[OK]\n");
                       }));
   session_ = std::make_unique<config::Session>(ctx.live_config(), std::move(exec));
+  generation_ = ctx.config_generation();
 }
 
 ControlResponse LiveConsole::handle(const ControlRequest& req) {
   ControlResponse resp;
-  session_->config() = context_.live_config();
+  if (generation_ != context_.config_generation()) {  // another client, a reload
+    session_->config() = context_.live_config();
+    generation_ = context_.config_generation();
+  }
   cli::Console& console = session_->console();
   const std::size_t width = console.prompt().size();
   switch (req.verb) {
     case ControlRequest::Verb::prompt:
       break;
     case ControlRequest::Verb::execute: {
+      // EXEC commands (show, write memory, configure terminal) never change the configuration:
+      // only a line run in a configuration mode needs the comparison.
+      const bool configuring = console.mode() != cli::kExecMode;
       cli::LineResult r = console.execute(req.line);
       resp.output = render_result(r, width);
       resp.quit = r.quit;
-      if (!(session_->config() == context_.live_config())) context_.apply(session_->config());
+      if (configuring && !(session_->config() == context_.live_config())) {
+        context_.apply(session_->config());
+        generation_ = context_.config_generation();  // session_ holds what is live now
+      }
       break;
     }
     case ControlRequest::Verb::help:

@@ -17,6 +17,8 @@
 
 #include "base/result.hpp"
 #include "config/model.hpp"
+#include <cstdint>
+
 #include "config/session.hpp"
 #include "daemon/control_protocol.hpp"
 #include "daemon/snapshot.hpp"
@@ -27,6 +29,9 @@ class LiveContext {
  public:
   virtual ~LiveContext() = default;
   virtual const config::Config& live_config() const = 0;
+  // Changes whenever the live configuration is replaced (apply, reload): a console copies the
+  // live configuration only when it changed (at 100k dial-peers a copy costs milliseconds).
+  virtual std::uint64_t config_generation() const = 0;
   // Makes `next` the live configuration and restarts what changed (config_diff.hpp).
   virtual void apply(const config::Config& next) = 0;
   virtual DaemonSnapshot live_snapshot() const = 0;
@@ -43,6 +48,7 @@ class LiveConsole {
  private:
   LiveContext& context_;
   std::unique_ptr<config::Session> session_;
+  std::uint64_t generation_;  // of the live configuration session_ holds a copy of
 };
 
 }  // namespace gw::daemon

@@ -191,6 +191,7 @@ void LiveOps::finish_reload(ReloadResult& r) {
 
 void LiveOps::install(config::Config&& next, const ConfigDiff& diff) {
   ConfigPtr old = std::exchange(live_, std::make_shared<const config::Config>(std::move(next)));
+  ++generation_;
   if (!diff.empty()) logger_.log(5, "%SYS-5-CONFIG_I: restarting " + describe(diff));
   // Also with nothing to restart: the services take the new configuration for their show
   // commands (e.g. a `sccp ccm` line no group names yet appears in `show sccp`).

@@ -79,6 +79,7 @@ class LiveOps final : public LiveContext {
 
   // LiveContext
   const config::Config& live_config() const override { return *live_; }
+  std::uint64_t config_generation() const override { return generation_; }
   void apply(const config::Config& next) override;
   DaemonSnapshot live_snapshot() const override;
   std::string statistics() const override;
@@ -98,6 +99,7 @@ class LiveOps final : public LiveContext {
   EventSink& sink_;
   const Logger& logger_;
   ConfigPtr live_;  // never null; replaced whole, never changed in place
+  std::uint64_t generation_ = 0;  // ++ each time live_ is replaced
   asio::signal_set sighup_;
   std::unique_ptr<ControlServer> control_;
   ConfigCounters counters_;

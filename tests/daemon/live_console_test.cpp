@@ -13,10 +13,13 @@ class FakeContext final : public LiveContext {
   config::Config live;
   int applies = 0;
   int saves = 0;
+  std::uint64_t generation = 0;
   const config::Config& live_config() const override { return live; }
+  std::uint64_t config_generation() const override { return generation; }
   void apply(const config::Config& next) override {
     live = next;
     ++applies;
+    ++generation;
   }
   DaemonSnapshot live_snapshot() const override {
     DaemonSnapshot s;
@@ -50,6 +53,20 @@ TEST(LiveConsole, EachClientHasItsOwnModeOverOneConfig) {
   EXPECT_EQ(ctx.live.hostname, "gw-live");
   EXPECT_EQ(run(b, ControlRequest::Verb::prompt, "").prompt, "gw-live#");
   EXPECT_NE(run(b, kExec, "show running-config").output.find("hostname gw-live"), std::string::npos);
+}
+
+TEST(LiveConsole, AReplacedLiveConfigReachesAnIdleClientAndExecLinesApplyNothing) {
+  FakeContext ctx;
+  LiveConsole a(ctx);
+  run(a, kExec, "show running-config");
+  run(a, kExec, "configure terminal");
+  run(a, kExec, "end");
+  EXPECT_EQ(ctx.applies, 0);
+  ctx.live.hostname = "reloaded";  // what a SIGHUP reload does: a new live config
+  ++ctx.generation;
+  EXPECT_EQ(run(a, ControlRequest::Verb::prompt, "").prompt, "reloaded#");
+  EXPECT_NE(run(a, kExec, "show running-config").output.find("hostname reloaded"), std::string::npos);
+  EXPECT_EQ(ctx.applies, 0);
 }
 
 TEST(LiveConsole, RejectedLineAppliesNothing) {
