@@ -91,11 +91,19 @@ void DialPeerKeepaliveService::start_peer(std::uint32_t index) { peers_[index].p
 
 void DialPeerKeepaliveService::spread_first_attempts(const std::vector<std::uint32_t>& indexes, TimePoint at) {
   const std::size_t n = indexes.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    const Duration spread =
-        std::min<Duration>(peers_[indexes[i]].session.policy().active_interval, std::chrono::milliseconds(n));
-    schedule(indexes[i], at + spread * static_cast<long>(i) / static_cast<long>(n));
-  }
+  if (n == 0) return;
+  // Tick boundaries: the wheel fires them exactly (no rounding), kFirstAttemptsPerTick per
+  // tick, so one wake-up and one sendmmsg carry a tick's probes. Never over more than the
+  // shortest up-interval among them: with more dial-peers than that fits, ticks hold more.
+  // Small batches on purpose: on a small host the answers of a large burst (and the peers'
+  // work to produce them) delay the next ticks, and late ticks merge into larger bursts.
+  Duration interval = peers_[indexes[0]].session.policy().active_interval;
+  for (std::uint32_t i : indexes) interval = std::min(interval, peers_[i].session.policy().active_interval);
+  TimePoint first = wheel_->fire_time(at);
+  if (first <= at) first += kTick;  // that tick may have been processed already
+  const auto interval_ticks = static_cast<std::size_t>(std::max<std::int64_t>(1, interval / kTick));
+  const std::size_t per_tick = std::max(kFirstAttemptsPerTick, (n + interval_ticks - 1) / interval_ticks);
+  for (std::size_t i = 0; i < n; ++i) schedule(indexes[i], first + kTick * static_cast<long>(i / per_tick));
 }
 
 Status<> DialPeerKeepaliveService::start() {
@@ -242,11 +250,28 @@ void DialPeerKeepaliveService::rearm() {
 
 void DialPeerKeepaliveService::poll() {
   if (!running_) return;
-  wheel_->advance(now(), [this](std::uint32_t index, TimePoint) {
+  // At most kAttemptsPerWakeup attempts begin per wake-up; the rest move to the next tick with
+  // their due time kept (their lateness counts). Without the cap, a wake-up that came late
+  // (the host was busy) would begin every attempt that piled up meanwhile in one go, their
+  // answers would come back together, and since each next attempt is due one interval after
+  // its answer they would stay one ever larger batch, making every later wake-up late too.
+  // With it, a pile-up drains at kAttemptsPerWakeup per tick and the batches stay small.
+  const TimePoint t = now();
+  std::size_t begun = 0;
+  deferred_.clear();
+  wheel_->advance(t, [this, &begun](std::uint32_t index, TimePoint) {
     Peer& p = peers_[index];
     p.timer = {};
-    if (p.live) begin(index, p.due);
+    if (!p.live) return;
+    if (begun == kAttemptsPerWakeup) {
+      deferred_.push_back(index);
+      return;
+    }
+    ++begun;
+    begin(index, p.due);
   });
+  // Scheduled for now, i.e. the next tick (timer_wheel.hpp), ahead of that tick's own timers.
+  for (std::uint32_t index : deferred_) peers_[index].timer = wheel_->schedule(t, index);
   rearm();
 }
 

@@ -9,8 +9,15 @@
 //   (busied-out) dial-peer keeps being probed at its down-interval.
 // - Timers: every dial-peer's next attempt lives in ONE keepalive::TimerWheel (1 ms ticks)
 //   driven by ONE asio timer, so scheduling costs O(1) whatever the number of dial-peers.
-// - Start-up: first attempts are spread evenly over min(up-interval, N ms) — at most ~1000
-//   first probes per millisecond-long stretch — instead of N sends at once.
+// - Start-up: first attempts start on tick boundaries, kFirstAttemptsPerTick (8) per 1 ms
+//   tick, in tag order — over ceil(N / 8) ms, or spread evenly over the shortest up-interval
+//   when N needs more ticks than that — instead of N sends at once or one wake-up per probe.
+//   The next attempts follow each session's own timing (end of attempt + interval), so
+//   dial-peers that started in one tick tend to stay together and share one wake-up and one
+//   sendmmsg.
+// - At most kAttemptsPerWakeup (32) attempts begin per wake-up; when more are due (the
+//   daemon was held up), the rest move to the next tick with their due time kept, so their
+//   lateness is recorded and a pile-up drains at 32 per ms instead of staying one burst.
 // - Emits dial-peer.down (with reason) / dial-peer.up (design.md) with an IOS-style log line
 //   (%SIP-5-DIALPEER_KEEPALIVE). With a debug logger, one %SIP-7-DIALPEER_ATTEMPT per attempt.
 // - Records the lateness of every attempt start versus its scheduled time (snapshot();
@@ -18,9 +25,9 @@
 // - reconfigure(next, diff) (live change, reload): only the dial-peers in diff.dial_peers are
 //   touched — the old probe of each is cancelled and removed, and when `next` still probes it
 //   a new one starts with a fresh session (%SIP-6-DIALPEER_KEEPALIVE ... restarted / started /
-//   stopped). Their first attempts are spread like at start-up, over min(up-interval, k ms)
-//   for k of them. Every other dial-peer keeps its session, counters and wheel deadline: the
-//   reconfigure begins no attempt of its own for them. Profiles that changed reach their
+//   stopped). Their first attempts are spread like at start-up (8 per tick). Every other
+//   dial-peer keeps its session, counters and wheel deadline: the reconfigure begins no
+//   attempt of its own for them. Profiles that changed reach their
 //   dial-peers through the diff (config_diff.hpp). Costs O(changed x log N) plus a linear
 //   merge of two index lists (4 bytes per dial-peer).
 // - stop() cancels every attempt and the timer; nothing is emitted after it.
@@ -54,6 +61,9 @@ namespace gw::daemon {
 
 class DialPeerKeepaliveService final : public Service {
  public:
+  static constexpr std::size_t kFirstAttemptsPerTick = 8;
+  static constexpr std::size_t kAttemptsPerWakeup = 32;
+
   DialPeerKeepaliveService(asio::io_context& io, const config::Config& config, double time_scale,
                            ProberFactory factory, EventSink& sink, const Logger& logger,
                            const Clock* clock = nullptr);
@@ -101,7 +111,7 @@ class DialPeerKeepaliveService final : public Service {
   std::uint32_t add_peer(DialPeerProbe&& probe);
   void remove_peer(std::uint32_t index);
   void start_peer(std::uint32_t index);  // prober + policy; the caller schedules
-  // Schedules the first attempts of `indexes` spread over min(up-interval, n ms) from now.
+  // Schedules the first attempts of `indexes` from the next tick boundary, 8 per tick.
   void spread_first_attempts(const std::vector<std::uint32_t>& indexes, TimePoint now);
   static OtherPeer other_of(long tag, const config::DialPeer& dp);
 
@@ -123,6 +133,7 @@ class DialPeerKeepaliveService final : public Service {
   std::vector<std::uint32_t> free_;      // free slots
   std::vector<std::uint32_t> by_tag_;    // live slots, ordered by tag
   std::optional<keepalive::TimerWheel> wheel_;
+  std::vector<std::uint32_t> deferred_;  // poll()'s scratch: attempts moved to the next tick
   asio::steady_timer tick_timer_;
   std::optional<TimePoint> armed_for_;
   LatenessHistogram lateness_;

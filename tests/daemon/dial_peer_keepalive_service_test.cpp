@@ -354,11 +354,11 @@ TEST_F(DialPeerReconfigureTest, AddedRemovedAndUnprobedDialPeersAreTracked) {
   EXPECT_NE(l.find("OPTIONS keepalive started for dial-peer 4"), std::string::npos) << l;
   EXPECT_NE(l.find("OPTIONS keepalive started for dial-peer 500"), std::string::npos) << l;
   EXPECT_EQ(l.find("for dial-peer 600"), std::string::npos) << l;
-  run_for(std::chrono::milliseconds(5));  // three new ones, spread over 3 ms
+  run_for(std::chrono::milliseconds(5));  // three new ones: one tick holds up to 8
   EXPECT_EQ(scripts_[6004].attempts, 1);
   EXPECT_EQ(scripts_[6005].attempts, 1);
   EXPECT_EQ(scripts_[6500].attempts, 1);
-  EXPECT_LT(scripts_[6004].times[0], scripts_[6500].times[0]);  // spread, in tag order
+  EXPECT_EQ(scripts_[6004].times[0], scripts_[6500].times[0]);
   EXPECT_EQ(scripts_[6001].attempts, 1);
   const int removed = scripts_[6003].attempts;
   run_for(std::chrono::seconds(11));
@@ -434,6 +434,71 @@ TEST_F(DialPeerReconfigureTest, BeforeStartTheWholeNewConfigurationIsTaken) {
   run_for(std::chrono::milliseconds(5));
   EXPECT_EQ(scripts_[6009].attempts, 1);
   EXPECT_EQ(scripts_.count(6002), 0u);
+}
+
+
+// N dial-peers on profile 1 (up 10 s), ports 7001..7000+N.
+std::string many_peers(int n) {
+  std::string t = "voice class sip-options-keepalive 1\n up-interval 10\n down-interval 5\n!\n";
+  for (int i = 1; i <= n; ++i)
+    t += "dial-peer voice " + std::to_string(i) + " voip\n session target ipv4:127.0.0.1:" +
+         std::to_string(7000 + i) + "\n voice-class sip options-keepalive profile 1\n!\n";
+  return t;
+}
+
+TEST_F(DialPeerReconfigureTest, FirstAttemptsStartOnTickBoundariesEightPerTickInTagOrder) {
+  make(many_peers(20));
+  ASSERT_TRUE(service_->start().ok());
+  const TimePoint t0 = clock_.now();
+  run_for(std::chrono::milliseconds(5));
+  const auto at = [&](int tag) { return scripts_[7000 + tag].times.at(0) - t0; };
+  for (int tag = 1; tag <= 20; ++tag) ASSERT_EQ(scripts_[7000 + tag].attempts, 1) << tag;
+  for (int tag = 1; tag <= 8; ++tag) EXPECT_EQ(at(tag), std::chrono::milliseconds(1)) << tag;
+  for (int tag = 9; tag <= 16; ++tag) EXPECT_EQ(at(tag), std::chrono::milliseconds(2)) << tag;
+  for (int tag = 17; tag <= 20; ++tag) EXPECT_EQ(at(tag), std::chrono::milliseconds(3)) << tag;
+  // Due on a tick boundary and begun at it: no rounding in the recorded lateness.
+  EXPECT_EQ(snap().dial_peers->lateness.max, Duration::zero());
+}
+
+TEST_F(DialPeerReconfigureTest, APileUpBeginsAtMost32PerWakeupAndKeepsItsDueTime) {
+  make(many_peers(100));
+  ASSERT_TRUE(service_->start().ok());
+  run_for(std::chrono::milliseconds(20));  // 100 first attempts over 13 ticks, all answered
+  const auto total = [&] {
+    int n = 0;
+    for (int tag = 1; tag <= 100; ++tag) n += scripts_[7000 + tag].attempts;
+    return n;
+  };
+  ASSERT_EQ(total(), 100);
+  // The daemon is held up: the second attempts of all 100 are due when it wakes, 50 ms late.
+  clock_.advance(std::chrono::seconds(10) + std::chrono::milliseconds(50));
+  service_->poll();
+  EXPECT_EQ(total(), 132);
+  io_.restart();
+  io_.poll();
+  run_for(std::chrono::milliseconds(1));
+  EXPECT_EQ(total(), 164);
+  run_for(std::chrono::milliseconds(1));
+  EXPECT_EQ(total(), 196);
+  run_for(std::chrono::milliseconds(1));
+  EXPECT_EQ(total(), 200);
+  run_for(std::chrono::milliseconds(10));
+  EXPECT_EQ(total(), 200);
+  // Lateness counts from the due time, also for the moved ones: the earliest second attempt
+  // was due 10 s after its answer at tick 1, 69 ms before the wake-up.
+  const auto late = snap().dial_peers->lateness;
+  EXPECT_GE(late.max, std::chrono::milliseconds(69));
+  EXPECT_LE(late.max, std::chrono::milliseconds(72));
+  // And they are spread again: the third attempts come in four ticks, not one burst.
+  std::map<TimePoint, int> per_tick;
+  clock_.advance(std::chrono::seconds(10) - std::chrono::milliseconds(20));
+  run_for(std::chrono::milliseconds(40));
+  for (int tag = 1; tag <= 100; ++tag) {
+    ASSERT_EQ(scripts_[7000 + tag].attempts, 3) << tag;
+    ++per_tick[scripts_[7000 + tag].times.at(2)];
+  }
+  EXPECT_EQ(per_tick.size(), 4u);
+  for (const auto& [t, n] : per_tick) EXPECT_LE(n, 32);
 }
 
 }  // namespace
