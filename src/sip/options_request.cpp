@@ -3,15 +3,39 @@
 namespace gw::sip {
 namespace {
 
-// Drops CR, LF and other control characters: a configured name can never end a header line.
-std::string clean(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
+// Appends `s` without CR, LF and other control characters: a configured name can never end a
+// header line.
+// Clean runs are appended whole (the common case: one append per field).
+void append_clean(std::string& out, std::string_view s) {
+  const auto control = [](char c) {
     const auto u = static_cast<unsigned char>(c);
-    if (u >= 0x20 && u != 0x7f) out.push_back(c);
+    return u < 0x20 || u == 0x7f;
+  };
+  while (!s.empty()) {
+    std::size_t run = 0;
+    while (run < s.size() && !control(s[run])) ++run;
+    out.append(s.data(), run);
+    s.remove_prefix(run < s.size() ? run + 1 : run);
   }
-  return out;
+}
+
+void append_uint(std::string& out, std::uint32_t v) {
+  char digits[10];
+  int n = 0;
+  do {
+    digits[n++] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v != 0);
+  while (n > 0) out.push_back(digits[--n]);
+}
+
+void append_host_port(std::string& out, std::string_view host, std::uint16_t port) {
+  const bool v6 = host.find(':') != std::string_view::npos;
+  if (v6) out += '[';
+  append_clean(out, host);
+  if (v6) out += ']';
+  out += ':';
+  append_uint(out, port);
 }
 
 std::string hex64(std::uint64_t v) {
@@ -37,38 +61,52 @@ std::string_view via_transport(Transport t) {
 
 std::string host_port(std::string_view host, std::uint16_t port) {
   std::string out;
-  const bool v6 = host.find(':') != std::string_view::npos;
-  if (v6) out += '[';
-  out += clean(host);
-  if (v6) out += ']';
-  out += ':';
-  out += std::to_string(port);
+  append_host_port(out, host, port);
   return out;
 }
 
+// One buffer, appended in place: this runs once per keepalive attempt (100k dial-peers).
 std::string build_options(const OptionsRequest& r) {
-  const std::string scheme = r.transport == Transport::tls ? "sips:" : "sip:";
-  const std::string target = scheme + host_port(r.target_host, r.target_port);
-  const std::string local = host_port(r.local_host, r.local_port);
-  // Contact: tell the peer how to reach us on a stream transport (RFC 3261 §19.1.1 "transport").
-  const std::string contact_params = r.transport == Transport::tcp ? ";transport=tcp" : "";
+  const std::string_view scheme = r.transport == Transport::tls ? "sips:" : "sip:";
+  const auto target = [&](std::string& m) {
+    m += scheme;
+    append_host_port(m, r.target_host, r.target_port);
+  };
+  const auto local = [&](std::string& m) { append_host_port(m, r.local_host, r.local_port); };
 
   std::string m;
   m.reserve(512);
-  m += "OPTIONS " + target + " SIP/2.0\r\n";
-  m += "Via: SIP/2.0/";
+  m += "OPTIONS ";
+  target(m);
+  m += " SIP/2.0\r\nVia: SIP/2.0/";
   m += via_transport(r.transport);
-  m += " " + local + ";branch=" + clean(r.branch) + ";rport\r\n";
-  m += "Max-Forwards: " + std::to_string(kMaxForwards) + "\r\n";
-  m += "From: <" + scheme + "gatewatch@" + local + ">;tag=" + clean(r.from_tag) + "\r\n";
-  m += "To: <" + target + ">\r\n";
-  m += "Call-ID: " + clean(r.call_id) + "\r\n";
-  m += "CSeq: " + std::to_string(r.cseq) + " OPTIONS\r\n";
-  m += "Contact: <" + scheme + "gatewatch@" + local + contact_params + ">\r\n";
-  m += "Accept: application/sdp\r\n";
-  m += "User-Agent: " + clean(r.user_agent) + "\r\n";
-  m += "Content-Length: 0\r\n";
-  m += "\r\n";
+  m += ' ';
+  local(m);
+  m += ";branch=";
+  append_clean(m, r.branch);
+  m += ";rport\r\nMax-Forwards: ";
+  append_uint(m, kMaxForwards);
+  m += "\r\nFrom: <";
+  m += scheme;
+  m += "gatewatch@";
+  local(m);
+  m += ">;tag=";
+  append_clean(m, r.from_tag);
+  m += "\r\nTo: <";
+  target(m);
+  m += ">\r\nCall-ID: ";
+  append_clean(m, r.call_id);
+  m += "\r\nCSeq: ";
+  append_uint(m, r.cseq);
+  m += " OPTIONS\r\nContact: <";
+  m += scheme;
+  m += "gatewatch@";
+  local(m);
+  // Tell the peer how to reach us on a stream transport (RFC 3261 §19.1.1 "transport").
+  if (r.transport == Transport::tcp) m += ";transport=tcp";
+  m += ">\r\nAccept: application/sdp\r\nUser-Agent: ";
+  append_clean(m, r.user_agent);
+  m += "\r\nContent-Length: 0\r\n\r\n";
   return m;
 }
 
@@ -79,7 +117,7 @@ std::string make_call_id(std::mt19937_64& rng, std::string_view local_host) {
   if (!local_host.empty()) {
     // IPv6 colons are legal in a Call-ID word (RFC 3261 §25.1 "word"), so no brackets.
     id += '@';
-    id += clean(local_host);
+    append_clean(id, local_host);
   }
   return id;
 }

@@ -56,6 +56,9 @@ struct Response {
 };
 
 Result<Response> parse_response(std::string_view message);
+// The same into `into`, whose strings and Via list keep their capacity (the UDP hub parses every
+// answer into one Response). On error `into` holds a partial parse: use only after ok.
+Status<> parse_response(std::string_view message, Response& into);
 
 // True only when `response` answers `request`: the top Via branch, the Call-ID, the CSeq number
 // and the method (OPTIONS) all match. (The source address is the net layer's to check.)

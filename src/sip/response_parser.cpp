@@ -44,12 +44,13 @@ Status<> parse_status_line(std::string_view line, Response& r) {
   if (!line.empty() && line.front() != ' ') return err(errc::kBadStatusLine, "status is not 3 digits");
   if (*status < 100 || *status > 699) return err(errc::kBadStatusCode, std::string(code));
   r.status = static_cast<int>(*status);
-  r.reason = std::string(trim(line));
+  r.reason.assign(trim(line));
   return Ok{};
 }
 
-// The tag parameter of a From/To value: name-addr ("Name" <uri;p>;tag=x) or addr-spec (uri;tag=x).
-Result<std::string> parse_tag(std::string_view value) {
+// The tag parameter of a From/To value: name-addr ("Name" <uri;p>;tag=x) or addr-spec (uri;tag=x);
+// a view into `value`.
+Result<std::string_view> parse_tag(std::string_view value) {
   std::size_t params = std::string_view::npos;
   bool in_quotes = false;
   for (std::size_t i = 0; i < value.size(); ++i) {
@@ -75,11 +76,11 @@ Result<std::string> parse_tag(std::string_view value) {
     const std::string_view p = value.substr(params + 1, next == std::string_view::npos ? next : next - params - 1);
     const std::size_t eq = p.find('=');
     if (eq != std::string_view::npos && iequals(trim(p.substr(0, eq)), "tag")) {
-      return std::string(trim(p.substr(eq + 1)));
+      return trim(p.substr(eq + 1));
     }
     params = next;
   }
-  return std::string();
+  return std::string_view();
 }
 
 Status<> parse_cseq(std::string_view value, Response& r) {
@@ -92,7 +93,7 @@ Status<> parse_cseq(std::string_view value, Response& r) {
     return err(errc::kBadCSeq, std::string(value));
   }
   r.cseq = static_cast<std::uint32_t>(*number);
-  r.cseq_method = std::string(method);
+  r.cseq_method.assign(method);
   return Ok{};
 }
 
@@ -113,7 +114,7 @@ Status<> apply_header(std::string_view name, std::string_view value, Response& r
   if (iequals(name, "call-id") || iequals(name, "i")) {
     if (auto s = once(seen.call_id, name); !s) return s;
     if (value.empty()) return err(errc::kMissingCallId, "empty Call-ID");
-    r.call_id = std::string(value);
+    r.call_id.assign(value);
     return Ok{};
   }
   if (iequals(name, "cseq")) {
@@ -125,7 +126,7 @@ Status<> apply_header(std::string_view name, std::string_view value, Response& r
     if (auto s = once(from ? seen.from : seen.to, name); !s) return s;
     auto tag = parse_tag(value);
     if (!tag) return Unexpected<Error>{tag.error()};
-    (from ? r.from_tag : r.to_tag) = std::move(*tag);
+    (from ? r.from_tag : r.to_tag).assign(*tag);
     return Ok{};
   }
   if (iequals(name, "content-length") || iequals(name, "l")) {
@@ -149,18 +150,38 @@ bool valid_header_name(std::string_view name) {
 }  // namespace
 
 Result<Response> parse_response(std::string_view message) {
+  Response r;
+  if (auto s = parse_response(message, r); !s) return Unexpected<Error>{s.error()};
+  return r;
+}
+
+Status<> parse_response(std::string_view message, Response& r) {
   if (message.size() > kMaxMessageBytes) return err(errc::kTooLarge);
   while (!message.empty() && (message.front() == '\r' || message.front() == '\n')) {
     message.remove_prefix(1);
   }
-  Response r;
+  // Every field is reset; strings keep their capacity (a reused Response allocates little).
+  r.status = 0;
+  r.reason.clear();
+  r.vias.clear();
+  r.call_id.clear();
+  r.cseq = 0;
+  r.cseq_method.clear();
+  r.from_tag.clear();
+  r.to_tag.clear();
+  r.content_length.reset();
+  r.body.clear();
   std::string_view rest = message;
   if (rest.empty()) return err(errc::kBadStatusLine, "empty message");
-  if (auto s = parse_status_line(take_line(rest), r); !s) return Unexpected<Error>{s.error()};
+  if (auto s = parse_status_line(take_line(rest), r); !s) return s;
 
   Seen seen;
-  std::string name;   // current logical header, folded lines joined with one SP
-  std::string value;
+  // The current logical header. `value` views the message, or `folded` once continuation
+  // lines were joined to it with one SP each.
+  std::string_view name;
+  std::string_view value;
+  std::string folded;
+  bool is_folded = false;
   bool have_header = false;
   bool ended = false;
   auto flush = [&]() -> Status<> {
@@ -176,21 +197,25 @@ Result<Response> parse_response(std::string_view message) {
     }
     if (text::is_ws(line.front())) {  // folding: continuation of the previous header (§7.3.1)
       if (!have_header) return err(errc::kBadHeader, "continuation line without a header");
-      value += ' ';
-      value += trim(line);
+      if (!is_folded) folded.assign(value);
+      is_folded = true;
+      folded += ' ';
+      folded += trim(line);
+      value = folded;
       continue;
     }
-    if (auto s = flush(); !s) return Unexpected<Error>{s.error()};
+    if (auto s = flush(); !s) return s;
     const std::size_t colon = line.find(':');
     if (colon == std::string_view::npos) return err(errc::kBadHeader, "no ':'");
     const std::string_view n = trim(line.substr(0, colon));
     if (!valid_header_name(n)) return err(errc::kBadHeader, "bad header name");
-    name.assign(n);
-    value.assign(line.substr(colon + 1));
+    name = n;
+    value = line.substr(colon + 1);
+    is_folded = false;
     have_header = true;
   }
   if (!ended) return err(errc::kMissingHeaderEnd, "no empty line after the headers");
-  if (auto s = flush(); !s) return Unexpected<Error>{s.error()};
+  if (auto s = flush(); !s) return s;
 
   if (r.vias.empty()) return err(errc::kMissingVia);
   if (r.call_id.empty()) return err(errc::kMissingCallId);
@@ -199,8 +224,8 @@ Result<Response> parse_response(std::string_view message) {
     if (rest.size() < *r.content_length) return err(errc::kTruncatedBody);
     rest = rest.substr(0, *r.content_length);  // §18.3: extra datagram bytes are discarded
   }
-  r.body = std::string(rest);
-  return r;
+  r.body.assign(rest);
+  return Ok{};
 }
 
 bool match(const Response& response, const OptionsRequest& request) {
