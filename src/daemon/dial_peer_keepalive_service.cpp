@@ -288,12 +288,10 @@ void DialPeerKeepaliveService::begin(std::uint32_t index, TimePoint due) {
   ++probes_;
   const auto& policy = p.session.policy();
   net::SipProbeParams params{policy.retries, policy.t1, policy.t2};
-  std::weak_ptr<int> alive = alive_;
   p.probing = true;
-  auto r = p.prober->attempt(params, [this, alive, index](const keepalive::AttemptOutcome& o) {
-    if (alive.expired()) return;
-    on_result(index, o);
-  });
+  // No liveness guard in the callback (12 bytes: no allocation): stop() and remove_peer()
+  // cancel the prober first, and a cancelled prober never calls back (target_prober.hpp).
+  auto r = p.prober->attempt(params, [this, index](const keepalive::AttemptOutcome& o) { on_result(index, o); });
   if (!r) {
     p.probing = false;
     logger_.log(3, "%SIP-3-DIALPEER_KEEPALIVE: internal error: " + r.error().message);
@@ -309,7 +307,7 @@ void DialPeerKeepaliveService::on_result(std::uint32_t index, const keepalive::A
     logger_.log(3, "%SIP-3-DIALPEER_KEEPALIVE: internal error: " + tr.error().message);
     return;
   }
-  const std::string transport(to_string(p.target.transport));
+  const std::string_view transport = to_string(p.target.transport);
   if (logger_.debug()) {
     logger_.log(7, fmt::format("%SIP-7-DIALPEER_ATTEMPT: dial-peer {} {} {} {} status {} state {}",
                                p.tag, p.prober->address(), transport,
@@ -321,7 +319,7 @@ void DialPeerKeepaliveService::on_result(std::uint32_t index, const keepalive::A
     sink_.emit(Event{"dial-peer.down", {}}
                    .with("dial_peer", static_cast<std::int64_t>(p.tag))
                    .with("address", p.prober->address())
-                   .with("transport", transport)
+                   .with("transport", std::string(transport))
                    .with("reason", reason));
     logger_.log(5, fmt::format("%SIP-5-DIALPEER_KEEPALIVE: dial-peer {} session target {} {} "
                                "OPTIONS keepalive status changed to BUSYOUT ({})",
@@ -330,7 +328,7 @@ void DialPeerKeepaliveService::on_result(std::uint32_t index, const keepalive::A
     sink_.emit(Event{"dial-peer.up", {}}
                    .with("dial_peer", static_cast<std::int64_t>(p.tag))
                    .with("address", p.prober->address())
-                   .with("transport", transport));
+                   .with("transport", std::string(transport)));
     logger_.log(5, fmt::format("%SIP-5-DIALPEER_KEEPALIVE: dial-peer {} session target {} {} "
                                "OPTIONS keepalive status changed to ACTIVE",
                                p.tag, configured_text(p.target), transport));

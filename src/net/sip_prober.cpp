@@ -15,7 +15,7 @@ std::string endpoint_text(const asio::ip::address& a, std::uint16_t port) {
   return sip::host_port(a.to_string(), port);
 }
 
-struct SipProber::Impl : std::enable_shared_from_this<Impl> {
+struct SipProber::Impl : std::enable_shared_from_this<Impl>, SipUdpHub::Listener {
   Impl(SipProbeContext& c, SipProbeTarget t) : ctx(c), target(std::move(t)) {
     if (!ctx.timers) timer = std::make_unique<asio::steady_timer>(c.io);
   }
@@ -79,13 +79,13 @@ struct SipProber::Impl : std::enable_shared_from_this<Impl> {
       // failures through a post, so done() still never runs inside attempt(). Streams may fail
       // synchronously in their send path, so they start from a posted handler.
       if (!reliable()) {
-        begin(cached->address, cached->port);
+        begin(cached->address, cached->port, false);
         return Ok{};
       }
       asio::post(ctx.io, [weak, gen] {
         auto self = weak.lock();
         if (self && self->running && self->generation == gen)
-          self->begin(self->cached->address, self->cached->port);
+          self->begin(self->cached->address, self->cached->port, false);
       });
       return Ok{};
     }
@@ -100,16 +100,20 @@ struct SipProber::Impl : std::enable_shared_from_this<Impl> {
             return self->finish(keepalive::AttemptOutcome::failed(keepalive::FailureReason::dns));
           }
           const ResolvedAddress& a = r->front();
+          const bool moved = !self->cached || self->cached->address != a.address || self->cached->port != a.port;
           self->cached = Cached{a.address, a.port, SteadyClock::now() + a.ttl};
-          self->begin(a.address, a.port);
+          self->begin(a.address, a.port, moved);
         });
     return Ok{};
   }
 
-  void begin(const asio::ip::address& address, std::uint16_t port) {
-    const std::string text = endpoint_text(address, port);
-    if (reliable() && text != last_address) drop_connection();  // the target moved
-    last_address = text;
+  // `moved`: the address may differ from the last attempt's (false: the cached one was used).
+  void begin(const asio::ip::address& address, std::uint16_t port, bool moved) {
+    if (moved || last_address.empty()) {
+      std::string text = endpoint_text(address, port);
+      if (reliable() && text != last_address) drop_connection();  // the target moved
+      last_address = std::move(text);
+    }
     att->tx.emplace(reliable(), att->params.retries, att->params.t1, att->params.t2);
     (void)att->tx->start(SteadyClock::now());
     arm_timer();
@@ -126,18 +130,11 @@ struct SipProber::Impl : std::enable_shared_from_this<Impl> {
     att->udp_peer = asio::ip::udp::endpoint(address, port);
     auto local = ctx.udp.open(address);
     if (!local) return post_transport_failure(sip::TransportError::refused);
-    att->request.local_host = ctx.udp.local_address_for(address).to_string();
+    att->request.local_host = ctx.udp.local_host_for(address);
     att->request.local_port = local->port();
     att->request.call_id = sip::make_call_id(ctx.rng, att->request.local_host);
     att->bytes = sip::build_options(att->request);
-    std::weak_ptr<Impl> weak = shared_from_this();
-    const auto gen = generation;
-    ctx.udp.expect(att->request.branch,
-                   SipUdpHub::Expectation{att->request, att->udp_peer, [weak, gen](const sip::Response& r) {
-                                            auto self = weak.lock();
-                                            if (self && self->running && self->generation == gen)
-                                              self->on_response(r.status);
-                                          }});
+    ctx.udp.expect(SipUdpHub::Expectation{&att->request, att->udp_peer, this});  // forget()'s in stop()
     att->udp_registered = true;
     (void)ctx.udp.send(att->bytes, att->udp_peer);
     ++ctx.counters.sent;
@@ -240,6 +237,12 @@ struct SipProber::Impl : std::enable_shared_from_this<Impl> {
     framer.reset();
   }
 
+  void on_udp_response(const sip::Response& r) override {
+    if (!running) return;
+    auto self = shared_from_this();  // done() may drop the prober
+    on_response(r.status);
+  }
+
   void on_response(int status) {
     if (!att || !att->tx) return;
     auto a = att->tx->on_response(status, SteadyClock::now());
@@ -266,19 +269,22 @@ struct SipProber::Impl : std::enable_shared_from_this<Impl> {
     const auto seq = ++timer_seq;
     cancel_timer();
     if (!deadline) return;
-    std::weak_ptr<Impl> weak = shared_from_this();
-    auto fire = [weak, seq] {
-      auto self = weak.lock();
-      if (!self || self->timer_seq != seq || !self->running || !self->att || !self->att->tx) return;
-      self->on_timer();
-    };
     if (ctx.timers) {
-      wheel_timer = ctx.timers->schedule(*deadline, std::move(fire));
+      // A raw pointer (16 bytes with seq: no allocation in std::function): stop() cancels the
+      // wheel timer, and the prober's destructor calls stop(), so it never dangles.
+      wheel_timer = ctx.timers->schedule(*deadline, [raw = this, seq] {
+        if (raw->timer_seq != seq || !raw->running || !raw->att || !raw->att->tx) return;
+        auto self = raw->shared_from_this();  // done() may drop the prober
+        raw->on_timer();
+      });
       return;
     }
+    std::weak_ptr<Impl> weak = shared_from_this();
     timer->expires_at(*deadline);
-    timer->async_wait([fire](const std::error_code& ec) {
-      if (!ec) fire();
+    timer->async_wait([weak, seq](const std::error_code& ec) {
+      auto self = weak.lock();
+      if (ec || !self || self->timer_seq != seq || !self->running || !self->att || !self->att->tx) return;
+      self->on_timer();
     });
   }
 

@@ -25,18 +25,20 @@ Result<asio::ip::udp::endpoint> SipUdpHub::open(const asio::ip::address& peer) {
   return s->local_endpoint();
 }
 
-Status<> SipUdpHub::send(std::string bytes, const asio::ip::udp::endpoint& to) {
+Status<> SipUdpHub::send(std::string_view bytes, const asio::ip::udp::endpoint& to) {
   auto local = open(to.address());
   if (!local) return Unexpected<Error>{local.error()};
-  slot(to.address())->send_to(std::move(bytes), to);
+  slot(to.address())->send_to(bytes, to);
   return Ok{};
 }
 
-void SipUdpHub::expect(const std::string& branch, Expectation expectation) {
-  expected_[branch] = std::move(expectation);
+void SipUdpHub::expect(const Expectation& expectation) {
+  const std::string_view branch = expectation.request->branch;
+  expected_.erase(branch);  // a stale entry would keep a view of another request's branch
+  expected_.emplace(branch, expectation);
 }
 
-void SipUdpHub::forget(const std::string& branch) { expected_.erase(branch); }
+void SipUdpHub::forget(std::string_view branch) { expected_.erase(branch); }
 
 asio::ip::address SipUdpHub::source_address_for(const asio::ip::address& peer) {
   // A connected UDP socket sends nothing; the kernel only picks the route and source address.
@@ -52,14 +54,17 @@ asio::ip::address SipUdpHub::source_address_for(const asio::ip::address& peer) {
   return local.address();
 }
 
-asio::ip::address SipUdpHub::local_address_for(const asio::ip::address& peer) {
+const SipUdpHub::Source& SipUdpHub::source_for(const asio::ip::address& peer) {
   auto it = sources_.find(peer);
   if (it != sources_.end()) return it->second;
   if (sources_.size() >= kSourceCache) sources_.clear();
   const auto a = source_address_for(peer);
-  sources_.emplace(peer, a);
-  return a;
+  return sources_.emplace(peer, Source{a, a.to_string()}).first->second;
 }
+
+asio::ip::address SipUdpHub::local_address_for(const asio::ip::address& peer) { return source_for(peer).address; }
+
+const std::string& SipUdpHub::local_host_for(const asio::ip::address& peer) { return source_for(peer).text; }
 
 SipWireCounters SipUdpHub::counters() const {
   SipWireCounters c = counters_;
@@ -79,26 +84,24 @@ asio::ip::address plain(const asio::ip::address& a) {
 }  // namespace
 
 void SipUdpHub::on_datagram(std::string_view bytes, const asio::ip::udp::endpoint& from) {
-  auto parsed = sip::parse_response(bytes);
-  if (!parsed) {
+  if (!sip::parse_response(bytes, scratch_)) {
     ++counters_.malformed;
     return;
   }
-  const sip::Response& r = *parsed;
-  auto it = expected_.find(r.vias.front().branch);
+  const sip::Response& r = scratch_;
+  auto it = expected_.find(std::string_view(r.vias.front().branch));
   if (it == expected_.end()) {
     ++counters_.unmatched;
     return;
   }
   const Expectation& e = it->second;
-  if (!sip::match(r, e.request) || plain(from.address()) != plain(e.peer.address()) ||
+  if (!sip::match(r, *e.request) || plain(from.address()) != plain(e.peer.address()) ||
       from.port() != e.peer.port()) {
     ++counters_.unmatched;
     return;
   }
   ++counters_.responses;
-  auto handler = e.on_response;  // a copy: the handler may forget() its own entry
-  handler(r);
+  e.listener->on_udp_response(r);  // it may forget() its entry: `e` is not used after this
 }
 
 }  // namespace gw::net

@@ -4,16 +4,19 @@
 // Contract:
 // - open(family_of) binds the family's socket (any address, kernel-chosen port) if not yet
 //   open; bind failure is Error{"io"}. send() opens lazily as well.
-// - expect(branch, expectation) registers a running transaction; a datagram is delivered to its
-//   handler only when it parses (else counters.malformed), its top Via branch names a registered
-//   transaction, sip::match() accepts it (Call-ID, CSeq, method) AND it came from exactly the
-//   address and port the request was sent to; anything else is dropped and counted in
-//   counters.unmatched (replays and late answers included: the entry is gone by then).
-//   forget(branch) removes the entry; the handler is never called after it.
-// - Memory: one entry per running transaction (one per target); datagrams are not kept.
-// - Single-threaded (the io_context's thread). The handler may call forget() and expect().
+// - expect(expectation) registers a running transaction under its request's Via branch; a
+//   datagram is delivered to its listener only when it parses (else counters.malformed), its
+//   top Via branch names a registered transaction, sip::match() accepts it (Call-ID, CSeq,
+//   method) AND it came from exactly the address and port the request was sent to; anything
+//   else is dropped and counted in counters.unmatched (replays and late answers included: the
+//   entry is gone by then). forget(branch) removes the entry; the listener is never called
+//   after it. The request and the listener are the caller's: both must stay valid, and the
+//   request unchanged, until forget().
+// - Memory: one entry per running transaction (one per target); datagrams are not kept. Every
+//   answer is parsed into one reused sip::Response, and send() copies the bytes into the
+//   socket's reused send buffer: after warm-up a probe costs one map node and a few strings.
+// - Single-threaded (the io_context's thread). The listener may call forget() and expect().
 #pragma once
-#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -31,10 +34,18 @@ namespace gw::net {
 
 class SipUdpHub {
  public:
+  // Told about the answer to its request (see the contract above).
+  class Listener {
+   public:
+    virtual void on_udp_response(const sip::Response& response) = 0;
+
+   protected:
+    ~Listener() = default;
+  };
   struct Expectation {
-    sip::OptionsRequest request;
+    const sip::OptionsRequest* request = nullptr;
     asio::ip::udp::endpoint peer;
-    std::function<void(const sip::Response&)> on_response;
+    Listener* listener = nullptr;
   };
 
   SipUdpHub(asio::io_context& io, SipWireCounters& counters);
@@ -44,9 +55,9 @@ class SipUdpHub {
 
   // Binds the socket of `peer`'s family if needed; its local endpoint.
   Result<asio::ip::udp::endpoint> open(const asio::ip::address& peer);
-  Status<> send(std::string bytes, const asio::ip::udp::endpoint& to);
-  void expect(const std::string& branch, Expectation expectation);
-  void forget(const std::string& branch);
+  Status<> send(std::string_view bytes, const asio::ip::udp::endpoint& to);
+  void expect(const Expectation& expectation);
+  void forget(std::string_view branch);
 
   // The local address the kernel would use to reach `peer` (for Via sent-by); the unspecified
   // address of the family when there is no route.
@@ -54,6 +65,8 @@ class SipUdpHub {
   // The same, cached per peer address (at most kSourceCache entries; the cache is emptied when
   // full): one probe per keepalive attempt would otherwise cost a socket and a connect.
   asio::ip::address local_address_for(const asio::ip::address& peer);
+  // local_address_for(peer) as text (IPv6 without brackets), from the same cache.
+  const std::string& local_host_for(const asio::ip::address& peer);
   static constexpr std::size_t kSourceCache = 4096;
 
   // The counters with the sockets' ICMP error counts folded in.
@@ -68,8 +81,15 @@ class SipUdpHub {
   SipWireCounters& counters_;
   std::shared_ptr<UdpSocket> v4_;
   std::shared_ptr<UdpSocket> v6_;
-  std::map<std::string, Expectation> expected_;  // by Via branch
-  std::map<asio::ip::address, asio::ip::address> sources_;
+  struct Source {
+    asio::ip::address address;
+    std::string text;
+  };
+  const Source& source_for(const asio::ip::address& peer);
+
+  std::map<std::string_view, Expectation> expected_;  // by Via branch (the request's string)
+  std::map<asio::ip::address, Source> sources_;
+  sip::Response scratch_;  // every answer is parsed into it
 };
 
 }  // namespace gw::net

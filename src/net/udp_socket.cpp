@@ -50,10 +50,14 @@ struct UdpSocket::State : std::enable_shared_from_this<State> {
   static constexpr std::size_t kMaxPending = 1u << 17;
   static constexpr std::size_t kMaxDatagram = 65536;  // the largest UDP payload fits
 
+  // A queued datagram: its bytes are out_bytes[offset, offset + size).
   struct Pending {
-    std::string bytes;
+    std::size_t offset;
+    std::size_t size;
     asio::ip::udp::endpoint to;
   };
+  // Beyond this, out_bytes gives its memory back once the queue is empty.
+  static constexpr std::size_t kKeptSendBuffer = 1u << 20;
 
   asio::io_context& io;
   asio::ip::udp::socket socket;
@@ -63,6 +67,7 @@ struct UdpSocket::State : std::enable_shared_from_this<State> {
   bool closed = false;
   std::unique_ptr<char[]> rbuf;  // kBatch * kMaxDatagram, pages touched only as used
   std::vector<Pending> pending;
+  std::string out_bytes;  // every queued datagram, back to back; capacity reused
   std::size_t head = 0;
   bool flush_posted = false;
   bool waiting_write = false;
@@ -126,12 +131,13 @@ struct UdpSocket::State : std::enable_shared_from_this<State> {
     }
   }
 
-  void queue(std::string bytes, const asio::ip::udp::endpoint& to) {
+  void queue(std::string_view bytes, const asio::ip::udp::endpoint& to) {
     if (pending.size() - head >= kMaxPending) {
       ++counters.send_errors;
       return;
     }
-    pending.push_back(Pending{std::move(bytes), to});
+    pending.push_back(Pending{out_bytes.size(), bytes.size(), to});
+    out_bytes.append(bytes);
     if (flush_posted || waiting_write) return;
     flush_posted = true;
     asio::post(io, [self = shared_from_this()] {
@@ -148,7 +154,7 @@ struct UdpSocket::State : std::enable_shared_from_this<State> {
       const unsigned k = static_cast<unsigned>(std::min<std::size_t>(kBatch, pending.size() - head));
       for (unsigned i = 0; i < k; ++i) {
         Pending& p = pending[head + i];
-        iovs[i] = iovec{p.bytes.data(), p.bytes.size()};
+        iovs[i] = iovec{out_bytes.data() + p.offset, p.size};
         msgs[i] = mmsghdr{};
         msgs[i].msg_hdr.msg_iov = &iovs[i];
         msgs[i].msg_hdr.msg_iovlen = 1;
@@ -177,7 +183,13 @@ struct UdpSocket::State : std::enable_shared_from_this<State> {
       counters.datagrams_out += static_cast<std::uint64_t>(n);
       head += static_cast<std::size_t>(n);
     }
+    clear_queue();
+  }
+
+  void clear_queue() {
     pending.clear();
+    out_bytes.clear();
+    if (out_bytes.capacity() > kKeptSendBuffer) out_bytes.shrink_to_fit();
     head = 0;
   }
 
@@ -185,8 +197,7 @@ struct UdpSocket::State : std::enable_shared_from_this<State> {
     closed = true;
     std::error_code ignored;
     socket.close(ignored);
-    pending.clear();
-    head = 0;
+    clear_queue();
     // Release the handler from a fresh call stack: it may be the one running now.
     asio::post(io, [self = shared_from_this()] { self->on_receive = nullptr; });
   }
@@ -240,9 +251,9 @@ Result<std::shared_ptr<UdpSocket>> UdpSocket::open(asio::io_context& io,
   return std::shared_ptr<UdpSocket>(new UdpSocket(std::move(state)));
 }
 
-void UdpSocket::send_to(std::string bytes, const asio::ip::udp::endpoint& to) {
+void UdpSocket::send_to(std::string_view bytes, const asio::ip::udp::endpoint& to) {
   if (state_->closed) return;
-  state_->queue(std::move(bytes), to);
+  state_->queue(bytes, to);
 }
 
 void UdpSocket::close() {

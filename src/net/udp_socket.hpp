@@ -10,8 +10,9 @@
 //   the daemon being preempted.
 // - send_to() queues one datagram; the queue is flushed with sendmmsg (up to 32 datagrams, any
 //   mix of destinations, per system call) once the current handler returns, so the probes a
-//   timer tick starts leave in a few system calls. The bytes are owned by the socket until
-//   sent; at most 2^17 wait (more are dropped and counted in send_errors). Send failures are
+//   timer tick starts leave in a few system calls. The bytes are copied into one send buffer
+//   that keeps its capacity (up to 1 MiB) between flushes; at most 2^17 datagrams wait (more
+//   are dropped and counted in send_errors). Send failures are
 //   counted, never reported as fatal.
 // - ICMP errors (port/host/network unreachable) are swallowed and counted in icmp_errors; the
 //   socket keeps working. Linux only reports them on an unconnected socket with IP_RECVERR /
@@ -58,7 +59,7 @@ class UdpSocket {
   UdpSocket(const UdpSocket&) = delete;
   UdpSocket& operator=(const UdpSocket&) = delete;
 
-  void send_to(std::string bytes, const asio::ip::udp::endpoint& to);
+  void send_to(std::string_view bytes, const asio::ip::udp::endpoint& to);
   void close();
 
   asio::ip::udp::endpoint local_endpoint() const;
