@@ -101,40 +101,71 @@ struct Seen {
   bool call_id = false, cseq = false, from = false, to = false;
 };
 
+// The headers keepalive reads, by full and compact name (RFC 3261 §7.3.3); other: skipped.
+enum class Known { other, via, call_id, cseq, from, to, content_length };
+
+Known known_header(std::string_view name) {
+  // By length first: most headers of an answer are rejected without a comparison.
+  switch (name.size()) {
+    case 1:
+      switch (text::lower(name[0])) {
+        case 'v': return Known::via;
+        case 'i': return Known::call_id;
+        case 'f': return Known::from;
+        case 't': return Known::to;
+        case 'l': return Known::content_length;
+        default: return Known::other;
+      }
+    case 2: return iequals(name, "to") ? Known::to : Known::other;
+    case 3: return iequals(name, "via") ? Known::via : Known::other;
+    case 4:
+      if (iequals(name, "cseq")) return Known::cseq;
+      return iequals(name, "from") ? Known::from : Known::other;
+    case 7: return iequals(name, "call-id") ? Known::call_id : Known::other;
+    case 14: return iequals(name, "content-length") ? Known::content_length : Known::other;
+    default: return Known::other;
+  }
+}
+
 Status<> apply_header(std::string_view name, std::string_view value, Response& r, Seen& seen) {
+  const Known k = known_header(name);
+  if (k == Known::other) return Ok{};
   value = trim(value);
   auto once = [](bool& flag, std::string_view n) -> Status<> {
     if (flag) return err(errc::kDuplicateHeader, std::string(n));
     flag = true;
     return Ok{};
   };
-  if (iequals(name, "via") || iequals(name, "v")) {
-    return parse_via_values(value, r.vias);
-  }
-  if (iequals(name, "call-id") || iequals(name, "i")) {
-    if (auto s = once(seen.call_id, name); !s) return s;
-    if (value.empty()) return err(errc::kMissingCallId, "empty Call-ID");
-    r.call_id.assign(value);
-    return Ok{};
-  }
-  if (iequals(name, "cseq")) {
-    if (auto s = once(seen.cseq, name); !s) return s;
-    return parse_cseq(value, r);
-  }
-  const bool from = iequals(name, "from") || iequals(name, "f");
-  if (from || iequals(name, "to") || iequals(name, "t")) {
-    if (auto s = once(from ? seen.from : seen.to, name); !s) return s;
-    auto tag = parse_tag(value);
-    if (!tag) return Unexpected<Error>{tag.error()};
-    (from ? r.from_tag : r.to_tag).assign(*tag);
-    return Ok{};
-  }
-  if (iequals(name, "content-length") || iequals(name, "l")) {
-    const auto n = text::parse_uint(value, kMaxMessageBytes);
-    if (!n || (r.content_length && *r.content_length != *n)) {
-      return err(errc::kBadContentLength, std::string(value));
+  switch (k) {
+    case Known::via:
+      return parse_via_values(value, r.vias);
+    case Known::call_id:
+      if (auto s = once(seen.call_id, name); !s) return s;
+      if (value.empty()) return err(errc::kMissingCallId, "empty Call-ID");
+      r.call_id.assign(value);
+      return Ok{};
+    case Known::cseq:
+      if (auto s = once(seen.cseq, name); !s) return s;
+      return parse_cseq(value, r);
+    case Known::from:
+    case Known::to: {
+      const bool from = k == Known::from;
+      if (auto s = once(from ? seen.from : seen.to, name); !s) return s;
+      auto tag = parse_tag(value);
+      if (!tag) return Unexpected<Error>{tag.error()};
+      (from ? r.from_tag : r.to_tag).assign(*tag);
+      return Ok{};
     }
-    r.content_length = static_cast<std::size_t>(*n);
+    case Known::content_length: {
+      const auto n = text::parse_uint(value, kMaxMessageBytes);
+      if (!n || (r.content_length && *r.content_length != *n)) {
+        return err(errc::kBadContentLength, std::string(value));
+      }
+      r.content_length = static_cast<std::size_t>(*n);
+      return Ok{};
+    }
+    case Known::other:
+      break;
   }
   return Ok{};
 }

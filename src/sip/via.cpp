@@ -1,5 +1,7 @@
 #include "sip/via.hpp"
 
+#include <array>
+
 #include "sip/text.hpp"
 
 namespace gw::sip {
@@ -7,17 +9,18 @@ namespace {
 
 using text::is_ws;
 
-constexpr bool is_token_char(char c) {
-  // RFC 3261 §25.1 token: alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~"
-  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || text::is_digit(c)) return true;
-  switch (c) {
-    case '-': case '.': case '!': case '%': case '*': case '_': case '+': case '`': case '\'':
-    case '~':
-      return true;
-    default:
-      return false;
+// RFC 3261 §25.1 token: alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~"
+constexpr std::array<bool, 256> kTokenChars = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    const char ch = static_cast<char>(c);
+    t[static_cast<std::size_t>(c)] = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || text::is_digit(ch);
   }
-}
+  for (char c : std::string_view("-.!%*_+`'~")) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}();
+
+constexpr bool is_token_char(char c) { return kTokenChars[static_cast<unsigned char>(c)]; }
 
 // A tiny cursor over one via-parm.
 class Cursor {
@@ -40,10 +43,15 @@ class Cursor {
     while (!done() && is_token_char(s_[i_])) ++i_;
     return s_.substr(start, i_ - start);
   }
-  // Up to (not including) any character of `stops`.
+  // Up to (not including) any character of `stops` (a few characters: compared one by one,
+  // which beats a library search per character).
   std::string_view until(std::string_view stops) {
     const std::size_t start = i_;
-    while (!done() && stops.find(s_[i_]) == std::string_view::npos) ++i_;
+    for (; !done(); ++i_) {
+      bool stop = false;
+      for (char c : stops) stop |= s_[i_] == c;
+      if (stop) break;
+    }
     return s_.substr(start, i_ - start);
   }
   std::optional<std::string_view> quoted() {
