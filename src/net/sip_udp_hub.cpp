@@ -4,8 +4,8 @@
 
 namespace gw::net {
 
-SipUdpHub::SipUdpHub(asio::io_context& io, SipWireCounters& counters)
-    : io_(io), counters_(counters) {}
+SipUdpHub::SipUdpHub(asio::io_context& io, SipWireCounters& counters, Duration receive_pacing)
+    : io_(io), counters_(counters), receive_pacing_(receive_pacing) {}
 
 SipUdpHub::~SipUdpHub() {
   if (v4_) v4_->close();
@@ -21,6 +21,7 @@ Result<asio::ip::udp::endpoint> SipUdpHub::open(const asio::ip::address& peer) {
                                   });
     if (!opened) return Unexpected<Error>{opened.error()};
     s = std::move(*opened);
+    s->set_receive_pacing(receive_pacing_);
   }
   return s->local_endpoint();
 }

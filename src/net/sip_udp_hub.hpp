@@ -15,6 +15,8 @@
 // - Memory: one entry per running transaction (one per target); datagrams are not kept. Every
 //   answer is parsed into one reused sip::Response, and send() copies the bytes into the
 //   socket's reused send buffer: after warm-up a probe costs one map node and a few strings.
+// - With receive pacing (constructor), a burst of answers is read once per pacing period, so
+//   an answer may reach its listener up to that late (its RTT reads that much longer).
 // - Single-threaded (the io_context's thread). The listener may call forget() and expect().
 #pragma once
 #include <map>
@@ -48,7 +50,8 @@ class SipUdpHub {
     Listener* listener = nullptr;
   };
 
-  SipUdpHub(asio::io_context& io, SipWireCounters& counters);
+  // receive_pacing: see UdpSocket::set_receive_pacing (zero: off).
+  SipUdpHub(asio::io_context& io, SipWireCounters& counters, Duration receive_pacing = {});
   ~SipUdpHub();
   SipUdpHub(const SipUdpHub&) = delete;
   SipUdpHub& operator=(const SipUdpHub&) = delete;
@@ -79,6 +82,7 @@ class SipUdpHub {
 
   asio::io_context& io_;
   SipWireCounters& counters_;
+  Duration receive_pacing_;
   std::shared_ptr<UdpSocket> v4_;
   std::shared_ptr<UdpSocket> v6_;
   struct Source {

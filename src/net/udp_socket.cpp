@@ -2,6 +2,7 @@
 
 #include <asio/ip/v6_only.hpp>
 #include <asio/post.hpp>
+#include <asio/steady_timer.hpp>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
@@ -40,7 +41,7 @@ std::uint64_t drain_error_queue(int fd) {
 }  // namespace
 
 struct UdpSocket::State : std::enable_shared_from_this<State> {
-  explicit State(asio::io_context& io_) : io(io_), socket(io_) {}
+  explicit State(asio::io_context& io_) : io(io_), socket(io_), pace_timer(io_) {}
 
   // Batches: up to kBatch datagrams per sendmmsg/recvmmsg call; a readable socket is drained
   // for at most kRounds calls before other handlers get their turn. At most kMaxPending
@@ -61,6 +62,8 @@ struct UdpSocket::State : std::enable_shared_from_this<State> {
 
   asio::io_context& io;
   asio::ip::udp::socket socket;
+  asio::steady_timer pace_timer;
+  Duration pace{};  // set_receive_pacing()
   asio::ip::udp::endpoint local;
   ReceiveHandler on_receive;
   Counters counters;
@@ -81,9 +84,27 @@ struct UdpSocket::State : std::enable_shared_from_this<State> {
   void on_readable(const std::error_code& ec) {
     if (closed) return;
     if (ec == asio::error::operation_aborted || ec == asio::error::bad_descriptor) return;
-    if (ec) ++counters.receive_errors;
-    else drain();
-    if (!closed) receive();
+    if (ec) {
+      ++counters.receive_errors;
+      receive();
+      return;
+    }
+    next_read(drain());
+  }
+
+  // After a drain that read `got` datagrams: a busy socket (2 or more) is read again after
+  // `pace`, from a timer, without waiting for readiness; a quiet one waits for readiness.
+  void next_read(std::size_t got) {
+    if (closed) return;
+    if (pace <= Duration::zero() || got < 2 || got >= kRounds * kBatch) {
+      receive();  // a full drain: more is waiting, readiness fires at once
+      return;
+    }
+    pace_timer.expires_after(pace);
+    pace_timer.async_wait([self = shared_from_this()](const std::error_code& ec) {
+      if (ec || self->closed) return;
+      self->next_read(self->drain());
+    });
   }
 
   void count_error(int err) {
@@ -95,7 +116,9 @@ struct UdpSocket::State : std::enable_shared_from_this<State> {
     }
   }
 
-  void drain() {
+  // Reads what is waiting (at most kRounds * kBatch datagrams); how many were read.
+  std::size_t drain() {
+    std::size_t got = 0;
     if (!rbuf) rbuf.reset(new char[kBatch * kMaxDatagram]);
     mmsghdr msgs[kBatch];
     iovec iovs[kBatch];
@@ -111,10 +134,11 @@ struct UdpSocket::State : std::enable_shared_from_this<State> {
       }
       const int n = ::recvmmsg(socket.native_handle(), msgs, kBatch, MSG_DONTWAIT, nullptr);
       if (n < 0) {
-        if (errno == EAGAIN || errno == EWOULDBLOCK) return;
+        if (errno == EAGAIN || errno == EWOULDBLOCK) return got;
         if (errno != EINTR) count_error(errno);
         continue;
       }
+      got += static_cast<std::size_t>(n);
       for (int i = 0; i < n && !closed; ++i) {
         ++counters.datagrams_in;
         if (msgs[i].msg_hdr.msg_flags & MSG_TRUNC) {
@@ -127,8 +151,9 @@ struct UdpSocket::State : std::enable_shared_from_this<State> {
         from.resize(msgs[i].msg_hdr.msg_namelen);
         if (on_receive) on_receive(std::string_view(rbuf.get() + i * kMaxDatagram, msgs[i].msg_len), from);
       }
-      if (n < static_cast<int>(kBatch)) return;
+      if (n < static_cast<int>(kBatch)) return got;
     }
+    return got;
   }
 
   void queue(std::string_view bytes, const asio::ip::udp::endpoint& to) {
@@ -197,6 +222,7 @@ struct UdpSocket::State : std::enable_shared_from_this<State> {
     closed = true;
     std::error_code ignored;
     socket.close(ignored);
+    pace_timer.cancel();
     clear_queue();
     // Release the handler from a fresh call stack: it may be the one running now.
     asio::post(io, [self = shared_from_this()] { self->on_receive = nullptr; });
@@ -271,5 +297,7 @@ int UdpSocket::receive_buffer() const {
 }
 
 UdpSocket::Counters UdpSocket::counters() const { return state_->counters; }
+
+void UdpSocket::set_receive_pacing(Duration pace) { state_->pace = pace; }
 
 }  // namespace gw::net

@@ -8,6 +8,11 @@
 //   recvmmsg, up to 32 datagrams per system call. The receive buffer is set to kReceiveBuffer
 //   (4 MiB; beyond net.core.rmem_max only with CAP_NET_ADMIN) so bursts of answers survive
 //   the daemon being preempted.
+// - Receive pacing (set_receive_pacing(p), off by default): after a read that found 2 or more
+//   datagrams, the socket is read again p later from a timer instead of on the next readiness,
+//   so a steady stream of answers costs one wake-up per p instead of one per answer or two. A
+//   quiet socket (0 or 1 datagram per read) is read at readiness as without pacing. An answer
+//   may then wait up to p before on_receive sees it.
 // - send_to() queues one datagram; the queue is flushed with sendmmsg (up to 32 datagrams, any
 //   mix of destinations, per system call) once the current handler returns, so the probes a
 //   timer tick starts leave in a few system calls. The bytes are copied into one send buffer
@@ -33,6 +38,7 @@
 #include <asio/ip/udp.hpp>
 
 #include "base/result.hpp"
+#include "base/time.hpp"
 
 namespace gw::net {
 
@@ -61,6 +67,7 @@ class UdpSocket {
 
   void send_to(std::string_view bytes, const asio::ip::udp::endpoint& to);
   void close();
+  void set_receive_pacing(Duration pace);
 
   asio::ip::udp::endpoint local_endpoint() const;
   Counters counters() const;

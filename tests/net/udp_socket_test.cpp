@@ -125,6 +125,33 @@ TEST(UdpSocket, BindingABusyPortIsAnError) {
   EXPECT_EQ(second.error().code, "io");
 }
 
+TEST_P(UdpSocketTest, ReceivePacingReadsABusySocketOncePerPeriodAndAQuietOneAtOnce) {
+  auto sender = UdpSocket::open(io_, UdpSocket::ephemeral_for(loopback()), {});
+  ASSERT_TRUE(sender.ok());
+  int received = 0;
+  auto receiver = UdpSocket::open(io_, Endpoint(loopback(), 0),
+                                  [&](std::string_view, const Endpoint&) { ++received; });
+  ASSERT_TRUE(receiver.ok());
+  (*receiver)->set_receive_pacing(std::chrono::milliseconds(300));
+  const Endpoint to(loopback(), (*receiver)->local_endpoint().port());
+
+  // Quiet: one datagram is read at readiness, not after the pacing period.
+  const auto t0 = SteadyClock::now();
+  (*sender)->send_to("one", to);
+  ASSERT_TRUE(test::run_until(io_, [&] { return received == 1; }));
+  EXPECT_LT(SteadyClock::now() - t0, std::chrono::milliseconds(250));
+
+  // Busy: four in one sendmmsg are read together; the socket is then read again only after
+  // the period, so a datagram arriving meanwhile waits for it.
+  for (const char* d : {"a", "b", "c", "d"}) (*sender)->send_to(d, to);
+  ASSERT_TRUE(test::run_until(io_, [&] { return received == 5; }));
+  (*sender)->send_to("late", to);
+  test::run_for(io_, std::chrono::milliseconds(100));
+  EXPECT_EQ(received, 5);
+  EXPECT_TRUE(test::run_until(io_, [&] { return received == 6; }));
+  EXPECT_EQ((*receiver)->counters().datagrams_in, 6u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Loopback, UdpSocketTest, ::testing::Values("127.0.0.1", "::1"),
                          [](const auto& info) {
                            return std::string(info.param) == "::1" ? "Ipv6" : "Ipv4";
