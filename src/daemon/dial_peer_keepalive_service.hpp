@@ -9,8 +9,8 @@
 //   (busied-out) dial-peer keeps being probed at its down-interval.
 // - Timers: every dial-peer's next attempt lives in ONE keepalive::TimerWheel (1 ms ticks)
 //   driven by ONE asio timer, so scheduling costs O(1) whatever the number of dial-peers.
-// - Start-up: first attempts start on tick boundaries, kFirstAttemptsPerTick (8) per 1 ms
-//   tick, in tag order — over ceil(N / 8) ms, or spread evenly over the shortest up-interval
+// - Start-up: first attempts start on tick boundaries, kFirstAttemptsPerTick (16) per 1 ms
+//   tick, in tag order — over ceil(N / 16) ms, or spread evenly over the shortest up-interval
 //   when N needs more ticks than that — instead of N sends at once or one wake-up per probe.
 //   The next attempts follow each session's own timing (end of attempt + interval), so
 //   dial-peers that started in one tick tend to stay together and share one wake-up and one
@@ -25,7 +25,7 @@
 // - reconfigure(next, diff) (live change, reload): only the dial-peers in diff.dial_peers are
 //   touched — the old probe of each is cancelled and removed, and when `next` still probes it
 //   a new one starts with a fresh session (%SIP-6-DIALPEER_KEEPALIVE ... restarted / started /
-//   stopped). Their first attempts are spread like at start-up (8 per tick). Every other
+//   stopped). Their first attempts are spread like at start-up (16 per tick). Every other
 //   dial-peer keeps its session, counters and wheel deadline: the reconfigure begins no
 //   attempt of its own for them. Profiles that changed reach their
 //   dial-peers through the diff (config_diff.hpp). Costs O(changed x log N) plus a linear
@@ -61,7 +61,7 @@ namespace gw::daemon {
 
 class DialPeerKeepaliveService final : public Service {
  public:
-  static constexpr std::size_t kFirstAttemptsPerTick = 8;
+  static constexpr std::size_t kFirstAttemptsPerTick = 16;
   static constexpr std::size_t kAttemptsPerWakeup = 32;
 
   DialPeerKeepaliveService(asio::io_context& io, const config::Config& config, double time_scale,
@@ -111,7 +111,7 @@ class DialPeerKeepaliveService final : public Service {
   std::uint32_t add_peer(DialPeerProbe&& probe);
   void remove_peer(std::uint32_t index);
   void start_peer(std::uint32_t index);  // prober + policy; the caller schedules
-  // Schedules the first attempts of `indexes` from the next tick boundary, 8 per tick.
+  // Schedules the first attempts of `indexes` from the next tick boundary, 16 per tick.
   void spread_first_attempts(const std::vector<std::uint32_t>& indexes, TimePoint now);
   static OtherPeer other_of(long tag, const config::DialPeer& dp);
 

@@ -446,16 +446,17 @@ std::string many_peers(int n) {
   return t;
 }
 
-TEST_F(DialPeerReconfigureTest, FirstAttemptsStartOnTickBoundariesEightPerTickInTagOrder) {
-  make(many_peers(20));
+TEST_F(DialPeerReconfigureTest, FirstAttemptsStartOnTickBoundariesSixteenPerTickInTagOrder) {
+  static_assert(DialPeerKeepaliveService::kFirstAttemptsPerTick == 16);
+  make(many_peers(40));
   ASSERT_TRUE(service_->start().ok());
   const TimePoint t0 = clock_.now();
   run_for(std::chrono::milliseconds(5));
   const auto at = [&](int tag) { return scripts_[7000 + tag].times.at(0) - t0; };
-  for (int tag = 1; tag <= 20; ++tag) ASSERT_EQ(scripts_[7000 + tag].attempts, 1) << tag;
-  for (int tag = 1; tag <= 8; ++tag) EXPECT_EQ(at(tag), std::chrono::milliseconds(1)) << tag;
-  for (int tag = 9; tag <= 16; ++tag) EXPECT_EQ(at(tag), std::chrono::milliseconds(2)) << tag;
-  for (int tag = 17; tag <= 20; ++tag) EXPECT_EQ(at(tag), std::chrono::milliseconds(3)) << tag;
+  for (int tag = 1; tag <= 40; ++tag) ASSERT_EQ(scripts_[7000 + tag].attempts, 1) << tag;
+  for (int tag = 1; tag <= 16; ++tag) EXPECT_EQ(at(tag), std::chrono::milliseconds(1)) << tag;
+  for (int tag = 17; tag <= 32; ++tag) EXPECT_EQ(at(tag), std::chrono::milliseconds(2)) << tag;
+  for (int tag = 33; tag <= 40; ++tag) EXPECT_EQ(at(tag), std::chrono::milliseconds(3)) << tag;
   // Due on a tick boundary and begun at it: no rounding in the recorded lateness.
   EXPECT_EQ(snap().dial_peers->lateness.max, Duration::zero());
 }
@@ -463,7 +464,8 @@ TEST_F(DialPeerReconfigureTest, FirstAttemptsStartOnTickBoundariesEightPerTickIn
 TEST_F(DialPeerReconfigureTest, APileUpBeginsAtMost32PerWakeupAndKeepsItsDueTime) {
   make(many_peers(100));
   ASSERT_TRUE(service_->start().ok());
-  run_for(std::chrono::milliseconds(20));  // 100 first attempts over 13 ticks, all answered
+  static_assert(DialPeerKeepaliveService::kAttemptsPerWakeup == 32);
+  run_for(std::chrono::milliseconds(20));  // 100 first attempts over 7 ticks, all answered
   const auto total = [&] {
     int n = 0;
     for (int tag = 1; tag <= 100; ++tag) n += scripts_[7000 + tag].attempts;
