@@ -15,7 +15,7 @@ std::string endpoint_text(const asio::ip::address& a, std::uint16_t port) {
   return sip::host_port(a.to_string(), port);
 }
 
-struct SipProber::Impl : std::enable_shared_from_this<Impl>, SipUdpHub::Listener {
+struct SipProber::Impl final : std::enable_shared_from_this<Impl>, SipUdpHub::Listener {
   Impl(SipProbeContext& c, SipProbeTarget t) : ctx(c), target(std::move(t)) {
     if (!ctx.timers) timer = std::make_unique<asio::steady_timer>(c.io);
   }
