@@ -139,15 +139,7 @@ for ((i = 0; i < dests; i++)); do resp_args+=(--udp "127.0.0.1:${ports[$i]}"); d
 nice -n "$resp_nice" "$lib/kamailio.sh" start "$work/responder" "${resp_args[@]}" >/dev/null
 
 gen_gw_config() {  # N FILE
-  python3 - "$1" "$interval" "${ports[*]:0:$dests}" >"$2" <<'PY'
-import sys
-n, interval, ports = int(sys.argv[1]), sys.argv[2], sys.argv[3].split()
-out = [f"voice class sip-options-keepalive 1\n up-interval {interval}\n down-interval {interval}\n!\n"]
-for i in range(n):
-    out.append(f"dial-peer voice {i + 1} voip\n session target ipv4:127.0.0.1:{ports[i % len(ports)]}\n"
-               " voice-class sip options-keepalive profile 1\n!\n")
-sys.stdout.write("".join(out))
-PY
+  "$here/dial-peers.py" "$1" "$interval" "${ports[@]:0:$dests}" >"$2"
 }
 
 # run_gw N: sets gw_ticks gw_rss gw_probes gw_p50 gw_p99 gw_max gw_dg

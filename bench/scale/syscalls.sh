@@ -45,15 +45,7 @@ read -r -a ports < <("$lib/freeport.py" -n 8 | paste -sd' ' -)
 args=()
 for p in "${ports[@]}"; do args+=(--udp "127.0.0.1:$p"); done
 nice -n "$resp_nice" "$lib/kamailio.sh" start "$work/responder" "${args[@]}" >/dev/null
-python3 - "$n" "$interval" "${ports[*]}" >"$work/gw.cfg" <<'PY'
-import sys
-n, interval, ports = int(sys.argv[1]), sys.argv[2], sys.argv[3].split()
-out = [f"voice class sip-options-keepalive 1\n up-interval {interval}\n down-interval {interval}\n!\n"]
-for i in range(n):
-    out.append(f"dial-peer voice {i + 1} voip\n session target ipv4:127.0.0.1:{ports[i % len(ports)]}\n"
-               " voice-class sip options-keepalive profile 1\n!\n")
-sys.stdout.write("".join(out))
-PY
+"$here/dial-peers.py" "$n" "$interval" "${ports[@]}" >"$work/gw.cfg"
 "$build/gatewatch" run -c "$work/gw.cfg" 2>"$work/gw.log" &
 pid=$!
 sleep $((interval + 3))
