@@ -230,7 +230,7 @@ void DialPeerKeepaliveService::schedule(std::uint32_t index, TimePoint at) {
   Peer& p = peers_[index];
   p.due = at;
   p.timer = wheel_->schedule(at, index);
-  rearm();
+  if (!armed_for_ || at < *armed_for_) rearm();  // else the armed wake-up comes first
 }
 
 void DialPeerKeepaliveService::rearm() {
@@ -270,8 +270,11 @@ void DialPeerKeepaliveService::poll() {
     ++begun;
     begin(index, p.due);
   });
-  // Scheduled for now, i.e. the next tick (timer_wheel.hpp), ahead of that tick's own timers.
-  for (std::uint32_t index : deferred_) peers_[index].timer = wheel_->schedule(t, index);
+  // To the next tick boundary, ahead of that tick's own timers (which are due after it).
+  if (!deferred_.empty()) {
+    const TimePoint next_tick = wheel_->fire_time(t + Duration(1));
+    for (std::uint32_t index : deferred_) peers_[index].timer = wheel_->schedule(next_tick, index);
+  }
   rearm();
 }
 

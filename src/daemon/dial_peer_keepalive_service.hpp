@@ -7,17 +7,18 @@
 //   same net::SipProber engine, sharing the daemon's UDP hub). 503, 505 and no answer are
 //   failures; any other final response (404 included) keeps the dial-peer active. A down
 //   (busied-out) dial-peer keeps being probed at its down-interval.
-// - Timers: every dial-peer's next attempt lives in ONE keepalive::TimerWheel (1 ms ticks)
-//   driven by ONE asio timer, so scheduling costs O(1) whatever the number of dial-peers.
+// - Timers: every dial-peer's next attempt lives in ONE keepalive::TimerWheel (exact
+//   deadlines in 1 ms buckets) driven by ONE asio timer, so scheduling costs O(1) whatever the
+//   number of dial-peers, and an attempt is late only by the loop's wake-up delay.
 // - Start-up: first attempts start on tick boundaries, kFirstAttemptsPerTick (16) per 1 ms
 //   tick, in tag order — over ceil(N / 16) ms, or spread evenly over the shortest up-interval
 //   when N needs more ticks than that — instead of N sends at once or one wake-up per probe.
-//   The next attempts follow each session's own timing (end of attempt + interval), so
-//   dial-peers that started in one tick tend to stay together and share one wake-up and one
-//   sendmmsg.
+//   The next attempts follow each session's own timing (end of attempt + interval); the
+//   answers of dial-peers that started together are read together, so their next attempts
+//   fall within microseconds of each other and share one wake-up and one sendmmsg.
 // - At most kAttemptsPerWakeup (32) attempts begin per wake-up; when more are due (the
-//   daemon was held up), the rest move to the next tick with their due time kept, so their
-//   lateness is recorded and a pile-up drains at 32 per ms instead of staying one burst.
+//   daemon was held up), the rest move to the next tick boundary with their due time kept, so
+//   their lateness is recorded and a pile-up drains at 32 per ms instead of staying one burst.
 // - Emits dial-peer.down (with reason) / dial-peer.up (design.md) with an IOS-style log line
 //   (%SIP-5-DIALPEER_KEEPALIVE). With a debug logger, one %SIP-7-DIALPEER_ATTEMPT per attempt.
 // - Records the lateness of every attempt start versus its scheduled time (snapshot();
@@ -27,9 +28,9 @@
 //   a new one starts with a fresh session (%SIP-6-DIALPEER_KEEPALIVE ... restarted / started /
 //   stopped). Their first attempts are spread like at start-up (16 per tick). Every other
 //   dial-peer keeps its session, counters and wheel deadline: the reconfigure begins no
-//   attempt of its own for them. Profiles that changed reach their
-//   dial-peers through the diff (config_diff.hpp). Costs O(changed x log N) plus a linear
-//   merge of two index lists (4 bytes per dial-peer).
+//   attempt of its own for them. Profiles that changed reach their dial-peers through the
+//   diff (config_diff.hpp). Costs O(changed x log N) plus a linear merge of two index lists
+//   (4 bytes per dial-peer).
 // - stop() cancels every attempt and the timer; nothing is emitted after it.
 // - Time: `clock` (SteadyClock when null) is the only "now"; the asio timer only wakes the
 //   service, which then calls poll(). Tests with a FakeClock advance it and call poll().
@@ -133,7 +134,7 @@ class DialPeerKeepaliveService final : public Service {
   std::vector<std::uint32_t> free_;      // free slots
   std::vector<std::uint32_t> by_tag_;    // live slots, ordered by tag
   std::optional<keepalive::TimerWheel> wheel_;
-  std::vector<std::uint32_t> deferred_;  // poll()'s scratch: attempts moved to the next tick
+  std::vector<std::uint32_t> deferred_;  // poll()'s scratch: attempts moved to the next tick boundary
   asio::steady_timer tick_timer_;
   std::optional<TimePoint> armed_for_;
   LatenessHistogram lateness_;

@@ -1,4 +1,5 @@
-// Rules of the wheel (see timer_wheel.hpp): a timer lives in slot (tick & mask) of a
+// Rules of the wheel (see timer_wheel.hpp): a timer due at offset `when` from the origin lives
+// in slot (ceil(when / tick) & mask) of a
 // doubly-linked list threaded through the node slab by index; `occupied_` has the slot's bit
 // set iff its list is non-empty; a node is either linked in exactly one slot or on the free
 // list (generation bumped on release, so stale handles never match).
@@ -41,7 +42,9 @@ TimerWheel::Handle TimerWheel::schedule(TimePoint at, std::uint32_t payload) {
     nodes_.push_back(Node{});
   }
   Node& n = nodes_[i];
-  n.tick = std::max(tick_of(at), current_ + 1);
+  // Never due at or before the last advance's now: it fires in the next advance, not this one.
+  const std::int64_t when = at <= origin_ ? 0 : (at - origin_).count();
+  n.when = std::max(when, now_ + 1);
   n.payload = payload;
   link(i);
   ++live_;
@@ -51,7 +54,7 @@ TimerWheel::Handle TimerWheel::schedule(TimePoint at, std::uint32_t payload) {
 std::optional<std::uint32_t> TimerWheel::cancel(Handle h) {
   if (!h.valid() || h.index >= nodes_.size()) return std::nullopt;
   Node& n = nodes_[h.index];
-  if (n.generation != h.generation || n.tick < 0) return std::nullopt;
+  if (n.generation != h.generation || n.when < 0) return std::nullopt;
   const std::uint32_t payload = n.payload;
   unlink(h.index);
   release(h.index);
@@ -59,8 +62,8 @@ std::optional<std::uint32_t> TimerWheel::cancel(Handle h) {
 }
 
 void TimerWheel::link(std::uint32_t i) {
-  const std::size_t s = static_cast<std::size_t>(nodes_[i].tick) & mask_;
   Node& n = nodes_[i];
+  const std::size_t s = static_cast<std::size_t>(tick_of_offset(n.when)) & mask_;
   n.prev = kNone;
   n.next = heads_[s];
   if (n.next != kNone) nodes_[n.next].prev = i;
@@ -70,7 +73,7 @@ void TimerWheel::link(std::uint32_t i) {
 
 void TimerWheel::unlink(std::uint32_t i) {
   Node& n = nodes_[i];
-  const std::size_t s = static_cast<std::size_t>(n.tick) & mask_;
+  const std::size_t s = static_cast<std::size_t>(tick_of_offset(n.when)) & mask_;
   if (n.prev != kNone) nodes_[n.prev].next = n.next;
   else heads_[s] = n.next;
   if (n.next != kNone) nodes_[n.next].prev = n.prev;
@@ -79,7 +82,7 @@ void TimerWheel::unlink(std::uint32_t i) {
 
 void TimerWheel::release(std::uint32_t i) {
   Node& n = nodes_[i];
-  n.tick = -1;  // marks "not scheduled"
+  n.when = -1;  // marks "not scheduled"
   ++n.generation;
   n.prev = kNone;
   n.next = free_;
@@ -88,13 +91,13 @@ void TimerWheel::release(std::uint32_t i) {
   --live_;
 }
 
-void TimerWheel::collect_due(std::size_t s, std::int64_t target) {
+void TimerWheel::collect_due(std::size_t s, std::int64_t now) {
   due_.clear();
   std::uint32_t i = heads_[s];
   while (i != kNone) {
     const std::uint32_t next = nodes_[i].next;
-    if (nodes_[i].tick <= target) {
-      due_.push_back(Due{nodes_[i].tick, nodes_[i].payload});
+    if (nodes_[i].when <= now) {
+      due_.push_back(Due{nodes_[i].when, nodes_[i].payload});
       unlink(i);
       release(i);
     }
@@ -112,7 +115,14 @@ std::optional<TimePoint> TimerWheel::next_wakeup() const {
     const std::uint64_t word = occupied_[s / 64] >> (s % 64);
     if (word != 0) {
       const std::size_t off = scanned + static_cast<std::size_t>(std::countr_zero(word));
-      return time_of(current_ + 1 + static_cast<std::int64_t>(off));
+      const std::int64_t k = current_ + 1 + static_cast<std::int64_t>(off);
+      // The slot's timers of tick k (not of a later revolution): the earliest deadline.
+      const std::int64_t end = k * tick_.count();
+      std::int64_t earliest = end + 1;
+      for (std::uint32_t i = heads_[(start + off) & mask_]; i != kNone; i = nodes_[i].next) {
+        earliest = std::min(earliest, nodes_[i].when);
+      }
+      return earliest <= end ? deadline_of(earliest) : time_of(k);
     }
     scanned += 64 - (s % 64);
   }

@@ -55,17 +55,12 @@ asio::ip::address SipUdpHub::source_address_for(const asio::ip::address& peer) {
   return local.address();
 }
 
-const SipUdpHub::Source& SipUdpHub::source_for(const asio::ip::address& peer) {
+const std::string& SipUdpHub::local_host_for(const asio::ip::address& peer) {
   auto it = sources_.find(peer);
   if (it != sources_.end()) return it->second;
   if (sources_.size() >= kSourceCache) sources_.clear();
-  const auto a = source_address_for(peer);
-  return sources_.emplace(peer, Source{a, a.to_string()}).first->second;
+  return sources_.emplace(peer, source_address_for(peer).to_string()).first->second;
 }
-
-asio::ip::address SipUdpHub::local_address_for(const asio::ip::address& peer) { return source_for(peer).address; }
-
-const std::string& SipUdpHub::local_host_for(const asio::ip::address& peer) { return source_for(peer).text; }
 
 SipWireCounters SipUdpHub::counters() const {
   SipWireCounters c = counters_;

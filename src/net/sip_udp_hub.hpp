@@ -65,10 +65,9 @@ class SipUdpHub {
   // The local address the kernel would use to reach `peer` (for Via sent-by); the unspecified
   // address of the family when there is no route.
   static asio::ip::address source_address_for(const asio::ip::address& peer);
-  // The same, cached per peer address (at most kSourceCache entries; the cache is emptied when
-  // full): one probe per keepalive attempt would otherwise cost a socket and a connect.
-  asio::ip::address local_address_for(const asio::ip::address& peer);
-  // local_address_for(peer) as text (IPv6 without brackets), from the same cache.
+  // The same as text (IPv6 without brackets), cached per peer address (at most kSourceCache
+  // entries; the cache is emptied when full): one probe per keepalive attempt would otherwise
+  // cost a socket and a connect. The reference is valid until the next call.
   const std::string& local_host_for(const asio::ip::address& peer);
   static constexpr std::size_t kSourceCache = 4096;
 
@@ -85,14 +84,8 @@ class SipUdpHub {
   Duration receive_pacing_;
   std::shared_ptr<UdpSocket> v4_;
   std::shared_ptr<UdpSocket> v6_;
-  struct Source {
-    asio::ip::address address;
-    std::string text;
-  };
-  const Source& source_for(const asio::ip::address& peer);
-
   std::map<std::string_view, Expectation> expected_;  // by Via branch (the request's string)
-  std::map<asio::ip::address, Source> sources_;
+  std::map<asio::ip::address, std::string> sources_;  // local_host_for()'s cache
   sip::Response scratch_;  // every answer is parsed into it
 };
 

@@ -24,7 +24,7 @@ WheelTimers::Handle WheelTimers::schedule(TimePoint at, Callback cb) {
     free_.push_back(slot);
     return h;
   }
-  rearm();
+  if (!armed_for_ || at < *armed_for_) rearm();  // else the armed wake-up comes first
   return h;
 }
 

@@ -4,8 +4,8 @@
 // and cancelling cost O(1) whatever the number of targets (asio's own timer queue is a heap).
 //
 // Contract:
-// - schedule(at, cb) calls cb once, from the io_context, at or after `at` (at most one tick
-//   plus the loop's wake-up delay late), unless cancel() comes first. Returns a handle; the
+// - schedule(at, cb) calls cb once, from the io_context, at or after `at` (late only by the
+//   loop's wake-up delay: the wheel is exact), unless cancel() comes first. Returns a handle; the
 //   handle of a fired or cancelled timer is stale and cancel() of it returns false.
 // - Callbacks may schedule and cancel timers. close() cancels everything; no callback runs
 //   after it (nor after destruction).

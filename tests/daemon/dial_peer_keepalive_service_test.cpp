@@ -461,6 +461,30 @@ TEST_F(DialPeerReconfigureTest, FirstAttemptsStartOnTickBoundariesSixteenPerTick
   EXPECT_EQ(snap().dial_peers->lateness.max, Duration::zero());
 }
 
+TEST_F(DialPeerReconfigureTest, ANextAttemptDueInsideATickBeginsAtItsDueTimeNotTheTickEnd) {
+  make(many_peers(2));
+  ASSERT_TRUE(service_->start().ok());
+  const TimePoint t0 = clock_.now();
+  clock_.advance(std::chrono::milliseconds(1));
+  service_->poll();  // both first attempts begin at the 1 ms boundary
+  clock_.advance(std::chrono::microseconds(300));
+  io_.restart();
+  io_.poll();  // their answers are taken at 1.3 ms: the next attempts are due 10 s later
+  ASSERT_EQ(scripts_[7001].attempts, 1);
+  ASSERT_EQ(scripts_[7002].attempts, 1);
+  const TimePoint due = t0 + std::chrono::seconds(10) + std::chrono::microseconds(1300);
+  clock_.set(due - std::chrono::microseconds(1));
+  service_->poll();
+  EXPECT_EQ(scripts_[7001].attempts, 1);  // never early
+  clock_.set(due);
+  service_->poll();
+  EXPECT_EQ(scripts_[7001].attempts, 2);
+  EXPECT_EQ(scripts_[7002].attempts, 2);
+  EXPECT_EQ(scripts_[7001].times.at(1), due);
+  // Begun at the due time itself, not at the end of its 1 ms tick (0.7 ms later).
+  EXPECT_EQ(snap().dial_peers->lateness.max, Duration::zero());
+}
+
 TEST_F(DialPeerReconfigureTest, APileUpBeginsAtMost32PerWakeupAndKeepsItsDueTime) {
   make(many_peers(100));
   ASSERT_TRUE(service_->start().ok());

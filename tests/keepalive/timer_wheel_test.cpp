@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
+#include <utility>
 #include <vector>
 
 namespace gw::keepalive {
@@ -35,16 +37,20 @@ struct Harness {
   }
 };
 
-TEST(TimerWheel, FiresAtTheTickOfTheDeadlineNeverEarly) {
+TEST(TimerWheel, FiresAtItsDeadlineExactlyNeverEarly) {
   Harness h;
   const TimePoint t0 = h.clock.now();
   h.wheel.schedule(t0 + 5ms, 1);
-  h.wheel.schedule(t0 + 2500us, 2);  // rounds up to the 3 ms tick
-  EXPECT_EQ(*h.wheel.next_wakeup(), t0 + 3ms);
+  h.wheel.schedule(t0 + 2500us, 2);  // inside the 3 ms tick: no rounding
+  EXPECT_EQ(*h.wheel.next_wakeup(), t0 + 2500us);
+  h.clock.set(t0 + 2499us);  // a wake-up just before the deadline fires nothing
+  EXPECT_EQ(h.wheel.advance(h.clock.now(), [](std::uint32_t, TimePoint) {}), 0u);
+  EXPECT_EQ(*h.wheel.next_wakeup(), t0 + 2500us);
   h.run_until(t0 + 10ms);
   ASSERT_EQ(h.fired.size(), 2u);
   EXPECT_EQ(h.fired[0].payload, 2u);
-  EXPECT_EQ(h.fired[0].at, t0 + 3ms);
+  EXPECT_EQ(h.fired[0].at, t0 + 2500us);
+  EXPECT_EQ(h.fired[0].due, t0 + 2500us);
   EXPECT_EQ(h.fired[1].payload, 1u);
   EXPECT_EQ(h.fired[1].at, t0 + 5ms);
   EXPECT_EQ(h.wheel.size(), 0u);
@@ -78,12 +84,40 @@ TEST(TimerWheel, CancelledTimerNeverFiresAndStaleHandleIsANoop) {
   EXPECT_TRUE(h.wheel.cancel(c));
 }
 
-TEST(TimerWheel, PastDeadlineFiresOnTheNextTick) {
+TEST(TimerWheel, TimersOfOneTickFireEachAtItsOwnTimeTheLaterOnesWait) {
   Harness h;
-  h.clock.advance(10ms);
+  const TimePoint t0 = h.clock.now();
+  h.wheel.schedule(t0 + 2700us, 1);
+  h.wheel.schedule(t0 + 2300us, 2);
+  h.wheel.schedule(t0 + 2300us, 3);  // same deadline: same wake-up
+  h.wheel.schedule(t0 + 3ms, 4);     // the tick's boundary
+  h.run_until(t0 + 10ms);
+  ASSERT_EQ(h.fired.size(), 4u);
+  std::vector<std::pair<std::uint32_t, TimePoint>> got;
+  for (const auto& f : h.fired) got.emplace_back(f.payload, f.at);
+  std::sort(got.begin(), got.begin() + 2);
+  EXPECT_EQ(got, (std::vector<std::pair<std::uint32_t, TimePoint>>{
+                     {2, t0 + 2300us}, {3, t0 + 2300us}, {1, t0 + 2700us}, {4, t0 + 3ms}}));
+}
+
+TEST(TimerWheel, PastDeadlineFiresInTheNextAdvanceNotTheRunningOne) {
+  Harness h;
+  h.clock.advance(10ms + 400us);
   h.wheel.advance(h.clock.now(), [](std::uint32_t, TimePoint) {});
   h.wheel.schedule(h.clock.now() - 5ms, 4);
-  EXPECT_EQ(*h.wheel.next_wakeup(), h.clock.now() + 1ms);
+  EXPECT_EQ(*h.wheel.next_wakeup(), h.clock.now() + Duration(1));
+  // Scheduled for "now" from inside advance(): not fired by that advance, even though its
+  // slot (the tick now is in) is visited after the callback.
+  h.clock.advance(1ms);
+  int fired = 0;
+  h.wheel.advance(h.clock.now(), [&](std::uint32_t p, TimePoint) {
+    ++fired;
+    if (p == 4) h.wheel.schedule(h.clock.now(), 5);
+  });
+  EXPECT_EQ(fired, 1);
+  EXPECT_EQ(h.wheel.size(), 1u);
+  EXPECT_EQ(*h.wheel.next_wakeup(), h.clock.now() + Duration(1));
+  EXPECT_EQ(h.wheel.advance(h.clock.now() + Duration(1), [](std::uint32_t, TimePoint) {}), 1u);
 }
 
 TEST(TimerWheel, LongSleepFiresEverythingDueOnce) {
@@ -113,7 +147,7 @@ TEST(TimerWheel, CallbackMayRescheduleAndCancelOthersOfTheSameTick) {
   EXPECT_EQ(*h.wheel.next_wakeup(), t0 + 6ms);
 }
 
-TEST(TimerWheel, ManyRandomTimersFireWithinOneTickOfTheirDeadline) {
+TEST(TimerWheel, ManyRandomTimersFireExactlyAtTheirDeadline) {
   FakeClock clock;
   TimerWheel wheel(clock.now(), 1ms, 1024);
   const TimePoint t0 = clock.now();
@@ -125,15 +159,22 @@ TEST(TimerWheel, ManyRandomTimersFireWithinOneTickOfTheirDeadline) {
     wheel.schedule(deadline[i], i);
   }
   std::size_t fired = 0;
+  std::size_t wakeups = 0;
   while (auto w = wheel.next_wakeup()) {
     clock.set(*w);
-    wheel.advance(clock.now(), [&](std::uint32_t p, TimePoint) {
+    const std::size_t n = wheel.advance(clock.now(), [&](std::uint32_t p, TimePoint) {
       ++fired;
-      EXPECT_GE(clock.now(), deadline[p]);
-      EXPECT_LT(clock.now() - deadline[p], 1ms);
+      EXPECT_EQ(clock.now(), deadline[p]);
     });
+    if (n > 0) ++wakeups;
+    // An empty wake-up only moves the wheel past a slot that holds later revolutions' timers.
+    else EXPECT_EQ((clock.now() - t0) % 1ms, Duration::zero());
   }
   EXPECT_EQ(fired, deadline.size());
+  // One wake-up that fires per distinct deadline.
+  std::sort(deadline.begin(), deadline.end());
+  const auto distinct = static_cast<std::size_t>(std::unique(deadline.begin(), deadline.end()) - deadline.begin());
+  EXPECT_EQ(wakeups, distinct);
   // The slab grows like a vector (at most 2x the live timers), plus 4 bytes + 1 bit per slot.
   EXPECT_LE(wheel.memory_bytes(), 2 * deadline.size() * 24 + 1024 * 5 + 4096 * 16);
 }
