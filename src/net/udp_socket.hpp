@@ -5,7 +5,9 @@
 //   the peer's family, port chosen by the kernel"); an IPv6 socket is IPv6-only. Binding
 //   failure is Error{"io", ...}. The receive loop starts at once: every datagram (up to 64 KiB,
 //   the UDP maximum) is passed to on_receive with its sender. A readable socket is drained with
-//   recvmmsg, up to 32 datagrams per system call. The receive buffer is set to kReceiveBuffer
+//   recvmmsg, up to 32 datagrams per system call, each into a 2 KiB slot of one compact area
+//   (a larger one spills into a 64 KiB area and is joined), so a batch of SIP answers keeps a
+//   few pages resident, not one per datagram. The receive buffer is set to kReceiveBuffer
 //   (4 MiB; beyond net.core.rmem_max only with CAP_NET_ADMIN) so bursts of answers survive
 //   the daemon being preempted.
 // - Receive pacing (set_receive_pacing(p), off by default): after a read that found 2 or more

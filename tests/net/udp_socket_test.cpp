@@ -9,6 +9,8 @@
 #include <gtest/gtest.h>
 
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "test_support.hpp"
 
@@ -150,6 +152,31 @@ TEST_P(UdpSocketTest, ReceivePacingReadsABusySocketOncePerPeriodAndAQuietOneAtOn
   EXPECT_EQ(received, 5);
   EXPECT_TRUE(test::run_until(io_, [&] { return received == 6; }));
   EXPECT_EQ((*receiver)->counters().datagrams_in, 6u);
+}
+
+TEST_P(UdpSocketTest, DatagramsOfEverySizeArriveWholeInOneBatch) {
+  // Around the 2 KiB compact slot each datagram is read into first, and far beyond it.
+  const std::vector<std::size_t> sizes{1, 700, 2047, 2048, 2049, 4096, 40000, 65000, 300};
+  auto sender = UdpSocket::open(io_, UdpSocket::ephemeral_for(loopback()), {});
+  ASSERT_TRUE(sender.ok());
+  std::vector<std::string> got;
+  auto receiver = UdpSocket::open(io_, Endpoint(loopback(), 0),
+                                  [&](std::string_view b, const Endpoint&) { got.emplace_back(b); });
+  ASSERT_TRUE(receiver.ok());
+  const Endpoint to(loopback(), (*receiver)->local_endpoint().port());
+  std::vector<std::string> sent;
+  for (std::size_t k = 0; k < sizes.size(); ++k) {
+    std::string d(sizes[k], '\0');
+    for (std::size_t j = 0; j < d.size(); ++j) d[j] = static_cast<char>('a' + (j * 7 + k) % 26);
+    sent.push_back(d);
+    (*sender)->send_to(d, to);  // all queued: one sendmmsg, read back with one recvmmsg
+  }
+  ASSERT_TRUE(test::run_until(io_, [&] { return got.size() == sizes.size(); }));
+  for (std::size_t k = 0; k < sizes.size(); ++k) {
+    ASSERT_EQ(got[k].size(), sizes[k]) << k;
+    EXPECT_TRUE(got[k] == sent[k]) << "datagram " << k << " of " << sizes[k] << " bytes differs";
+  }
+  EXPECT_EQ((*receiver)->counters().receive_errors, 0u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Loopback, UdpSocketTest, ::testing::Values("127.0.0.1", "::1"),
