@@ -2,7 +2,7 @@
 # bench/scale/run.sh — dial-peer OPTIONS keepalive at scale: gatewatch vs Kamailio's dispatcher.
 #
 #   bench/scale/run.sh [-b BUILD_DIR] [-i INTERVAL_S] [-w WINDOW_S] [-d PORTS] [-s SET_SIZE]
-#                      [-n RESPONDER_NICE] N...
+#                      [-n RESPONDER_NICE] [-k] N...
 #
 #   -b BUILD_DIR  where gatewatch was built (default build; RelWithDebInfo or Release)
 #   -i INTERVAL_S up-interval / ds_ping_interval (default 10)
@@ -14,6 +14,10 @@
 #                 this machine's two cores, and at the prober's own priority it delays the
 #                 prober's wake-ups by milliseconds. Niced, the prober under test (gatewatch or
 #                 dispatcher, same for both) gets the CPU first, as it would with remote peers.
+#   -k            keep every CPU awake with a SCHED_IDLE spinner for the whole run (a
+#                 diagnostic: on a virtual machine an idle vCPU halts, and the host may take
+#                 milliseconds to run it again when a timer fires; the spinners run only when
+#                 nothing else wants the CPU and are not counted in either prober's CPU)
 #   N...          target counts to run, one table row each (default: 1000 10000)
 #   KEEP=1        keep the work directory (configs, logs) and print its path
 #   RESULTS=FILE  also append the table to FILE
@@ -37,21 +41,24 @@
 # dg/probe = UDP datagrams received on this host in the window (/proc/net/snmp, every process:
 # noisy on a shared machine) per nominal probe: ~2 (request + answer) when every probe is
 # answered once; gw_probes = probes gatewatch sent over its whole run; load = 1-min load
-# average when that row started / ended.
+# average when that row started / ended. The header also gives the machine's own timer
+# wake-up latency over 10 s (gw_wake_latency, built with gatewatch: a thread sleeping until
+# each next millisecond), the floor under gatewatch's lateness.
 # Needs kamailio with the dispatcher, tm, sl and pv modules, python3. Ctrl-C stops everything.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 lib=$root/tests/e2e/lib
-usage() { sed -n '2,43p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,50p' "$0" | sed 's/^# \{0,1\}//'; }
 build=$root/build
 interval=10
 window=30
 dests=8
 set_size=100
 resp_nice=19
-while getopts "b:i:w:d:s:n:h" o; do
+keep_awake=0
+while getopts "b:i:w:d:s:n:kh" o; do
   case $o in
     b) build=$OPTARG ;;
     i) interval=$OPTARG ;;
@@ -59,6 +66,7 @@ while getopts "b:i:w:d:s:n:h" o; do
     d) dests=$OPTARG ;;
     s) set_size=$OPTARG ;;
     n) resp_nice=$OPTARG ;;
+    k) keep_awake=1 ;;
     h) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
   esac
@@ -86,7 +94,7 @@ done
 
 work=$(mktemp -d /tmp/gw-bench-scale.XXXXXX)
 # Every process we start is recorded here, so cleanup finds it from any function.
-gw_pid="" ds_pid=""
+gw_pid="" ds_pid="" spinners=()
 stop_pid() {  # PID: SIGTERM, up to 10 s, then SIGKILL
   local p=$1
   [[ -n $p ]] && kill -0 "$p" 2>/dev/null || return 0
@@ -105,6 +113,7 @@ cleanup() {
   trap - INT TERM
   stop_pid "$gw_pid"
   stop_pid "$ds_pid"
+  for p in "${spinners[@]}"; do kill -KILL "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
   "$lib/kamailio.sh" stop "$work/responder" >/dev/null 2>&1
   if [[ ${KEEP:-0} == 1 ]]; then echo "kept $work" >&2; else rm -rf "$work"; fi
 }
@@ -130,6 +139,17 @@ tree() {  # PID and every descendant
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 udp_in() { awk '/^Udp:/ { if (++n == 2) print $2 }' /proc/net/snmp; }
 load1() { cut -d' ' -f1 /proc/loadavg; }
+
+if (( keep_awake )); then
+  command -v chrt >/dev/null || { echo "run.sh: -k needs chrt (util-linux)" >&2; exit 2; }
+  for ((i = 0; i < $(nproc); i++)); do
+    chrt -i 0 bash -c 'while :; do :; done' &
+    spinners+=($!)
+  done
+fi
+wake_floor() {  # the machine's timer wake-up latency over 10 s, or why not
+  if [[ -x $build/gw_wake_latency ]]; then "$build/gw_wake_latency" 10; else echo "not measured (no $build/gw_wake_latency)"; fi
+}
 
 read -r -a ports < <("$lib/freeport.py" -n "$((dests + 1))" | paste -sd' ' -)
 ds_port=${ports[$dests]}
@@ -235,7 +255,9 @@ stop_pid "$gw_pid"; gw_pid=""
 out=${RESULTS:-/dev/null}
 {
   echo "# $(date -u +%FT%TZ) $(uname -r), $(nproc) cores; interval ${interval}s, window ${window}s," \
-       "${dests} responder ports at nice +${resp_nice}, dispatcher sets of ${set_size}"
+       "${dests} responder ports at nice +${resp_nice}, dispatcher sets of ${set_size}" \
+       "$( (( keep_awake )) && echo ", CPUs kept awake (-k)")"
+  echo "# this machine, idle: $(wake_floor)"
   echo "# gatewatch $(readlink -f "$gw") built $(date -u -r "$(readlink -f "$gw")" +%FT%TZ); tree $(git -C "$root" describe --always --dirty 2>/dev/null || echo unknown)"
   printf '%-7s %-8s %-8s %-8s %-8s %-6s %-9s %-7s %-7s %-7s %-9s %-6s %-6s %-9s %-11s\n' targets \
     gw_cpu_s ds_cpu_s gw_us/pr ds_us/pr ratio rss_B/tgt p50_us p99_us max_us ds_load_s \

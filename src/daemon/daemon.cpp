@@ -6,12 +6,14 @@
 #include <asio/post.hpp>
 #include <asio/signal_set.hpp>
 #include <asio/steady_timer.hpp>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <csignal>
 #include <cstdlib>
 #include <random>
 
+#include "daemon/cpu_scheduling.hpp"
 #include "daemon/event_sink.hpp"
 #include "daemon/event_tee.hpp"
 #include "daemon/metrics_server.hpp"
@@ -29,6 +31,11 @@
 #include "net/tls_context.hpp"
 
 namespace gw::daemon {
+
+namespace {
+// The io thread's scheduler slice (cpu_scheduling.hpp); the kernel's smallest.
+constexpr std::chrono::microseconds kIoThreadSlice{100};
+}  // namespace
 
 std::optional<HostPort> parse_host_port(const std::string& text) {
   std::string host;
@@ -289,6 +296,13 @@ Status<> Daemon::run() {
   d.logger.log(5, "%SYS-5-RESTART: gatewatch daemon started");
   // The snapshot holds every dial-peer (~17 ms at 100k): only for a service manager that reads it.
   if (d.systemd->active()) d.systemd->ready(status_line(d.snapshot()));
+  // This thread runs every timer: short scheduler slices let its wake-ups preempt batch work
+  // on a busy host (the probe lateness of a 10k dial-peer run, docs/benchmarks.md).
+  if (const auto slice = request_short_slice(kIoThreadSlice)) {
+    d.logger.log(6, fmt::format("%GATEWATCH-6-SCHED: io thread scheduler slice {} us", slice->count()));
+  } else {
+    d.logger.log(7, "%GATEWATCH-7-SCHED: the kernel has no per-thread scheduler slice (Linux < 6.12)");
+  }
   d.io.run();
   return Ok{};
 }
