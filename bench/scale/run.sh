@@ -95,8 +95,8 @@ done
 work=$(mktemp -d /tmp/gw-bench-scale.XXXXXX)
 # Every process we start is recorded here, so cleanup finds it from any function.
 gw_pid="" ds_pid="" spinners=()
-stop_pid() {  # PID: SIGTERM, up to 10 s, then SIGKILL
-  local p=$1
+stop_pid() {  # PID [NAME]: SIGTERM, up to 10 s, then SIGKILL
+  local p=$1 name=${2:-process}
   [[ -n $p ]] && kill -0 "$p" 2>/dev/null || return 0
   kill -TERM "$p" 2>/dev/null
   for _ in $(seq 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
@@ -105,7 +105,7 @@ stop_pid() {  # PID: SIGTERM, up to 10 s, then SIGKILL
   wait "$p" 2>/dev/null || rc=$?
   # A crash while stopping (dispatcher Kamailio has segfaulted in shutdown with 100k
   # destinations) does not void the figures taken before: say so and go on.
-  (( rc == 0 || rc == 143 )) || echo "run.sh: note: process $p exited with status $rc when stopped" >&2
+  (( rc == 0 || rc == 143 )) || echo "run.sh: note: $name (pid $p) exited with status $rc when stopped" >&2
   return 0
 }
 cleanup() {
@@ -174,7 +174,7 @@ run_gw() {
   sleep "$window"
   c1=$(cpu_ticks "$gw_pid"); u1=$(udp_in)
   gw_rss=$(rss_kib "$gw_pid")
-  stop_pid "$gw_pid"; gw_pid=""
+  stop_pid "$gw_pid" "gatewatch with $n dial-peers"; gw_pid=""
   gw_ticks=$((c1 - c0)); gw_dg=$((u1 - u0))
   stats=$(grep -o 'DIALPEER_STATS: .*' "$log" | tail -1 || true)
   if [[ $stats =~ probes\ ([0-9]+)\ lateness\ p50\ ([0-9]+)\ us\ p99\ ([0-9]+)\ us\ max\ ([0-9]+)\ us ]]; then
@@ -236,7 +236,7 @@ CFG
   c0=$(cpu_ticks $(tree "$ds_pid")); u0=$(udp_in)
   sleep "$window"
   c1=$(cpu_ticks $(tree "$ds_pid")); u1=$(udp_in)
-  stop_pid "$ds_pid"; ds_pid=""
+  stop_pid "$ds_pid" "dispatcher Kamailio with $n destinations"; ds_pid=""
   ds_ticks=$((c1 - c0)); ds_dg=$((u1 - u0))
   if grep -qi 'no more shm\|out of memory' "$dir/kamailio.log"; then
     echo "run.sh: warning: dispatcher Kamailio ran out of shared memory (raise -m)" >&2

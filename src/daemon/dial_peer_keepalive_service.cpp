@@ -305,7 +305,9 @@ void DialPeerKeepaliveService::on_result(std::uint32_t index, const keepalive::A
   Peer& p = peers_[index];
   if (!p.live || !p.probing) return;  // removed meanwhile (cancel() should have prevented it)
   p.probing = false;
-  auto tr = p.session.on_attempt_result(now(), outcome);
+  // Timed from the answer's arrival (kernel timestamp), not from when the loop read it: answers
+  // read together (receive pacing) would otherwise merge their dial-peers into one burst.
+  auto tr = p.session.on_attempt_result(keepalive::end_of(outcome, now()), outcome);
   if (!tr) {
     logger_.log(3, "%SIP-3-DIALPEER_KEEPALIVE: internal error: " + tr.error().message);
     return;

@@ -94,7 +94,7 @@ void SipKeepaliveService::begin(Target& t, bool first) {
 void SipKeepaliveService::on_result(Target& t, const keepalive::AttemptOutcome& outcome) {
   t.probing = false;
   t.stats.record(outcome);
-  const TimePoint now = SteadyClock::now();
+  const TimePoint now = keepalive::end_of(outcome, SteadyClock::now());  // the answer's arrival
   auto tr = t.session.on_attempt_result(now, outcome);
   if (!tr) {
     logger_.log(3, "%SIP-3-KEEPALIVE: internal error: " + tr.error().message);

@@ -16,11 +16,11 @@ std::string_view to_string(FailureReason r) {
 }
 
 AttemptOutcome AttemptOutcome::succeeded(int status, std::optional<Duration> rtt) {
-  return AttemptOutcome{true, FailureReason::timeout, status, rtt};
+  return AttemptOutcome{true, FailureReason::timeout, status, rtt, std::nullopt};
 }
 
 AttemptOutcome AttemptOutcome::failed(FailureReason reason, int status, std::optional<Duration> rtt) {
-  return AttemptOutcome{false, reason, status, rtt};
+  return AttemptOutcome{false, reason, status, rtt, std::nullopt};
 }
 
 AttemptOutcome classify(int status, std::optional<Duration> rtt) {
@@ -39,20 +39,23 @@ FailureReason from_transport_error(sip::TransportError e) {
 }
 
 Result<AttemptOutcome> outcome_of(const sip::ClientTransaction& tx) {
+  AttemptOutcome o;
   switch (tx.state()) {
     case sip::TxState::completed:
-      return classify(tx.status(), tx.rtt());
+      o = classify(tx.status(), tx.rtt());
+      break;
     case sip::TxState::failed: {
       const auto f = tx.failure();
-      if (f && f->kind == sip::TxFailure::Kind::transport) {
-        return AttemptOutcome::failed(from_transport_error(f->transport));
-      }
-      return AttemptOutcome::failed(FailureReason::timeout);
+      o = f && f->kind == sip::TxFailure::Kind::transport ? AttemptOutcome::failed(from_transport_error(f->transport))
+                                                          : AttemptOutcome::failed(FailureReason::timeout);
+      break;
     }
     default:
       return fail("attempt-not-finished",
                   "transaction is still '" + std::string(sip::to_string(tx.state())) + "'");
   }
+  o.ended = tx.finished_at();
+  return o;
 }
 
 }  // namespace gw::keepalive

@@ -23,11 +23,18 @@ struct AttemptOutcome {
   FailureReason reason = FailureReason::timeout;  // meaningful only when !success
   int status = 0;                  // the final status when one arrived, else 0
   std::optional<Duration> rtt;     // first send to final response, when one arrived
+  // When the attempt ended: the final response's arrival, or the moment it failed. The next
+  // attempt is timed from it. nullopt: the prober does not say (the caller's "now" applies).
+  std::optional<TimePoint> ended;
 
   static AttemptOutcome succeeded(int status, std::optional<Duration> rtt = std::nullopt);
   static AttemptOutcome failed(FailureReason reason, int status = 0,
                                std::optional<Duration> rtt = std::nullopt);
 };
+
+// When `o` ended, for timing the next attempt: o.ended, never later than `now` (the time the
+// caller learned of it); `now` when the prober did not say.
+inline TimePoint end_of(const AttemptOutcome& o, TimePoint now) { return o.ended && *o.ended < now ? *o.ended : now; }
 
 // Classifies a final status (200-699): success unless 503 or 505.
 AttemptOutcome classify(int status, std::optional<Duration> rtt = std::nullopt);

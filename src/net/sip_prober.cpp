@@ -3,6 +3,7 @@
 #include <asio/post.hpp>
 #include <asio/steady_timer.hpp>
 
+#include <algorithm>
 #include <utility>
 
 #include "net/stream_connection.hpp"
@@ -213,7 +214,7 @@ struct SipProber::Impl final : std::enable_shared_from_this<Impl>, SipUdpHub::Li
         continue;
       }
       ++ctx.counters.responses;
-      on_response(parsed->status);
+      on_response(parsed->status, SteadyClock::now());
       if (!conn) return;
     }
   }
@@ -237,15 +238,18 @@ struct SipProber::Impl final : std::enable_shared_from_this<Impl>, SipUdpHub::Li
     framer.reset();
   }
 
-  void on_udp_response(const sip::Response& r) override {
+  void on_udp_response(const sip::Response& r, TimePoint arrived) override {
     if (!running) return;
     auto self = shared_from_this();  // done() may drop the prober
-    on_response(r.status);
+    on_response(r.status, arrived);
   }
 
-  void on_response(int status) {
+  // `arrived`: when the response arrived (stream transports: when it was read).
+  void on_response(int status, TimePoint arrived) {
     if (!att || !att->tx) return;
-    auto a = att->tx->on_response(status, SteadyClock::now());
+    // Within [first send, now]: the kernel's clock mapping must not make the RTT negative.
+    const TimePoint at = std::clamp(arrived, att->tx->started_at(), SteadyClock::now());
+    auto a = att->tx->on_response(status, at);
     if (a && *a == sip::TxAction::completed) finish_tx();
   }
 

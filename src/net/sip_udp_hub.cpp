@@ -16,9 +16,8 @@ Result<asio::ip::udp::endpoint> SipUdpHub::open(const asio::ip::address& peer) {
   auto& s = slot(peer);
   if (!s) {
     auto opened = UdpSocket::open(io_, UdpSocket::ephemeral_for(peer),
-                                  [this](std::string_view bytes, const asio::ip::udp::endpoint& from) {
-                                    on_datagram(bytes, from);
-                                  });
+                                  [this](std::string_view bytes, const asio::ip::udp::endpoint& from,
+                                         TimePoint arrived) { on_datagram(bytes, from, arrived); });
     if (!opened) return Unexpected<Error>{opened.error()};
     s = std::move(*opened);
     s->set_receive_pacing(receive_pacing_);
@@ -79,7 +78,7 @@ asio::ip::address plain(const asio::ip::address& a) {
 }
 }  // namespace
 
-void SipUdpHub::on_datagram(std::string_view bytes, const asio::ip::udp::endpoint& from) {
+void SipUdpHub::on_datagram(std::string_view bytes, const asio::ip::udp::endpoint& from, TimePoint arrived) {
   if (!sip::parse_response(bytes, scratch_)) {
     ++counters_.malformed;
     return;
@@ -97,7 +96,7 @@ void SipUdpHub::on_datagram(std::string_view bytes, const asio::ip::udp::endpoin
     return;
   }
   ++counters_.responses;
-  e.listener->on_udp_response(r);  // it may forget() its entry: `e` is not used after this
+  e.listener->on_udp_response(r, arrived);  // it may forget() its entry: `e` is not used after this
 }
 
 }  // namespace gw::net

@@ -39,7 +39,8 @@ class SipUdpHub {
   // Told about the answer to its request (see the contract above).
   class Listener {
    public:
-    virtual void on_udp_response(const sip::Response& response) = 0;
+    // `arrived`: the datagram's arrival time (UdpSocket's kernel timestamp).
+    virtual void on_udp_response(const sip::Response& response, TimePoint arrived) = 0;
 
    protected:
     ~Listener() = default;
@@ -76,7 +77,7 @@ class SipUdpHub {
   std::size_t pending() const { return expected_.size(); }
 
  private:
-  void on_datagram(std::string_view bytes, const asio::ip::udp::endpoint& from);
+  void on_datagram(std::string_view bytes, const asio::ip::udp::endpoint& from, TimePoint arrived);
   std::shared_ptr<UdpSocket>& slot(const asio::ip::address& a) { return a.is_v6() ? v6_ : v4_; }
 
   asio::io_context& io_;

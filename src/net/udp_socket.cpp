@@ -8,7 +8,9 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
+#include <ctime>
 #include <vector>
 
 namespace gw::net {
@@ -56,6 +58,7 @@ struct UdpSocket::State : std::enable_shared_from_this<State> {
   // KiB of resident memory once 32 answers had been read at once).
   static constexpr std::size_t kSmallSlot = 2048;
   static constexpr std::size_t kSpillSlot = kMaxDatagram - kSmallSlot;
+  static constexpr std::size_t kControlSpace = CMSG_SPACE(sizeof(timespec)) + 64;  // + room for others
 
   // A queued datagram: its bytes are out_bytes[offset, offset + size).
   struct Pending {
@@ -134,6 +137,7 @@ struct UdpSocket::State : std::enable_shared_from_this<State> {
     mmsghdr msgs[kBatch];
     iovec iovs[kBatch][2];
     sockaddr_storage names[kBatch];
+    alignas(cmsghdr) char controls[kBatch][kControlSpace];
     for (int round = 0; round < kRounds && !closed; ++round) {
       for (unsigned i = 0; i < kBatch; ++i) {
         iovs[i][0] = iovec{small_area.get() + i * kSmallSlot, kSmallSlot};
@@ -143,8 +147,14 @@ struct UdpSocket::State : std::enable_shared_from_this<State> {
         msgs[i].msg_hdr.msg_iovlen = 2;
         msgs[i].msg_hdr.msg_name = &names[i];
         msgs[i].msg_hdr.msg_namelen = sizeof names[i];
+        msgs[i].msg_hdr.msg_control = controls[i];
+        msgs[i].msg_hdr.msg_controllen = kControlSpace;
       }
       const int n = ::recvmmsg(socket.native_handle(), msgs, kBatch, MSG_DONTWAIT, nullptr);
+      // Kernel timestamps are CLOCK_REALTIME: mapped onto the steady clock through one pair of
+      // readings per call (a wall-clock step between two calls moves no more than one batch).
+      const TimePoint steady_now = SteadyClock::now();
+      const auto real_now = std::chrono::system_clock::now();
       if (n < 0) {
         if (errno == EAGAIN || errno == EWOULDBLOCK) return got;
         if (errno != EINTR) count_error(errno);
@@ -161,11 +171,30 @@ struct UdpSocket::State : std::enable_shared_from_this<State> {
         if (msgs[i].msg_hdr.msg_namelen > from.capacity()) continue;
         std::memcpy(from.data(), &names[i], msgs[i].msg_hdr.msg_namelen);
         from.resize(msgs[i].msg_hdr.msg_namelen);
-        if (on_receive) on_receive(datagram(static_cast<unsigned>(i), msgs[i].msg_len), from);
+        const TimePoint arrived = arrival_of(msgs[i].msg_hdr, steady_now, real_now);
+        if (on_receive) on_receive(datagram(static_cast<unsigned>(i), msgs[i].msg_len), from, arrived);
       }
       if (n < static_cast<int>(kBatch)) return got;
     }
     return got;
+  }
+
+  // When the kernel took the datagram in (SO_TIMESTAMPNS), on the steady clock; steady_now
+  // when the message carries no timestamp or one from the future or over a second old (a
+  // wall-clock step).
+  static TimePoint arrival_of(const msghdr& msg, TimePoint steady_now, std::chrono::system_clock::time_point real_now) {
+    if (msg.msg_flags & MSG_CTRUNC) return steady_now;
+    for (const cmsghdr* c = CMSG_FIRSTHDR(&msg); c != nullptr; c = CMSG_NXTHDR(const_cast<msghdr*>(&msg), const_cast<cmsghdr*>(c))) {
+      if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_TIMESTAMPNS || c->cmsg_len < CMSG_LEN(sizeof(timespec))) continue;
+      timespec ts;
+      std::memcpy(&ts, CMSG_DATA(c), sizeof ts);
+      const auto at = std::chrono::system_clock::time_point(std::chrono::duration_cast<std::chrono::system_clock::duration>(
+          std::chrono::seconds(ts.tv_sec) + std::chrono::nanoseconds(ts.tv_nsec)));
+      const auto age = real_now - at;
+      if (age < std::chrono::system_clock::duration::zero() || age > std::chrono::seconds(1)) return steady_now;
+      return steady_now - std::chrono::duration_cast<Duration>(age);
+    }
+    return steady_now;
   }
 
   // The bytes of slot i's datagram of `len` bytes: in place when it fit the small slot.
@@ -276,6 +305,7 @@ Result<std::shared_ptr<UdpSocket>> UdpSocket::open(asio::io_context& io,
       ec = std::error_code(errno, std::system_category());
     }
   }
+  const int on_ts = 1;
   if (!ec) {
     // A large receive buffer: with 100k targets, 10k answers a second arrive, and a daemon
     // preempted for 20 ms on a busy host must not lose them (each loss is a retransmission
@@ -286,6 +316,9 @@ Result<std::shared_ptr<UdpSocket>> UdpSocket::open(asio::io_context& io,
     if (::setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof size) != 0) {
       (void)::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
     }
+    // The kernel's arrival time of each datagram (drain()): the end of a keepalive attempt is
+    // when its answer arrived, not when a paced or busy loop got to read it.
+    (void)::setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &on_ts, sizeof on_ts);
   }
   if (!ec) state->socket.bind(local, ec);
   if (!ec) state->local = state->socket.local_endpoint(ec);

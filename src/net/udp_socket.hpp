@@ -4,10 +4,11 @@
 // - open(io, local, on_receive) binds to `local` (use ephemeral_for(peer) for "any address of
 //   the peer's family, port chosen by the kernel"); an IPv6 socket is IPv6-only. Binding
 //   failure is Error{"io", ...}. The receive loop starts at once: every datagram (up to 64 KiB,
-//   the UDP maximum) is passed to on_receive with its sender. A readable socket is drained with
-//   recvmmsg, up to 32 datagrams per system call, each into a 2 KiB slot of one compact area
-//   (a larger one spills into a 64 KiB area and is joined), so a batch of SIP answers keeps a
-//   few pages resident, not one per datagram. The receive buffer is set to kReceiveBuffer
+//   the UDP maximum) is passed to on_receive with its sender and its arrival time (the
+//   kernel's receive timestamp, so pacing and a busy loop do not shift it). A readable socket
+//   is drained with recvmmsg, up to 32 datagrams per system call, each into a 2 KiB slot of
+//   one compact area (a larger one spills into a 64 KiB area and is joined), so a batch of
+//   SIP answers keeps a few pages resident, not one per datagram. The receive buffer is set to kReceiveBuffer
 //   (4 MiB; beyond net.core.rmem_max only with CAP_NET_ADMIN) so bursts of answers survive
 //   the daemon being preempted.
 // - Receive pacing (set_receive_pacing(p), off by default): after a read that found 2 or more
@@ -46,8 +47,10 @@ namespace gw::net {
 
 class UdpSocket {
  public:
-  using ReceiveHandler =
-      std::function<void(std::string_view bytes, const asio::ip::udp::endpoint& from)>;
+  // `arrived`: when the kernel took the datagram in (SO_TIMESTAMPNS), on the steady clock; the
+  // time of the read when the kernel gave no usable timestamp.
+  using ReceiveHandler = std::function<void(std::string_view bytes, const asio::ip::udp::endpoint& from,
+                                            TimePoint arrived)>;
 
   struct Counters {
     std::uint64_t datagrams_in = 0;

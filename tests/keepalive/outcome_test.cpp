@@ -39,6 +39,18 @@ TEST(OutcomeOf, CompletedTransactionIsClassifiedByStatus) {
   EXPECT_FALSE(o->success);
   EXPECT_EQ(o->reason, FailureReason::status_503);
   EXPECT_EQ(o->rtt, 5ms);
+  EXPECT_EQ(o->ended, kT0 + 5ms);  // the answer's time, which the next attempt is timed from
+}
+
+TEST(OutcomeOf, EndOfIsWhenItEndedNeverLaterThanNowAndNowWhenUnsaid) {
+  sip::ClientTransaction tx(true, 1);
+  ASSERT_TRUE(tx.start(kT0).ok());
+  ASSERT_TRUE(tx.on_timer(kT0 + 1500ms).ok());
+  const auto o = outcome_of(tx);
+  EXPECT_EQ(o->ended, kT0 + 1500ms);
+  EXPECT_EQ(end_of(*o, kT0 + 1502ms), kT0 + 1500ms);
+  EXPECT_EQ(end_of(*o, kT0 + 1ms), kT0 + 1ms);  // a clock that is behind: never later than now
+  EXPECT_EQ(end_of(AttemptOutcome::succeeded(200), kT0 + 7ms), kT0 + 7ms);
 }
 
 TEST(OutcomeOf, TimedOutTransactionIsTimeoutAndTransportErrorsMapOneToOne) {

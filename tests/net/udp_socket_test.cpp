@@ -28,7 +28,7 @@ class UdpSocketTest : public ::testing::TestWithParam<const char*> {
     // A weak self-reference: the handler must not keep its own socket alive.
     auto peer = std::make_shared<std::weak_ptr<UdpSocket>>();
     auto s = UdpSocket::open(io_, Endpoint(loopback(), 0),
-                             [peer](std::string_view b, const Endpoint& from) {
+                             [peer](std::string_view b, const Endpoint& from, TimePoint) {
                                if (auto self = peer->lock()) self->send_to(std::string(b), from);
                              });
     EXPECT_TRUE(s.ok());
@@ -43,7 +43,7 @@ TEST_P(UdpSocketTest, EchoComesBackFromThePeer) {
   auto peer = echo_peer();
   std::optional<std::pair<std::string, Endpoint>> got;
   auto client = UdpSocket::open(io_, UdpSocket::ephemeral_for(loopback()),
-                                [&](std::string_view b, const Endpoint& from) {
+                                [&](std::string_view b, const Endpoint& from, TimePoint) {
                                   got.emplace(std::string(b), from);
                                 });
   ASSERT_TRUE(client.ok()) << client.error().message;
@@ -62,7 +62,7 @@ TEST_P(UdpSocketTest, IcmpPortUnreachableIsCountedAndNotFatal) {
   auto peer = echo_peer();
   int received = 0;
   auto client = UdpSocket::open(io_, UdpSocket::ephemeral_for(loopback()),
-                                [&](std::string_view, const Endpoint&) { ++received; });
+                                [&](std::string_view, const Endpoint&, TimePoint) { ++received; });
   ASSERT_TRUE(client.ok());
   const Endpoint closed(loopback(), static_cast<std::uint16_t>(test::free_port(GetParam())));
   (*client)->send_to("nobody home", closed);
@@ -77,7 +77,7 @@ TEST_P(UdpSocketTest, ClosingInsideTheHandlerStopsDelivery) {
   int received = 0;
   std::shared_ptr<UdpSocket> client;
   auto opened = UdpSocket::open(io_, UdpSocket::ephemeral_for(loopback()),
-                                [&](std::string_view, const Endpoint&) {
+                                [&](std::string_view, const Endpoint&, TimePoint) {
                                   ++received;
                                   client.reset();
                                 });
@@ -103,7 +103,7 @@ TEST_P(UdpSocketTest, WrongFamilyDestinationIsCountedNotFatal) {
 TEST(UdpSocket, ReceiveBufferIsEnlarged) {
   asio::io_context io;
   auto s = UdpSocket::open(io, UdpSocket::ephemeral_for(asio::ip::make_address("127.0.0.1")),
-                           [](std::string_view, const asio::ip::udp::endpoint&) {});
+                           [](std::string_view, const asio::ip::udp::endpoint&, TimePoint) {});
   ASSERT_TRUE(s.ok());
   int rmem_max = 0;
   if (std::FILE* f = std::fopen("/proc/sys/net/core/rmem_max", "r")) {
@@ -132,7 +132,7 @@ TEST_P(UdpSocketTest, ReceivePacingReadsABusySocketOncePerPeriodAndAQuietOneAtOn
   ASSERT_TRUE(sender.ok());
   int received = 0;
   auto receiver = UdpSocket::open(io_, Endpoint(loopback(), 0),
-                                  [&](std::string_view, const Endpoint&) { ++received; });
+                                  [&](std::string_view, const Endpoint&, TimePoint) { ++received; });
   ASSERT_TRUE(receiver.ok());
   (*receiver)->set_receive_pacing(std::chrono::milliseconds(300));
   const Endpoint to(loopback(), (*receiver)->local_endpoint().port());
@@ -154,6 +154,29 @@ TEST_P(UdpSocketTest, ReceivePacingReadsABusySocketOncePerPeriodAndAQuietOneAtOn
   EXPECT_EQ((*receiver)->counters().datagrams_in, 6u);
 }
 
+TEST_P(UdpSocketTest, ArrivalTimeIsTheKernelsNotTheReadOfAPacedSocket) {
+  auto sender = UdpSocket::open(io_, UdpSocket::ephemeral_for(loopback()), {});
+  ASSERT_TRUE(sender.ok());
+  std::vector<std::pair<TimePoint, TimePoint>> seen;  // arrived, read
+  auto receiver = UdpSocket::open(io_, Endpoint(loopback(), 0), [&](std::string_view, const Endpoint&, TimePoint at) {
+    seen.emplace_back(at, SteadyClock::now());
+  });
+  ASSERT_TRUE(receiver.ok());
+  (*receiver)->set_receive_pacing(std::chrono::milliseconds(300));
+  const Endpoint to(loopback(), (*receiver)->local_endpoint().port());
+  (*sender)->send_to("a", to);
+  (*sender)->send_to("b", to);  // read together: the next read comes 300 ms later
+  ASSERT_TRUE(test::run_until(io_, [&] { return seen.size() == 2; }));
+  const TimePoint sent = SteadyClock::now();
+  (*sender)->send_to("late", to);
+  ASSERT_TRUE(test::run_until(io_, [&] { return seen.size() == 3; }));
+  const auto [arrived, read] = seen[2];
+  EXPECT_GE(arrived, sent);                                   // after it was sent...
+  EXPECT_LT(arrived - sent, std::chrono::milliseconds(100));  // ...at once on loopback...
+  EXPECT_GT(read - arrived, std::chrono::milliseconds(150));  // ...though read with the paced read
+  EXPECT_LE(arrived, read);
+}
+
 TEST_P(UdpSocketTest, DatagramsOfEverySizeArriveWholeInOneBatch) {
   // Around the 2 KiB compact slot each datagram is read into first, and far beyond it.
   const std::vector<std::size_t> sizes{1, 700, 2047, 2048, 2049, 4096, 40000, 65000, 300};
@@ -161,7 +184,7 @@ TEST_P(UdpSocketTest, DatagramsOfEverySizeArriveWholeInOneBatch) {
   ASSERT_TRUE(sender.ok());
   std::vector<std::string> got;
   auto receiver = UdpSocket::open(io_, Endpoint(loopback(), 0),
-                                  [&](std::string_view b, const Endpoint&) { got.emplace_back(b); });
+                                  [&](std::string_view b, const Endpoint&, TimePoint) { got.emplace_back(b); });
   ASSERT_TRUE(receiver.ok());
   const Endpoint to(loopback(), (*receiver)->local_endpoint().port());
   std::vector<std::string> sent;
