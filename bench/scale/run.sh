@@ -108,11 +108,21 @@ stop_pid() {  # PID [NAME]: SIGTERM, up to 10 s, then SIGKILL
   (( rc == 0 || rc == 143 )) || echo "run.sh: note: $name (pid $p) exited with status $rc when stopped" >&2
   return 0
 }
+stop_tree() {  # PID [NAME]: stop_pid, then SIGKILL whatever is left of its descendants
+  local p=$1 kids
+  [[ -n $p ]] || return 0
+  kids=$(tree "$p" | tail -n +2)
+  stop_pid "$@"
+  # When Kamailio's main process is killed (it has hung in shutdown with 100k destinations),
+  # its workers live on and keep probing: they would load every later row.
+  for k in $kids; do kill -KILL "$k" 2>/dev/null || true; done
+  return 0
+}
 cleanup() {
   set +e
   trap - INT TERM
   stop_pid "$gw_pid"
-  stop_pid "$ds_pid"
+  stop_tree "$ds_pid"
   for p in "${spinners[@]}"; do kill -KILL "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
   "$lib/kamailio.sh" stop "$work/responder" >/dev/null 2>&1
   if [[ ${KEEP:-0} == 1 ]]; then echo "kept $work" >&2; else rm -rf "$work"; fi
@@ -236,7 +246,7 @@ CFG
   c0=$(cpu_ticks $(tree "$ds_pid")); u0=$(udp_in)
   sleep "$window"
   c1=$(cpu_ticks $(tree "$ds_pid")); u1=$(udp_in)
-  stop_pid "$ds_pid" "dispatcher Kamailio with $n destinations"; ds_pid=""
+  stop_tree "$ds_pid" "dispatcher Kamailio with $n destinations"; ds_pid=""
   ds_ticks=$((c1 - c0)); ds_dg=$((u1 - u0))
   if grep -qi 'no more shm\|out of memory' "$dir/kamailio.log"; then
     echo "run.sh: warning: dispatcher Kamailio ran out of shared memory (raise -m)" >&2
