@@ -229,8 +229,14 @@ void DialPeerKeepaliveService::reconfigure(const config::Config& next, const Con
 void DialPeerKeepaliveService::schedule(std::uint32_t index, TimePoint at) {
   Peer& p = peers_[index];
   p.due = at;
-  p.timer = wheel_->schedule(at, index);
-  if (!armed_for_ || at < *armed_for_) rearm();  // else the armed wake-up comes first
+  // Coalesced onto the tick boundary at or after `at`: every attempt due within one 1 ms tick
+  // begins in one wake-up and leaves in one sendmmsg. Firing each at its exact time cost 34
+  // instead of 16-23 us of CPU per probe at 10k dial-peers (one wake-up per 1.7 probes instead
+  // of per 16) and did not lower the p99 lateness (docs/benchmarks.md). The lateness recorded
+  // counts from `at`, so it includes this rounding.
+  const TimePoint fire = wheel_->fire_time(at);
+  p.timer = wheel_->schedule(fire, index);
+  if (!armed_for_ || fire < *armed_for_) rearm();  // else the armed wake-up comes first
 }
 
 void DialPeerKeepaliveService::rearm() {

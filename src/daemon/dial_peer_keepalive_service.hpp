@@ -7,15 +7,17 @@
 //   same net::SipProber engine, sharing the daemon's UDP hub). 503, 505 and no answer are
 //   failures; any other final response (404 included) keeps the dial-peer active. A down
 //   (busied-out) dial-peer keeps being probed at its down-interval.
-// - Timers: every dial-peer's next attempt lives in ONE keepalive::TimerWheel (exact
-//   deadlines in 1 ms buckets) driven by ONE asio timer, so scheduling costs O(1) whatever the
-//   number of dial-peers, and an attempt is late only by the loop's wake-up delay.
+// - Timers: every dial-peer's next attempt lives in ONE keepalive::TimerWheel driven by ONE
+//   asio timer, so scheduling costs O(1) whatever the number of dial-peers. An attempt is due
+//   at its session's time and fires at the 1 ms tick boundary at or after it, so attempts due
+//   within one tick share a wake-up; its lateness is counted from the due time.
 // - Start-up: first attempts start on tick boundaries, kFirstAttemptsPerTick (16) per 1 ms
 //   tick, in tag order — over ceil(N / 16) ms, or spread evenly over the shortest up-interval
 //   when N needs more ticks than that — instead of N sends at once or one wake-up per probe.
-//   The next attempts follow each session's own timing (end of attempt + interval); the
-//   answers of dial-peers that started together are read together, so their next attempts
-//   fall within microseconds of each other and share one wake-up and one sendmmsg.
+//   The next attempts follow each session's own timing: the end of the attempt (the answer's
+//   arrival, kernel timestamp: not when the loop read it) + interval. Dial-peers that started
+//   in one tick are answered within a fraction of a millisecond, so they tend to stay in one
+//   tick and share one wake-up and one sendmmsg.
 // - At most kAttemptsPerWakeup (32) attempts begin per wake-up; when more are due (the
 //   daemon was held up), the rest move to the next tick boundary with their due time kept, so
 //   their lateness is recorded and a pile-up drains at 32 per ms instead of staying one burst.
