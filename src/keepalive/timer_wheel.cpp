@@ -1,8 +1,8 @@
-// Rules of the wheel (see timer_wheel.hpp): a timer due at offset `when` from the origin lives
-// in slot (ceil(when / tick) & mask) of a
-// doubly-linked list threaded through the node slab by index; `occupied_` has the slot's bit
-// set iff its list is non-empty; a node is either linked in exactly one slot or on the free
-// list (generation bumped on release, so stale handles never match).
+// Rules of the wheel (see timer_wheel.hpp): a timer due at offset `when` from the origin is
+// linked into slot (ceil(when / tick) & mask), a doubly-linked list threaded through the node
+// slab by index; `occupied_` has the slot's bit set iff its list is non-empty; a node is either
+// linked in exactly one slot or on the free list (generation bumped on release, so stale
+// handles never match).
 #include "keepalive/timer_wheel.hpp"
 
 #include <algorithm>

@@ -77,8 +77,11 @@ struct UdpSocket::State : std::enable_shared_from_this<State> {
   ReceiveHandler on_receive;
   Counters counters;
   bool closed = false;
-  std::unique_ptr<char[]> small_area;  // kBatch * kSmallSlot
-  std::unique_ptr<char[]> spill_area;  // kBatch * kSpillSlot, pages touched only as used
+  // One block of kBatch * kMaxDatagram (2 MiB: mapped by malloc on its own, off the heap, its
+  // pages resident only once touched): the small slots first, then the spill slots.
+  std::unique_ptr<char[]> rbuf;
+  char* small_area() const { return rbuf.get(); }
+  char* spill_area() const { return rbuf.get() + kBatch * kSmallSlot; }
   std::string joined;                  // a spilled datagram, made contiguous
   std::vector<Pending> pending;
   std::string out_bytes;  // every queued datagram, back to back; capacity reused
@@ -130,18 +133,15 @@ struct UdpSocket::State : std::enable_shared_from_this<State> {
   // Reads what is waiting (at most kRounds * kBatch datagrams); how many were read.
   std::size_t drain() {
     std::size_t got = 0;
-    if (!small_area) {
-      small_area.reset(new char[kBatch * kSmallSlot]);
-      spill_area.reset(new char[kBatch * kSpillSlot]);
-    }
+    if (!rbuf) rbuf.reset(new char[kBatch * kMaxDatagram]);
     mmsghdr msgs[kBatch];
     iovec iovs[kBatch][2];
     sockaddr_storage names[kBatch];
     alignas(cmsghdr) char controls[kBatch][kControlSpace];
     for (int round = 0; round < kRounds && !closed; ++round) {
       for (unsigned i = 0; i < kBatch; ++i) {
-        iovs[i][0] = iovec{small_area.get() + i * kSmallSlot, kSmallSlot};
-        iovs[i][1] = iovec{spill_area.get() + i * kSpillSlot, kSpillSlot};
+        iovs[i][0] = iovec{small_area() + i * kSmallSlot, kSmallSlot};
+        iovs[i][1] = iovec{spill_area() + i * kSpillSlot, kSpillSlot};
         msgs[i] = mmsghdr{};
         msgs[i].msg_hdr.msg_iov = iovs[i];
         msgs[i].msg_hdr.msg_iovlen = 2;
@@ -182,9 +182,9 @@ struct UdpSocket::State : std::enable_shared_from_this<State> {
   // When the kernel took the datagram in (SO_TIMESTAMPNS), on the steady clock; steady_now
   // when the message carries no timestamp or one from the future or over a second old (a
   // wall-clock step).
-  static TimePoint arrival_of(const msghdr& msg, TimePoint steady_now, std::chrono::system_clock::time_point real_now) {
+  static TimePoint arrival_of(msghdr& msg, TimePoint steady_now, std::chrono::system_clock::time_point real_now) {
     if (msg.msg_flags & MSG_CTRUNC) return steady_now;
-    for (const cmsghdr* c = CMSG_FIRSTHDR(&msg); c != nullptr; c = CMSG_NXTHDR(const_cast<msghdr*>(&msg), const_cast<cmsghdr*>(c))) {
+    for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c != nullptr; c = CMSG_NXTHDR(&msg, c)) {
       if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_TIMESTAMPNS || c->cmsg_len < CMSG_LEN(sizeof(timespec))) continue;
       timespec ts;
       std::memcpy(&ts, CMSG_DATA(c), sizeof ts);
@@ -199,10 +199,10 @@ struct UdpSocket::State : std::enable_shared_from_this<State> {
 
   // The bytes of slot i's datagram of `len` bytes: in place when it fit the small slot.
   std::string_view datagram(unsigned i, std::size_t len) {
-    const char* small = small_area.get() + i * kSmallSlot;
+    const char* small = small_area() + i * kSmallSlot;
     if (len <= kSmallSlot) return {small, len};
     joined.assign(small, kSmallSlot);
-    joined.append(spill_area.get() + i * kSpillSlot, len - kSmallSlot);
+    joined.append(spill_area() + i * kSpillSlot, len - kSmallSlot);
     return joined;
   }
 
