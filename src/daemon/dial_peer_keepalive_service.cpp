@@ -276,7 +276,9 @@ void DialPeerKeepaliveService::poll() {
     ++begun;
     begin(index, p.due);
   });
-  // To the next tick boundary, ahead of that tick's own timers (which are due after it).
+  // To the next tick boundary, where that tick's own attempts fire too (schedule() coalesces
+  // them onto it): the wheel promises no order among equal deadlines, and the cap applies to
+  // the whole next wake-up.
   if (!deferred_.empty()) {
     const TimePoint next_tick = wheel_->fire_time(t + Duration(1));
     for (std::uint32_t index : deferred_) peers_[index].timer = wheel_->schedule(next_tick, index);
