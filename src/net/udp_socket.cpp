@@ -181,7 +181,9 @@ struct UdpSocket::State : std::enable_shared_from_this<State> {
 
   // When the kernel took the datagram in (SO_TIMESTAMPNS), on the steady clock; steady_now
   // when the message carries no timestamp or one from the future or over a second old (a
-  // wall-clock step).
+  // wall-clock step). The kernel turns arrival stamping on asynchronously after the first
+  // socket on the machine asks for it; a datagram that arrives before then is stamped when it
+  // is read, which is no worse than reading the clock here.
   static TimePoint arrival_of(msghdr& msg, TimePoint steady_now, std::chrono::system_clock::time_point real_now) {
     if (msg.msg_flags & MSG_CTRUNC) return steady_now;
     for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c != nullptr; c = CMSG_NXTHDR(&msg, c)) {

@@ -1,10 +1,16 @@
 // UDP sockets on 127.0.0.1 and ::1: echo, ICMP errors, closing from inside the handler.
 #include "net/udp_socket.hpp"
 
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -18,6 +24,63 @@ namespace gw::net {
 namespace {
 
 using Endpoint = asio::ip::udp::endpoint;
+
+// Holds a socket that asks for SO_TIMESTAMPNS and waits until the kernel stamps datagrams when
+// they arrive. The kernel switches arrival stamping on asynchronously (a work item flips a
+// static key) after the first socket on the machine asks; until then it stamps a datagram when
+// it is read. A test of arrival times must not race that switch.
+class KernelArrivalStamps {
+ public:
+  KernelArrivalStamps() : fd_(::socket(AF_INET, SOCK_DGRAM, 0)) {
+    const int on = 1;
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    if (fd_ < 0 || ::setsockopt(fd_, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on) != 0 ||
+        ::bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
+        ::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
+      return;
+    }
+    const auto gap = std::chrono::milliseconds(20);
+    for (int tries = 0; tries < 250 && !live_; ++tries) {
+      if (::sendto(fd_, "t", 1, 0, reinterpret_cast<sockaddr*>(&a), sizeof a) != 1) return;
+      std::this_thread::sleep_for(gap);  // the gap that tells arrival from read stamping
+      live_ = stamped_at_least_before(gap / 2);
+    }
+  }
+  ~KernelArrivalStamps() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  bool live() const { return live_; }
+
+ private:
+  // Reads the datagram; whether its stamp is at least `age` before now.
+  bool stamped_at_least_before(std::chrono::nanoseconds age) {
+    char byte;
+    iovec iov{&byte, 1};
+    alignas(cmsghdr) char control[128];
+    msghdr msg{};
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control;
+    msg.msg_controllen = sizeof control;
+    if (::recvmsg(fd_, &msg, 0) != 1) return false;
+    timespec now;
+    ::clock_gettime(CLOCK_REALTIME, &now);
+    for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c != nullptr; c = CMSG_NXTHDR(&msg, c)) {
+      if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_TIMESTAMPNS) continue;
+      timespec ts;
+      std::memcpy(&ts, CMSG_DATA(c), sizeof ts);
+      const auto ns = [](const timespec& t) { return std::chrono::seconds(t.tv_sec) + std::chrono::nanoseconds(t.tv_nsec); };
+      return ns(now) - ns(ts) >= age;
+    }
+    return false;
+  }
+
+  int fd_;
+  bool live_ = false;
+};
 
 class UdpSocketTest : public ::testing::TestWithParam<const char*> {
  protected:
@@ -155,6 +218,8 @@ TEST_P(UdpSocketTest, ReceivePacingReadsABusySocketOncePerPeriodAndAQuietOneAtOn
 }
 
 TEST_P(UdpSocketTest, ArrivalTimeIsTheKernelsNotTheReadOfAPacedSocket) {
+  const KernelArrivalStamps stamps;
+  ASSERT_TRUE(stamps.live()) << "the kernel never began stamping datagrams on arrival";
   auto sender = UdpSocket::open(io_, UdpSocket::ephemeral_for(loopback()), {});
   ASSERT_TRUE(sender.ok());
   std::vector<std::pair<TimePoint, TimePoint>> seen;  // arrived, read
@@ -168,7 +233,7 @@ TEST_P(UdpSocketTest, ArrivalTimeIsTheKernelsNotTheReadOfAPacedSocket) {
   (*sender)->send_to("b", to);  // read together: the next read comes 300 ms later
   ASSERT_TRUE(test::run_until(io_, [&] { return seen.size() == 2; }));
   const TimePoint sent = SteadyClock::now();
-  (*sender)->send_to("late", to);
+  (*sender)->send_to("late", to);  // flushed by a handler posted now, ahead of the paced read
   ASSERT_TRUE(test::run_until(io_, [&] { return seen.size() == 3; }));
   const auto [arrived, read] = seen[2];
   EXPECT_GE(arrived, sent);                                   // after it was sent...
