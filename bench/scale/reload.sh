@@ -2,7 +2,7 @@
 # bench/scale/reload.sh — SIGHUP reload of a large dial-peer configuration while it is probed:
 # how long the reload keeps the io thread busy and how late it makes the probes.
 #
-#   bench/scale/reload.sh [-b BUILD_DIR] [-i INTERVAL_S] [-r RELOADS] [-d DESTINATIONS] N
+#   bench/scale/reload.sh [-b BUILD_DIR] [-i INTERVAL_S] [-r RELOADS] [-d DESTINATIONS] [-p] N
 #
 # One responder Kamailio (tests/e2e/lib/kamailio.sh, sl_send_reply 200) listens on
 # DESTINATIONS UDP ports of 127.0.0.1 (default 8); N dial-peers (the generator of run.sh:
@@ -12,6 +12,9 @@
 #   quiet:  nothing else happens;
 #   reload: every 5 s, the file is rewritten (rename) with dial-peer 1's session target moved
 #           to the next port, SIGHUP, and the run waits for the config.applied event.
+#   -p:     the reloads change a profile instead: the first half of the dial-peers use profile
+#           1, the rest profile 2, and each reload moves profile 1's up-interval between
+#           INTERVAL_S and INTERVAL_S + 1, so N/2 dial-peers restart while N/2 go on probing.
 # Each run ends with SIGTERM; its %GATEWATCH-6-DIALPEER_STATS line gives the probe lateness
 # p50/p99/max over the whole run (a reload that stalls the io thread for X ms makes the probes
 # due meanwhile — N / INTERVAL_S per second — X ms late, so it shows in max). The reload run
@@ -27,13 +30,15 @@ build=$root/build
 interval=10
 reloads=4
 dests=8
-while getopts "b:i:r:d:h" o; do
+profile_change=0
+while getopts "b:i:r:d:ph" o; do
   case $o in
     b) build=$OPTARG ;;
     i) interval=$OPTARG ;;
     r) reloads=$OPTARG ;;
     d) dests=$OPTARG ;;
-    *) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    p) profile_change=1 ;;
+    *) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
@@ -57,15 +62,19 @@ resp_args=()
 for ((i = 0; i < dests; i++)); do resp_args+=(--udp "127.0.0.1:${ports[$i]}"); done
 "$lib/kamailio.sh" start "$work/responder" "${resp_args[@]}" >/dev/null
 
-gen_config() {  # FILE SHIFT: dial-peer 1 goes to port index SHIFT
-  python3 - "$n" "$interval" "$2" "${ports[*]}" >"$1.tmp" <<'PY'
+gen_config() {  # FILE SHIFT: dial-peer 1 goes to port index SHIFT (with -p: profile 1's up-interval + SHIFT % 2)
+  python3 - "$n" "$interval" "$2" "${ports[*]}" "$profile_change" >"$1.tmp" <<'PY'
 import sys
-n, interval, shift, ports = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4].split()
-out = [f"voice class sip-options-keepalive 1\n up-interval {interval}\n down-interval {interval}\n!\n"]
+n, interval, shift, ports, by_profile = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4].split(), sys.argv[5] == "1"
+up1 = interval + (shift % 2 if by_profile else 0)
+out = [f"voice class sip-options-keepalive 1\n up-interval {up1}\n down-interval {interval}\n!\n"]
+if by_profile:
+    out.append(f"voice class sip-options-keepalive 2\n up-interval {interval}\n down-interval {interval}\n!\n")
 for i in range(n):
-    port = ports[(i + (shift if i == 0 else 0)) % len(ports)]
+    port = ports[(i + (shift if i == 0 and not by_profile else 0)) % len(ports)]
+    profile = 2 if by_profile and i >= n // 2 else 1
     out.append(f"dial-peer voice {i + 1} voip\n session target ipv4:127.0.0.1:{port}\n"
-               " voice-class sip options-keepalive profile 1\n!\n")
+               f" voice-class sip options-keepalive profile {profile}\n!\n")
 sys.stdout.write("".join(out))
 PY
   mv "$1.tmp" "$1"
@@ -104,6 +113,6 @@ run() {  # MODE (quiet|reload)
   echo "$mode: VmRSS ${rss} KiB after warm-up; $stats"
 }
 
-echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $n dial-peers, interval ${interval}s, $reloads reloads"
+echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $n dial-peers, interval ${interval}s, $reloads reloads$( ((profile_change)) && echo ", each changing the profile of $((n / 2))")"
 run quiet
 run reload
