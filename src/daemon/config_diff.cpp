@@ -1,5 +1,7 @@
 #include "daemon/config_diff.hpp"
 
+#include <fmt/format.h>
+
 #include <set>
 
 namespace gw::daemon {
@@ -95,6 +97,10 @@ ConfigDiff diff_config(const config::Config& a, const config::Config& b) {
   return d;
 }
 
+namespace {
+constexpr std::size_t kDescribedRuns = 16;
+}  // namespace
+
 std::string describe(const ConfigDiff& d) {
   std::string out;
   const auto add = [&out](const std::string& s) { out += (out.empty() ? "" : ", ") + s; };
@@ -102,7 +108,22 @@ std::string describe(const ConfigDiff& d) {
   if (d.sip_secondary) add("sip secondary");
   for (const auto& p : d.voice_ports) add("voice-port " + p.text());
   for (int g : d.sccp_groups) add("ccm-group " + std::to_string(g));
-  for (long t : d.dial_peers) add("dial-peer " + std::to_string(t));
+  // Runs of consecutive tags as ranges, and no more than kDescribedRuns of them: a profile
+  // used by 50k dial-peers restarts them all, and one log line must stay a line.
+  std::size_t runs = 0;
+  for (std::size_t i = 0; i < d.dial_peers.size();) {
+    std::size_t j = i + 1;
+    while (j < d.dial_peers.size() && d.dial_peers[j] == d.dial_peers[j - 1] + 1) ++j;
+    if (runs == kDescribedRuns) {
+      const std::size_t rest = d.dial_peers.size() - i;
+      add(fmt::format("and {} more dial-peer{}", rest, rest == 1 ? "" : "s"));
+      break;
+    }
+    ++runs;
+    add(j - i == 1 ? fmt::format("dial-peer {}", d.dial_peers[i])
+                   : fmt::format("dial-peer {}-{}", d.dial_peers[i], d.dial_peers[j - 1]));
+    i = j;
+  }
   if (d.hostname) add("hostname");
   return out.empty() ? "nothing" : out;
 }

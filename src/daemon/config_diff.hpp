@@ -40,7 +40,9 @@ struct ConfigDiff {
 
 ConfigDiff diff_config(const config::Config& before, const config::Config& after);
 
-// One line for logs: "sip primary, voice-port 0/0/1, ccm-group 1" or "nothing".
+// One line for logs: "sip primary, voice-port 0/0/1, ccm-group 1" or "nothing". Consecutive
+// dial-peer tags are one range ("dial-peer 1-500"); after 16 dial-peer entries the rest are
+// counted ("and 49000 more dial-peers").
 std::string describe(const ConfigDiff& diff);
 
 }  // namespace gw::daemon

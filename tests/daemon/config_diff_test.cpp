@@ -94,6 +94,21 @@ TEST(ConfigDiff, NameServersOnlyMatterToDnsTargets) {
   EXPECT_TRUE(diff_config(c, e).sip_primary);
 }
 
+TEST(ConfigDiff, DialPeersAreDescribedAsRangesAndAManyAreCounted) {
+  ConfigDiff d;
+  d.dial_peers = {1, 2, 3, 7, 9, 10};
+  EXPECT_EQ(describe(d), "dial-peer 1-3, dial-peer 7, dial-peer 9-10");
+  d.dial_peers.clear();
+  for (long t = 1; t <= 50000; ++t) d.dial_peers.push_back(t);
+  EXPECT_EQ(describe(d), "dial-peer 1-50000");
+  d.dial_peers.clear();
+  for (long t = 1; t <= 100; ++t) d.dial_peers.push_back(t * 2);  // no two consecutive
+  d.hostname = true;
+  std::string want;
+  for (long t = 1; t <= 16; ++t) want += "dial-peer " + std::to_string(t * 2) + ", ";
+  EXPECT_EQ(describe(d), want + "and 84 more dial-peers, hostname");
+}
+
 TEST(ConfigDiff, VoicePortChangesAreListedInOrder) {
   auto a = load(kBase);
   auto b = a;
