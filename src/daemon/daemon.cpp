@@ -109,9 +109,18 @@ struct Daemon::Impl {
     for (const auto& s : services) s->snapshot(out);
     return out;
   }
+  // What metrics (every 100 ms) and the systemd status (per event) read: no per-dial-peer list.
+  DaemonSnapshot summary() const {
+    DaemonSnapshot out;
+    for (const auto& s : services) s->summary(out);
+    return out;
+  }
   Status<> bind_listeners();
   Status<> open_live();
-  void update_tls(const config::Config& config);
+  // Builds the TLS client context when `config` first needs it, rebuilds it when the CA file
+  // changed. changed_dial_peers: a reconfigure's diff (only those can newly need TLS); null:
+  // every dial-peer is checked (start-up).
+  void update_tls(const config::Config& config, const std::vector<long>* changed_dial_peers = nullptr);
   void await_signal();
   void shutdown_gracefully();
   void stop() {
@@ -147,7 +156,7 @@ void Daemon::Impl::publish_metrics() {
   if (!metrics_server || stopping) return;
   MetricsInput in;
   in.version = GW_VERSION;
-  for (const auto& s : services) s->snapshot(in.snapshot);
+  for (const auto& s : services) s->summary(in.snapshot);
   in.events = tee->counts();
   if (notify) in.notify = notify->stats();
   metrics_server->publish(std::move(in));
@@ -187,7 +196,7 @@ Status<> Daemon::Impl::open() {
       status_pending = true;
       asio::post(io, [this] {
         status_pending = false;
-        if (!stopping) systemd->status(status_line(snapshot()));
+        if (!stopping) systemd->status(status_line(summary()));
       });
     });
   }
@@ -256,7 +265,7 @@ Status<> Daemon::Impl::open_live() {
     return out;
   };
   hooks.reconfigure = [this](const config::Config& next, const ConfigDiff& diff) {
-    update_tls(next);  // before the targets that may need it restart
+    update_tls(next, &diff.dial_peers);  // before the targets that may need it restart
     for (auto& s : services) s->reconfigure(next, diff);
   };
   hooks.event_counts = [this] { return tee->counts().by_name; };
@@ -286,6 +295,10 @@ Daemon::~Daemon() {
 Status<> Daemon::run() {
   Impl& d = *impl_;
   d.await_signal();
+  // Loading and planning the configuration (100k dial-peers: tens of MB of text, parse tree and
+  // plan) left freed memory inside the heap; give its pages back before the long run. Before
+  // the services start: their first attempts are timed from start(), and the trim takes a while.
+  malloc_trim(0);
   for (auto& s : d.services) {
     if (auto st = s->start(); !st) {
       d.stop();
@@ -295,8 +308,7 @@ Status<> Daemon::run() {
   d.publish_metrics();
   if (d.live) d.live->start();
   d.logger.log(5, "%SYS-5-RESTART: gatewatch daemon started");
-  // The snapshot holds every dial-peer (~17 ms at 100k): only for a service manager that reads it.
-  if (d.systemd->active()) d.systemd->ready(status_line(d.snapshot()));
+  if (d.systemd->active()) d.systemd->ready(status_line(d.summary()));
   // This thread runs every timer: short scheduler slices let its wake-ups preempt batch work
   // on a busy host (the probe lateness of a 10k dial-peer run, docs/benchmarks.md).
   if (const auto slice = request_short_slice(kIoThreadSlice)) {
@@ -304,9 +316,6 @@ Status<> Daemon::run() {
   } else {
     d.logger.log(7, "%GATEWATCH-7-SCHED: the kernel has no per-thread scheduler slice (Linux < 6.12)");
   }
-  // Loading and planning the configuration (100k dial-peers: tens of MB of text, parse tree and
-  // plan) left freed memory inside the heap; give its pages back before the long run.
-  malloc_trim(0);
   d.io.run();
   return Ok{};
 }
@@ -314,12 +323,16 @@ Status<> Daemon::run() {
 // The TLS client context every TLS attempt uses (sip-ua targets and dial-peers): built when a
 // configuration first needs TLS, rebuilt when `keepalive tls ca-file` changes. Attempts
 // already running keep the context they started with.
-void Daemon::Impl::update_tls(const config::Config& config) {
+void Daemon::Impl::update_tls(const config::Config& config, const std::vector<long>* changed_dial_peers) {
   const auto& ua = config.sip_ua;
-  bool need = dial_peers_need_tls(config);
+  if (tls_built && tls_ca_file == ua.tls_ca_file) return;  // the context in use fits
+  bool need = tls_built;  // built for another CA file: rebuilt
   for (const auto* t : {&ua.primary, &ua.secondary})
     if (*t && (*t)->transport == Transport::tls) need = true;
-  if (!need || (tls_built && tls_ca_file == ua.tls_ca_file)) return;
+  // Not built yet: no earlier configuration needed TLS, so only a changed dial-peer can (a
+  // scan of 100k dial-peers on every reload cost ~10 ms of the io thread).
+  if (!need) need = changed_dial_peers ? dial_peers_need_tls(config, *changed_dial_peers) : dial_peers_need_tls(config);
+  if (!need) return;
   tls_built = true;
   tls_ca_file = ua.tls_ca_file;
   net::TlsOptions to;

@@ -45,6 +45,7 @@ void DialPeerKeepaliveService::load(const config::Config& config) {
   by_tag_.clear();
   others_.clear();
   notes_.clear();
+  busyout_ = 0;
   peers_.reserve(config.dial_peers.size());  // no doubling slack; shrunk below if fewer are probed
   std::string why;
   for (const auto& [tag, dp] : config.dial_peers) {
@@ -81,6 +82,7 @@ std::uint32_t DialPeerKeepaliveService::add_peer(DialPeerProbe&& probe) {
 
 void DialPeerKeepaliveService::remove_peer(std::uint32_t index) {
   Peer& p = peers_[index];
+  if (p.live && p.session.state() == keepalive::TargetState::down) --busyout_;
   if (p.prober) p.prober->cancel();  // no callback after cancel() (target_prober.hpp)
   if (wheel_) wheel_->cancel(p.timer);
   p = Peer();  // frees the prober and the target's strings
@@ -132,13 +134,16 @@ void DialPeerKeepaliveService::stop() {
   for (auto& p : peers_) {
     if (p.prober) p.prober->cancel();
     p.probing = false;
+    p.backlogged = false;
   }
+  backlog_.clear();
   if (!by_tag_.empty()) {
     const auto l = lateness_.snapshot();
     const auto us = [](Duration d) { return std::chrono::duration_cast<std::chrono::microseconds>(d).count(); };
     logger_.log(6, fmt::format("%GATEWATCH-6-DIALPEER_STATS: dial-peers {} probes {} lateness p50 {} us "
-                               "p99 {} us max {} us",
-                               by_tag_.size(), probes_, us(l.p50), us(l.p99), us(l.max)));
+                               "p99 {} us max {} us wake-ups {} deferred {}",
+                               by_tag_.size(), probes_, us(l.p50), us(l.p99), us(l.max), wakeups_,
+                               deferred_total_));
   }
 }
 
@@ -152,7 +157,8 @@ void DialPeerKeepaliveService::reconfigure(const config::Config& next, const Con
   const auto changed = [&tags](long tag) { return std::binary_search(tags.begin(), tags.end(), tag); };
 
   // The dial-peers of the diff leave every list; those `next` still has come back below.
-  std::vector<std::string> lines;
+  std::vector<std::string> lines;  // the first kLoggedChanges; the rest are counted
+  std::size_t changes = 0;
   std::vector<bool> was_probed(tags.size(), false);
   // A few changes (the usual live change or reload) edit by_tag_ in place: a binary search and
   // a memmove of 4-byte indexes each; touching every Peer (100k cache misses) would cost more.
@@ -192,7 +198,7 @@ void DialPeerKeepaliveService::reconfigure(const config::Config& next, const Con
       start_peer(i);
       added.push_back(i);
     }
-    if (probe || was_probed[k]) {
+    if ((probe || was_probed[k]) && ++changes <= kLoggedChanges) {
       lines.push_back(fmt::format("%SIP-6-DIALPEER_KEEPALIVE: OPTIONS keepalive {} for dial-peer {}",
                                   !probe ? "stopped" : was_probed[k] ? "restarted" : "started", tag));
     }
@@ -218,11 +224,11 @@ void DialPeerKeepaliveService::reconfigure(const config::Config& next, const Con
   merge(notes_, new_notes);
 
   spread_first_attempts(added, now());
-  for (std::size_t k = 0; k < lines.size() && k < kLoggedChanges; ++k) logger_.log(6, lines[k]);
-  if (lines.size() > kLoggedChanges) {
+  for (const auto& line : lines) logger_.log(6, line);
+  if (changes > kLoggedChanges) {
     logger_.log(6, fmt::format("%SIP-6-DIALPEER_KEEPALIVE: OPTIONS keepalive restarted, started or stopped "
                                "for {} more dial-peers",
-                               lines.size() - kLoggedChanges));
+                               changes - kLoggedChanges));
   }
 }
 
@@ -241,7 +247,11 @@ void DialPeerKeepaliveService::schedule(std::uint32_t index, TimePoint at) {
 
 void DialPeerKeepaliveService::rearm() {
   if (!running_) return;
-  const auto w = wheel_->next_wakeup();
+  auto w = wheel_->next_wakeup();
+  if (!backlog_.empty()) {  // the next tick boundary goes on with it
+    const TimePoint next_tick = wheel_->fire_time(now() + Duration(1));
+    if (!w || next_tick < *w) w = next_tick;
+  }
   if (!w || (armed_for_ && *armed_for_ <= *w)) return;
   armed_for_ = *w;
   // Relative to the injected clock: with a FakeClock the timer only wakes the loop.
@@ -256,33 +266,40 @@ void DialPeerKeepaliveService::rearm() {
 
 void DialPeerKeepaliveService::poll() {
   if (!running_) return;
-  // At most kAttemptsPerWakeup attempts begin per wake-up; the rest move to the next tick with
-  // their due time kept (their lateness counts). Without the cap, a wake-up that came late
-  // (the host was busy) would begin every attempt that piled up meanwhile in one go, their
-  // answers would come back together, and since each next attempt is due one interval after
-  // its answer they would stay one ever larger batch, making every later wake-up late too.
-  // With it, a pile-up drains at kAttemptsPerWakeup per tick and the batches stay small.
+  // At most kAttemptsPerWakeup attempts begin per wake-up; the rest wait in backlog_, in the
+  // order they fell due, with their due time kept (their lateness counts). Without the cap, a
+  // wake-up that came late (the host was busy) would begin every attempt that piled up
+  // meanwhile in one go, their answers would come back together, and since each next attempt
+  // is due one interval after its answer they would stay one ever larger batch, making every
+  // later wake-up late too. With it, a pile-up drains at kAttemptsPerWakeup per tick and the
+  // batches stay small. The backlog is a FIFO outside the wheel so that a wake-up costs
+  // O(kAttemptsPerWakeup + attempts newly due), not O(pile-up): putting the rest back into the
+  // wheel each tick made a large pile-up slow every wake-up down, and slower wake-ups grew it.
   const TimePoint t = now();
   std::size_t begun = 0;
-  deferred_.clear();
+  while (begun < kAttemptsPerWakeup && !backlog_.empty()) {
+    const std::uint32_t index = backlog_.front();
+    backlog_.pop_front();
+    Peer& p = peers_[index];
+    if (!p.live || !p.backlogged) continue;  // removed meanwhile (its slot may be reused)
+    p.backlogged = false;
+    ++begun;
+    begin(index, p.due);
+  }
   wheel_->advance(t, [this, &begun](std::uint32_t index, TimePoint) {
     Peer& p = peers_[index];
     p.timer = {};
     if (!p.live) return;
     if (begun == kAttemptsPerWakeup) {
-      deferred_.push_back(index);
+      p.backlogged = true;
+      backlog_.push_back(index);
+      ++deferred_total_;
       return;
     }
     ++begun;
     begin(index, p.due);
   });
-  // To the next tick boundary, where that tick's own attempts fire too (schedule() coalesces
-  // them onto it): the wheel promises no order among equal deadlines, and the cap applies to
-  // the whole next wake-up.
-  if (!deferred_.empty()) {
-    const TimePoint next_tick = wheel_->fire_time(t + Duration(1));
-    for (std::uint32_t index : deferred_) peers_[index].timer = wheel_->schedule(next_tick, index);
-  }
+  if (begun > 0) ++wakeups_;
   rearm();
 }
 
@@ -328,6 +345,7 @@ void DialPeerKeepaliveService::on_result(std::uint32_t index, const keepalive::A
                                outcome.status, keepalive::to_string(p.session.state())));
   }
   if (tr->change == Change::went_down) {
+    ++busyout_;
     const std::string reason(keepalive::to_string(tr->reason.value_or(outcome.reason)));
     sink_.emit(Event{"dial-peer.down", {}}
                    .with("dial_peer", static_cast<std::int64_t>(p.tag))
@@ -338,6 +356,7 @@ void DialPeerKeepaliveService::on_result(std::uint32_t index, const keepalive::A
                                "OPTIONS keepalive status changed to BUSYOUT ({})",
                                p.tag, configured_text(p.target), transport, reason));
   } else if (tr->change == Change::went_up) {
+    --busyout_;
     sink_.emit(Event{"dial-peer.up", {}}
                    .with("dial_peer", static_cast<std::int64_t>(p.tag))
                    .with("address", p.prober->address())
@@ -349,7 +368,7 @@ void DialPeerKeepaliveService::on_result(std::uint32_t index, const keepalive::A
   if (running_) schedule(index, tr->next_attempt);
 }
 
-void DialPeerKeepaliveService::snapshot(DaemonSnapshot& out) const {
+void DialPeerKeepaliveService::summary(DaemonSnapshot& out) const {
   DialPeerKeepaliveSnapshot s;
   s.profiles = profiles_;
   s.notes.reserve(notes_.size());
@@ -357,6 +376,14 @@ void DialPeerKeepaliveService::snapshot(DaemonSnapshot& out) const {
   s.time_scale = time_scale_;
   s.lateness = lateness_.snapshot();
   s.probes = probes_;
+  s.probed = by_tag_.size();
+  s.busyout = busyout_;
+  out.dial_peers = std::move(s);
+}
+
+void DialPeerKeepaliveService::snapshot(DaemonSnapshot& out) const {
+  summary(out);
+  DialPeerKeepaliveSnapshot& s = *out.dial_peers;
   s.peers.reserve(by_tag_.size() + others_.size());
   // Merge the probed dial-peers (by_tag_) with the others (by tag).
   std::size_t i = 0, j = 0;
@@ -389,7 +416,6 @@ void DialPeerKeepaliveService::snapshot(DaemonSnapshot& out) const {
     }
     s.peers.push_back(std::move(d));
   }
-  out.dial_peers = std::move(s);
 }
 
 }  // namespace gw::daemon

@@ -19,8 +19,10 @@
 //   in one tick are answered within a fraction of a millisecond, so they tend to stay in one
 //   tick and share one wake-up and one sendmmsg.
 // - At most kAttemptsPerWakeup (32) attempts begin per wake-up; when more are due (the
-//   daemon was held up), the rest move to the next tick boundary with their due time kept, so
-//   their lateness is recorded and a pile-up drains at 32 per ms instead of staying one burst.
+//   daemon was held up), the rest wait in a FIFO backlog with their due time kept and begin at
+//   the next tick boundaries, oldest first, so their lateness is recorded and a pile-up drains
+//   at 32 per ms instead of staying one burst. A wake-up costs O(32 + attempts newly due),
+//   whatever the size of the pile-up.
 // - Emits dial-peer.down (with reason) / dial-peer.up (design.md) with an IOS-style log line
 //   (%SIP-5-DIALPEER_KEEPALIVE). With a debug logger, one %SIP-7-DIALPEER_ATTEMPT per attempt.
 // - Records the lateness of every attempt start versus its scheduled time (snapshot();
@@ -40,6 +42,7 @@
 //   Single-threaded (the io_context's thread).
 #pragma once
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -76,6 +79,8 @@ class DialPeerKeepaliveService final : public Service {
   Status<> start() override;
   void stop() override;
   void snapshot(DaemonSnapshot& out) const override;
+  // Counts, profiles and lateness without the per-dial-peer list: O(profiles).
+  void summary(DaemonSnapshot& out) const override;
   void reconfigure(const config::Config& next, const ConfigDiff& diff) override;
 
   // Begins every attempt that is due by clock.now() (the asio timer calls it).
@@ -91,6 +96,7 @@ class DialPeerKeepaliveService final : public Service {
     int profile = 0;                 // 0: the inline form
     bool live = false;               // false: a free slot
     bool probing = false;
+    bool backlogged = false;  // due, waiting in backlog_ for a wake-up with room
     keepalive::TargetSession session;
     std::unique_ptr<TargetProber> prober;
     TimePoint due{};                      // of the next attempt (lateness)
@@ -136,11 +142,16 @@ class DialPeerKeepaliveService final : public Service {
   std::vector<std::uint32_t> free_;      // free slots
   std::vector<std::uint32_t> by_tag_;    // live slots, ordered by tag
   std::optional<keepalive::TimerWheel> wheel_;
-  std::vector<std::uint32_t> deferred_;  // poll()'s scratch: attempts moved to the next tick boundary
+  // Attempts that fell due when a wake-up had begun kAttemptsPerWakeup already, oldest first.
+  // An entry whose dial-peer was removed (not live, or not backlogged) is skipped.
+  std::deque<std::uint32_t> backlog_;
   asio::steady_timer tick_timer_;
   std::optional<TimePoint> armed_for_;
   LatenessHistogram lateness_;
   std::uint64_t probes_ = 0;
+  std::size_t busyout_ = 0;  // live dial-peers whose session is down
+  std::uint64_t wakeups_ = 0;   // poll() calls that began at least one attempt
+  std::uint64_t deferred_total_ = 0;  // attempts that waited in backlog_
   bool running_ = false;
   std::shared_ptr<int> alive_ = std::make_shared<int>(0);
 };

@@ -66,10 +66,23 @@ DialPeerPlan plan_dial_peers(const config::Config& config, double scale) {
   return plan;
 }
 
+namespace {
+bool probed_over_tls(const config::Config& config, long tag, const config::DialPeer& dp) {
+  const auto p = plan_dial_peer(config, tag, dp, 1.0, nullptr);
+  return p && p->target.transport == Transport::tls;
+}
+}  // namespace
+
 bool dial_peers_need_tls(const config::Config& config) {
-  for (const auto& [tag, dp] : config.dial_peers) {
-    const auto p = plan_dial_peer(config, tag, dp, 1.0, nullptr);
-    if (p && p->target.transport == Transport::tls) return true;
+  for (const auto& [tag, dp] : config.dial_peers)
+    if (probed_over_tls(config, tag, dp)) return true;
+  return false;
+}
+
+bool dial_peers_need_tls(const config::Config& config, const std::vector<long>& tags) {
+  for (long tag : tags) {
+    const auto it = config.dial_peers.find(tag);
+    if (it != config.dial_peers.end() && probed_over_tls(config, tag, it->second)) return true;
   }
   return false;
 }

@@ -47,6 +47,9 @@ std::optional<DialPeerProbe> plan_dial_peer(const config::Config& config, long t
                                             double time_scale, std::string* note);
 
 // True when a planned dial-peer is probed over TLS (the daemon then builds a TLS context).
+// Plans every dial-peer: O(N).
 bool dial_peers_need_tls(const config::Config& config);
+// The same for the dial-peers `tags` names only (a reconfigure's changed ones): O(tags log N).
+bool dial_peers_need_tls(const config::Config& config, const std::vector<long>& tags);
 
 }  // namespace gw::daemon

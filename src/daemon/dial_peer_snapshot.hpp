@@ -41,7 +41,9 @@ struct LatenessSnapshot {
 };
 
 struct DialPeerKeepaliveSnapshot {
-  std::vector<DialPeerStateSnapshot> peers;  // every dial-peer, by tag
+  std::vector<DialPeerStateSnapshot> peers;  // every dial-peer, by tag; empty in a summary
+  std::size_t probed = 0;   // dial-peers with OPTIONS keepalive running (also in a summary)
+  std::size_t busyout = 0;  // of them, busied out (keepalive down; also in a summary)
   std::map<int, config::OptionsKeepaliveProfile> profiles;
   std::vector<std::string> notes;
   double time_scale = 1.0;

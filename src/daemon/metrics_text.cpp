@@ -112,6 +112,16 @@ void render_voice_ports(Writer& w, const DaemonSnapshot& s) {
   }
 }
 
+void render_dial_peers(Writer& w, const DaemonSnapshot& s) {
+  w.family("gatewatch_dial_peers_probed", "gauge", "Dial-peers with OPTIONS keepalive running.");
+  w.family("gatewatch_dial_peers_busyout", "gauge", "Dial-peers busied out by OPTIONS keepalive.");
+  w.family("gatewatch_dial_peer_probes_total", "counter", "Dial-peer OPTIONS keepalive attempts begun.");
+  if (!s.dial_peers) return;
+  w.sample("gatewatch_dial_peers_probed", {}, static_cast<std::uint64_t>(s.dial_peers->probed));
+  w.sample("gatewatch_dial_peers_busyout", {}, static_cast<std::uint64_t>(s.dial_peers->busyout));
+  w.sample("gatewatch_dial_peer_probes_total", {}, s.dial_peers->probes);
+}
+
 void render_sccp(Writer& w, const MetricsInput& in) {
   const auto* sccp = in.snapshot.sccp ? &*in.snapshot.sccp : nullptr;
   static constexpr std::array<sccp::CcmRole, 5> kRoles = {sccp::CcmRole::active, sccp::CcmRole::standby,
@@ -207,6 +217,7 @@ std::string render_metrics(const MetricsInput& in) {
   w.sample("gatewatch_build_info", {{"version", in.version}}, 1u);
   render_sip(w, in.snapshot);
   render_voice_ports(w, in.snapshot);
+  render_dial_peers(w, in.snapshot);
   render_sccp(w, in);
   w.family("gatewatch_events_total", "counter", "Events emitted, by event name.");
   for (const auto& [name, n] : in.events.by_name) w.sample("gatewatch_events_total", {{"event", name}}, n);

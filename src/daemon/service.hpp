@@ -27,6 +27,9 @@ class Service {
   virtual void stop() = 0;
   // Fills this service's part of the daemon snapshot.
   virtual void snapshot(DaemonSnapshot& out) const = 0;
+  // The part of it that metrics and the service manager's status read, often: it must not
+  // grow with the number of dial-peers (no per-dial-peer list). The default is snapshot().
+  virtual void summary(DaemonSnapshot& out) const { snapshot(out); }
   virtual void reconfigure(const config::Config& /*next*/, const ConfigDiff& /*diff*/) {}
   virtual void shutdown(std::function<void()> done) {
     stop();

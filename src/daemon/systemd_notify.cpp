@@ -25,6 +25,10 @@ std::string status_line(const DaemonSnapshot& s) {
                            : fmt::format("; CCM group {} NO active CCM", g.group);
     }
   }
+  if (s.dial_peers && s.dial_peers->probed > 0) {
+    const auto& d = *s.dial_peers;
+    out += fmt::format("; dial-peers {}/{} active", d.probed - d.busyout, d.probed);
+  }
   return out;
 }
 

@@ -70,6 +70,9 @@ TEST(DialPeerPlan, SessionTransportAppliesWhenTheProfileSaysUdpAndProfileTcpWins
   plan = plan_dial_peers(cfg, 1.0);
   EXPECT_EQ(plan.probes[0].target.transport, Transport::tls);
   EXPECT_TRUE(dial_peers_need_tls(cfg));
+  // Only the named dial-peers are looked at: 100 is over TLS, 200 (tcp) and 999 (none) not.
+  EXPECT_TRUE(dial_peers_need_tls(cfg, std::vector<long>{100}));
+  EXPECT_FALSE(dial_peers_need_tls(cfg, std::vector<long>{200, 999}));
 }
 
 TEST(DialPeerPlan, MissingProfileIsANoteNotAProbe) {
@@ -137,6 +140,27 @@ TEST_F(DialPeerServiceTest, Status503GoesDownWithReasonAndOneSuccessBringsItUp) 
   EXPECT_EQ(sink_.lines[1], "dial-peer.up dial_peer=100 address=127.0.0.1:5060 transport=udp");
   // Down after attempt 1, still down after attempt 2 (503 again), up after attempt 3: trigger 1.
   EXPECT_EQ(scripts_[5060].attempts, 3);
+}
+
+TEST_F(DialPeerServiceTest, TheSummaryCountsBusiedOutDialPeersWithoutListingThem) {
+  scripts_[5060].outcomes = {keepalive::classify(503), keepalive::classify(503)};
+  make(load(kConfig));
+  ASSERT_TRUE(service_->start().ok());
+  const auto summary = [&] {
+    DaemonSnapshot s;
+    service_->summary(s);
+    return *s.dial_peers;
+  };
+  EXPECT_EQ(summary().probed, 2u);
+  EXPECT_EQ(summary().busyout, 0u);
+  EXPECT_TRUE(summary().peers.empty());
+  ASSERT_TRUE(run_until([&] { return sink_.lines.size() >= 1; }));  // 100 went down
+  EXPECT_EQ(summary().busyout, 1u);
+  EXPECT_EQ(snap().dial_peers->busyout, 1u);
+  EXPECT_EQ(snap().dial_peers->peers.size(), 5u);  // the full snapshot lists every dial-peer
+  ASSERT_TRUE(run_until([&] { return sink_.lines.size() >= 2; }));  // and came back
+  EXPECT_EQ(summary().busyout, 0u);
+  EXPECT_GE(summary().probes, 3u);
 }
 
 TEST_F(DialPeerServiceTest, A404KeepsTheDialPeerActive) {
@@ -531,6 +555,40 @@ TEST_F(DialPeerReconfigureTest, APileUpBeginsAtMost32PerWakeupAndKeepsItsDueTime
   }
   EXPECT_EQ(per_tick.size(), 4u);
   for (const auto& [t, n] : per_tick) EXPECT_LE(n, 32);
+}
+
+TEST_F(DialPeerReconfigureTest, ABackloggedDialPeerThatIsRemovedNeverBeginsNorDoesItsSlotsNewOwnerTwice) {
+  make(many_peers(100));
+  ASSERT_TRUE(service_->start().ok());
+  run_for(std::chrono::milliseconds(20));
+  const auto attempts = [&](int tag) { return scripts_[7000 + tag].attempts; };
+  // Held up: all 100 second attempts are due at once; 32 begin, 68 wait in the backlog.
+  clock_.advance(std::chrono::seconds(10) + std::chrono::milliseconds(50));
+  service_->poll();
+  std::map<int, int> before;
+  for (int tag = 1; tag <= 100; ++tag) before[tag] = attempts(tag);
+  // Dial-peers 50..100 go (some of them are waiting), 500 comes and takes a freed slot.
+  std::string next = many_peers(49);
+  next += "dial-peer voice 500 voip\n session target ipv4:127.0.0.1:7500\n"
+          " voice-class sip options-keepalive profile 1\n!\n";
+  reconfigure(next);
+  run_for(std::chrono::milliseconds(10));
+  for (int tag = 1; tag <= 49; ++tag) EXPECT_EQ(attempts(tag), 2) << tag;
+  for (int tag = 50; tag <= 100; ++tag) EXPECT_EQ(attempts(tag), before[tag]) << tag;
+  EXPECT_EQ(attempts(500), 1);  // its own first attempt only, not a stale backlog entry's too
+  run_for(std::chrono::seconds(9));
+  EXPECT_EQ(attempts(500), 1);
+}
+
+TEST_F(DialPeerReconfigureTest, ARemovedBusiedOutDialPeerLeavesTheBusyoutCount) {
+  make(three_peers());
+  scripts_[6002].outcomes = {AttemptOutcome::failed(FailureReason::timeout)};
+  ASSERT_TRUE(service_->start().ok());
+  run_for(std::chrono::milliseconds(5));
+  EXPECT_EQ(snap().dial_peers->busyout, 1u);
+  reconfigure(three_peers(6009));  // dial-peer 2 restarts on another target: a fresh session
+  EXPECT_EQ(snap().dial_peers->busyout, 0u);
+  EXPECT_EQ(snap().dial_peers->probed, 3u);
 }
 
 }  // namespace

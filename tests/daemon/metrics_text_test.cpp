@@ -62,6 +62,22 @@ bool has_line(const std::string& text, const std::string& line) {
   return false;
 }
 
+TEST(MetricsText, DialPeerCountsAndProbesFromTheSummary) {
+  auto in = sample_input();
+  auto text = render_metrics(in);
+  EXPECT_TRUE(has_line(text, "# TYPE gatewatch_dial_peers_busyout gauge"));
+  EXPECT_EQ(text.find("\ngatewatch_dial_peers_probed "), std::string::npos);  // no dial-peer service
+  in.snapshot.dial_peers.emplace();
+  in.snapshot.dial_peers->probed = 3;
+  in.snapshot.dial_peers->busyout = 1;
+  in.snapshot.dial_peers->probes = 42;
+  text = render_metrics(in);
+  EXPECT_TRUE(has_line(text, "gatewatch_dial_peers_probed 3"));
+  EXPECT_TRUE(has_line(text, "gatewatch_dial_peers_busyout 1"));
+  EXPECT_TRUE(has_line(text, "# TYPE gatewatch_dial_peer_probes_total counter"));
+  EXPECT_TRUE(has_line(text, "gatewatch_dial_peer_probes_total 42"));
+}
+
 TEST(MetricsText, BuildInfoIsOneWithTheVersion) {
   const auto text = render_metrics(sample_input());
   EXPECT_TRUE(has_line(text, "gatewatch_build_info{version=\"0.1.0\"} 1"));

@@ -34,6 +34,15 @@ TEST(SystemdStatus, SummarisesTargetsBusyoutAndActiveCcm) {
   EXPECT_EQ(status_line(s), "SIP targets 0/2 up; 1 voice port(s) BUSYOUT; CCM group 1 NO active CCM");
 }
 
+TEST(SystemdStatus, CountsActiveDialPeersWhenAnyIsProbed) {
+  DaemonSnapshot s;
+  s.dial_peers.emplace();
+  EXPECT_EQ(status_line(s), "no SIP targets; voice ports in service");
+  s.dial_peers->probed = 100000;
+  s.dial_peers->busyout = 12;
+  EXPECT_EQ(status_line(s), "no SIP targets; voice ports in service; dial-peers 99988/100000 active");
+}
+
 TEST(SystemdStatus, EmptySnapshot) { EXPECT_EQ(status_line({}), "no SIP targets; voice ports in service"); }
 
 TEST(JournalStream, MatchesOnlyTheDeviceAndInodeOfTheFd) {
