@@ -2,10 +2,12 @@
 # bench/scale/reload.sh — SIGHUP reload of a large dial-peer configuration while it is probed:
 # how long the reload keeps the io thread busy and how late it makes the probes.
 #
-#   bench/scale/reload.sh [-b BUILD_DIR] [-i INTERVAL_S] [-r RELOADS] [-d DESTINATIONS] [-p] N
+#   bench/scale/reload.sh [-b BUILD_DIR] [-i INTERVAL_S] [-r RELOADS] [-d DESTINATIONS] [-n NICE] [-p] N
 #
 # One responder Kamailio (tests/e2e/lib/kamailio.sh, sl_send_reply 200) listens on
-# DESTINATIONS UDP ports of 127.0.0.1 (default 8); N dial-peers (the generator of run.sh:
+# DESTINATIONS UDP ports of 127.0.0.1 (default 8), at niceness +NICE (default 19, as in run.sh:
+# it stands in for remote servers; at 0 its 16 processes starve the daemon during the start-up
+# burst and the figures measure the responder); N dial-peers (the generator of run.sh:
 # voice class sip-options-keepalive 1, up-interval INTERVAL_S, default 10) are spread over them.
 # Two runs of `gatewatch run` with the same configuration, each INTERVAL_S + 3 s of warm-up
 # and then RELOADS x 5 s (default 4):
@@ -31,14 +33,16 @@ interval=10
 reloads=4
 dests=8
 profile_change=0
-while getopts "b:i:r:d:ph" o; do
+resp_nice=19
+while getopts "b:i:r:d:n:ph" o; do
   case $o in
     b) build=$OPTARG ;;
     i) interval=$OPTARG ;;
     r) reloads=$OPTARG ;;
     d) dests=$OPTARG ;;
     p) profile_change=1 ;;
-    *) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    n) resp_nice=$OPTARG ;;
+    *) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
@@ -60,7 +64,7 @@ trap cleanup EXIT
 read -r -a ports < <("$lib/freeport.py" -n "$dests" | paste -sd' ' -)
 resp_args=()
 for ((i = 0; i < dests; i++)); do resp_args+=(--udp "127.0.0.1:${ports[$i]}"); done
-"$lib/kamailio.sh" start "$work/responder" "${resp_args[@]}" >/dev/null
+nice -n "$resp_nice" "$lib/kamailio.sh" start "$work/responder" "${resp_args[@]}" >/dev/null
 
 gen_config() {  # FILE SHIFT: dial-peer 1 goes to port index SHIFT (with -p: profile 1's up-interval + SHIFT % 2)
   python3 - "$n" "$interval" "$2" "${ports[*]}" "$profile_change" >"$1.tmp" <<'PY'
@@ -113,6 +117,6 @@ run() {  # MODE (quiet|reload)
   echo "$mode: VmRSS ${rss} KiB after warm-up; $stats"
 }
 
-echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $n dial-peers, interval ${interval}s, $reloads reloads$( ((profile_change)) && echo ", each changing the profile of $((n / 2))")"
+echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $n dial-peers, interval ${interval}s, responder at nice +${resp_nice}, $reloads reloads$( ((profile_change)) && echo ", each changing the profile of $((n / 2))")"
 run quiet
 run reload

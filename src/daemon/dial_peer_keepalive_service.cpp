@@ -259,12 +259,13 @@ void DialPeerKeepaliveService::rearm() {
   std::weak_ptr<int> alive = alive_;
   tick_timer_.async_wait([this, alive](const std::error_code& ec) {
     if (ec || alive.expired() || !running_) return;
+    const std::optional<TimePoint> woke_for = armed_for_;
     armed_for_.reset();
-    poll();
+    poll(woke_for);
   });
 }
 
-void DialPeerKeepaliveService::poll() {
+void DialPeerKeepaliveService::poll(std::optional<TimePoint> woke_for) {
   if (!running_) return;
   // At most kAttemptsPerWakeup attempts begin per wake-up; the rest wait in backlog_, in the
   // order they fell due, with their due time kept (their lateness counts). Without the cap, a
@@ -276,8 +277,14 @@ void DialPeerKeepaliveService::poll() {
   // O(kAttemptsPerWakeup + attempts newly due), not O(pile-up): putting the rest back into the
   // wheel each tick made a large pile-up slow every wake-up down, and slower wake-ups grew it.
   const TimePoint t = now();
+  // A loop the host runs late (CPU starved, a busy hypervisor) wakes less often than once per
+  // tick: the cap is per tick of that lateness, or the backlog would drain at 32 per wake-up
+  // and outgrow it.
+  std::size_t late_ticks = 0;
+  if (woke_for && t > *woke_for) late_ticks = static_cast<std::size_t>((t - *woke_for) / kTick);
+  const std::size_t budget = kAttemptsPerWakeup * (1 + std::min(late_ticks, kCatchUpTicks - 1));
   std::size_t begun = 0;
-  while (begun < kAttemptsPerWakeup && !backlog_.empty()) {
+  while (begun < budget && !backlog_.empty()) {
     const std::uint32_t index = backlog_.front();
     backlog_.pop_front();
     Peer& p = peers_[index];
@@ -286,11 +293,11 @@ void DialPeerKeepaliveService::poll() {
     ++begun;
     begin(index, p.due);
   }
-  wheel_->advance(t, [this, &begun](std::uint32_t index, TimePoint) {
+  wheel_->advance(t, [this, &begun, budget](std::uint32_t index, TimePoint) {
     Peer& p = peers_[index];
     p.timer = {};
     if (!p.live) return;
-    if (begun == kAttemptsPerWakeup) {
+    if (begun >= budget) {
       p.backlogged = true;
       backlog_.push_back(index);
       ++deferred_total_;

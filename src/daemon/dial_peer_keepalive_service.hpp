@@ -21,8 +21,10 @@
 // - At most kAttemptsPerWakeup (32) attempts begin per wake-up; when more are due (the
 //   daemon was held up), the rest wait in a FIFO backlog with their due time kept and begin at
 //   the next tick boundaries, oldest first, so their lateness is recorded and a pile-up drains
-//   at 32 per ms instead of staying one burst. A wake-up costs O(32 + attempts newly due),
-//   whatever the size of the pile-up.
+//   at 32 per ms instead of staying one burst. A wake-up that itself came late (the host did
+//   not run the io thread in time) may begin 32 per tick of its lateness, at most 8 x 32, so
+//   that a starved loop still drains 32 per ms of wall time. A wake-up costs O(its budget +
+//   attempts newly due), whatever the size of the pile-up.
 // - Emits dial-peer.down (with reason) / dial-peer.up (design.md) with an IOS-style log line
 //   (%SIP-5-DIALPEER_KEEPALIVE). With a debug logger, one %SIP-7-DIALPEER_ATTEMPT per attempt.
 // - Records the lateness of every attempt start versus its scheduled time (snapshot();
@@ -69,6 +71,7 @@ class DialPeerKeepaliveService final : public Service {
  public:
   static constexpr std::size_t kFirstAttemptsPerTick = 16;
   static constexpr std::size_t kAttemptsPerWakeup = 32;
+  static constexpr std::size_t kCatchUpTicks = 8;
 
   DialPeerKeepaliveService(asio::io_context& io, const config::Config& config, double time_scale,
                            ProberFactory factory, EventSink& sink, const Logger& logger,
@@ -83,8 +86,10 @@ class DialPeerKeepaliveService final : public Service {
   void summary(DaemonSnapshot& out) const override;
   void reconfigure(const config::Config& next, const ConfigDiff& diff) override;
 
-  // Begins every attempt that is due by clock.now() (the asio timer calls it).
-  void poll();
+  // Begins the attempts that are due by clock.now() (the asio timer calls it): at most
+  // kAttemptsPerWakeup, or kAttemptsPerWakeup per tick it woke late when `woke_for` (the time
+  // the timer was set for) says so, at most kCatchUpTicks of them. Nothing said: on time.
+  void poll(std::optional<TimePoint> woke_for = std::nullopt);
   std::size_t probed() const { return by_tag_.size(); }
 
  private:

@@ -557,6 +557,33 @@ TEST_F(DialPeerReconfigureTest, APileUpBeginsAtMost32PerWakeupAndKeepsItsDueTime
   for (const auto& [t, n] : per_tick) EXPECT_LE(n, 32);
 }
 
+TEST_F(DialPeerReconfigureTest, AWakeUpThatCameLateBegins32PerLateTickAtMost8Times) {
+  static_assert(DialPeerKeepaliveService::kCatchUpTicks == 8);
+  make(many_peers(600));
+  ASSERT_TRUE(service_->start().ok());
+  run_for(std::chrono::milliseconds(60));
+  const auto total = [&] {
+    int n = 0;
+    for (int tag = 1; tag <= 600; ++tag) n += scripts_[7000 + tag].attempts;
+    return n;
+  };
+  ASSERT_EQ(total(), 600);
+  // Every second attempt is due. A wake-up on time begins 32...
+  clock_.advance(std::chrono::seconds(10) + std::chrono::milliseconds(100));
+  service_->poll(clock_.now());
+  EXPECT_EQ(total(), 632);
+  // ...one set for 3 ms earlier (the host ran the loop 3 ms late) 4 x 32...
+  clock_.advance(std::chrono::milliseconds(4));
+  service_->poll(clock_.now() - std::chrono::milliseconds(3));
+  EXPECT_EQ(total(), 760);
+  // ...and one 50 ms late no more than 8 x 32.
+  clock_.advance(std::chrono::milliseconds(51));
+  service_->poll(clock_.now() - std::chrono::milliseconds(50));
+  EXPECT_EQ(total(), 1016);
+  service_->poll(clock_.now());
+  EXPECT_EQ(total(), 1048);
+}
+
 TEST_F(DialPeerReconfigureTest, ABackloggedDialPeerThatIsRemovedNeverBeginsNorDoesItsSlotsNewOwnerTwice) {
   make(many_peers(100));
   ASSERT_TRUE(service_->start().ok());
