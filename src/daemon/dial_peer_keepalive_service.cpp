@@ -1,8 +1,10 @@
 #include "daemon/dial_peer_keepalive_service.hpp"
 
+#include <asio/post.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 
 #include "cli/token_types.hpp"
 #include "daemon/sip_keepalive_service.hpp"
@@ -91,9 +93,10 @@ void DialPeerKeepaliveService::remove_peer(std::uint32_t index) {
 
 void DialPeerKeepaliveService::start_peer(std::uint32_t index) { peers_[index].prober = factory_(peers_[index].target); }
 
-void DialPeerKeepaliveService::spread_first_attempts(const std::vector<std::uint32_t>& indexes, TimePoint at) {
+TimePoint DialPeerKeepaliveService::spread_first_attempts(const std::vector<std::uint32_t>& indexes, TimePoint at,
+                                                         TimePoint not_before, std::size_t total) {
   const std::size_t n = indexes.size();
-  if (n == 0) return;
+  if (n == 0) return not_before;
   // Tick boundaries: the wheel fires them exactly (no rounding), kFirstAttemptsPerTick per
   // tick, so one wake-up and one sendmmsg carry a tick's probes. Never over more than the
   // shortest up-interval among them: with more dial-peers than that fits, ticks hold more.
@@ -103,9 +106,12 @@ void DialPeerKeepaliveService::spread_first_attempts(const std::vector<std::uint
   for (std::uint32_t i : indexes) interval = std::min(interval, peers_[i].session.policy().active_interval);
   TimePoint first = wheel_->fire_time(at);
   if (first <= at) first += kTick;  // that tick may have been processed already
+  first = std::max(first, not_before);
+  const std::size_t whole = std::max(n, total);
   const auto interval_ticks = static_cast<std::size_t>(std::max<std::int64_t>(1, interval / kTick));
-  const std::size_t per_tick = std::max(kFirstAttemptsPerTick, (n + interval_ticks - 1) / interval_ticks);
+  const std::size_t per_tick = std::max(kFirstAttemptsPerTick, (whole + interval_ticks - 1) / interval_ticks);
   for (std::size_t i = 0; i < n; ++i) schedule(indexes[i], first + kTick * static_cast<long>(i / per_tick));
+  return first + kTick * static_cast<long>((n + per_tick - 1) / per_tick);
 }
 
 Status<> DialPeerKeepaliveService::start() {
@@ -137,6 +143,7 @@ void DialPeerKeepaliveService::stop() {
     p.backlogged = false;
   }
   backlog_.clear();
+  restart_.reset();
   if (!by_tag_.empty()) {
     const auto l = lateness_.snapshot();
     const auto us = [](Duration d) { return std::chrono::duration_cast<std::chrono::microseconds>(d).count(); };
@@ -153,12 +160,55 @@ void DialPeerKeepaliveService::reconfigure(const config::Config& next, const Con
     return;
   }
   profiles_ = next.keepalive_profiles;
-  const std::vector<long>& tags = diff.dial_peers;  // sorted
+  Restart r;
+  r.next = &next;
+  r.tags = diff.dial_peers;  // sorted
+  if (restart_) {
+    // An earlier change is still being applied: the dial-peers it has not reached yet join
+    // this one and are planned from `next` (the earlier configuration is being replaced).
+    const Restart& old = *restart_;
+    std::vector<long> both;
+    both.reserve(r.tags.size() + old.tags.size() - old.done);
+    std::set_union(r.tags.begin(), r.tags.end(), old.tags.begin() + static_cast<long>(old.done), old.tags.end(),
+                   std::back_inserter(both));
+    r.tags = std::move(both);
+    r.changes = old.changes;
+    r.spread_from = old.spread_from;
+    restart_.reset();
+  }
+  if (r.tags.empty()) return;
+  restart_ = std::move(r);
+  apply_slice();
+}
+
+void DialPeerKeepaliveService::apply_slice() {
+  Restart& r = *restart_;
+  const std::size_t n = std::min(kRestartsPerSlice, r.tags.size() - r.done);
+  apply_changes(*r.next, std::span<const long>(r.tags).subspan(r.done, n), r);
+  r.done += n;
+  if (r.done < r.tags.size()) {
+    // The rest in a later handler: attempts that fall due meanwhile begin in between.
+    if (slice_posted_) return;
+    slice_posted_ = true;
+    asio::post(tick_timer_.get_executor(), [this, alive = std::weak_ptr<int>(alive_)] {
+      if (alive.expired()) return;
+      slice_posted_ = false;
+      if (running_ && restart_) apply_slice();
+    });
+    return;
+  }
+  if (r.changes > kLoggedChanges) {
+    logger_.log(6, fmt::format("%SIP-6-DIALPEER_KEEPALIVE: OPTIONS keepalive restarted, started or stopped "
+                               "for {} more dial-peers",
+                               r.changes - kLoggedChanges));
+  }
+  restart_.reset();
+}
+
+void DialPeerKeepaliveService::apply_changes(const config::Config& next, std::span<const long> tags, Restart& r) {
   const auto changed = [&tags](long tag) { return std::binary_search(tags.begin(), tags.end(), tag); };
 
   // The dial-peers of the diff leave every list; those `next` still has come back below.
-  std::vector<std::string> lines;  // the first kLoggedChanges; the rest are counted
-  std::size_t changes = 0;
   std::vector<bool> was_probed(tags.size(), false);
   // A few changes (the usual live change or reload) edit by_tag_ in place: a binary search and
   // a memmove of 4-byte indexes each; touching every Peer (100k cache misses) would cost more.
@@ -198,9 +248,9 @@ void DialPeerKeepaliveService::reconfigure(const config::Config& next, const Con
       start_peer(i);
       added.push_back(i);
     }
-    if ((probe || was_probed[k]) && ++changes <= kLoggedChanges) {
-      lines.push_back(fmt::format("%SIP-6-DIALPEER_KEEPALIVE: OPTIONS keepalive {} for dial-peer {}",
-                                  !probe ? "stopped" : was_probed[k] ? "restarted" : "started", tag));
+    if ((probe || was_probed[k]) && ++r.changes <= kLoggedChanges) {
+      logger_.log(6, fmt::format("%SIP-6-DIALPEER_KEEPALIVE: OPTIONS keepalive {} for dial-peer {}",
+                                 !probe ? "stopped" : was_probed[k] ? "restarted" : "started", tag));
     }
   }
 
@@ -223,14 +273,9 @@ void DialPeerKeepaliveService::reconfigure(const config::Config& next, const Con
   merge(others_, new_others);
   merge(notes_, new_notes);
 
-  spread_first_attempts(added, now());
-  for (const auto& line : lines) logger_.log(6, line);
-  if (changes > kLoggedChanges) {
-    logger_.log(6, fmt::format("%SIP-6-DIALPEER_KEEPALIVE: OPTIONS keepalive restarted, started or stopped "
-                               "for {} more dial-peers",
-                               changes - kLoggedChanges));
-  }
+  r.spread_from = spread_first_attempts(added, now(), r.spread_from, r.tags.size());
 }
+
 
 void DialPeerKeepaliveService::schedule(std::uint32_t index, TimePoint at) {
   Peer& p = peers_[index];

@@ -48,6 +48,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -72,6 +73,7 @@ class DialPeerKeepaliveService final : public Service {
   static constexpr std::size_t kFirstAttemptsPerTick = 16;
   static constexpr std::size_t kAttemptsPerWakeup = 32;
   static constexpr std::size_t kCatchUpTicks = 8;
+  static constexpr std::size_t kRestartsPerSlice = 2048;
 
   DialPeerKeepaliveService(asio::io_context& io, const config::Config& config, double time_scale,
                            ProberFactory factory, EventSink& sink, const Logger& logger,
@@ -125,8 +127,22 @@ class DialPeerKeepaliveService final : public Service {
   std::uint32_t add_peer(DialPeerProbe&& probe);
   void remove_peer(std::uint32_t index);
   void start_peer(std::uint32_t index);  // prober + policy; the caller schedules
-  // Schedules the first attempts of `indexes` from the next tick boundary, 16 per tick.
-  void spread_first_attempts(const std::vector<std::uint32_t>& indexes, TimePoint now);
+  // Schedules the first attempts of `indexes` from the next tick boundary (or `not_before`),
+  // 16 per tick (more when `total`, the whole set they are part of, needs more ticks than the
+  // shortest up-interval has); returns the tick boundary after the last one used.
+  TimePoint spread_first_attempts(const std::vector<std::uint32_t>& indexes, TimePoint now,
+                                  TimePoint not_before = {}, std::size_t total = 0);
+  // A reconfigure's dial-peers, applied kRestartsPerSlice per handler: restarting 50k
+  // dial-peers costs ~85 ms of the io thread, and attempts due meanwhile begin in between.
+  struct Restart {
+    const config::Config* next = nullptr;  // the latest reconfigure's: alive until the next one
+    std::vector<long> tags;                // sorted; applied up to `done`
+    std::size_t done = 0;
+    std::size_t changes = 0;   // restarted, started or stopped so far (the first 32 are logged)
+    TimePoint spread_from{};   // first attempts of later slices start at or after it
+  };
+  void apply_slice();
+  void apply_changes(const config::Config& next, std::span<const long> tags, Restart& r);
   static OtherPeer other_of(long tag, const config::DialPeer& dp);
 
   void begin(std::uint32_t index, TimePoint due);
@@ -152,6 +168,8 @@ class DialPeerKeepaliveService final : public Service {
   std::deque<std::uint32_t> backlog_;
   asio::steady_timer tick_timer_;
   std::optional<TimePoint> armed_for_;
+  std::optional<Restart> restart_;
+  bool slice_posted_ = false;
   LatenessHistogram lateness_;
   std::uint64_t probes_ = 0;
   std::size_t busyout_ = 0;  // live dial-peers whose session is down

@@ -584,6 +584,76 @@ TEST_F(DialPeerReconfigureTest, AWakeUpThatCameLateBegins32PerLateTickAtMost8Tim
   EXPECT_EQ(total(), 1048);
 }
 
+TEST_F(DialPeerReconfigureTest, ARestartOfThousandsIsAppliedInSlicesAndItsFirstAttemptsStaySixteenPerTick) {
+  static_assert(DialPeerKeepaliveService::kRestartsPerSlice == 2048);
+  const int n = 5000;
+  make(many_peers(n));
+  ASSERT_TRUE(service_->start().ok());
+  run_for(std::chrono::milliseconds(320));  // every first attempt (16 per tick) answered
+  const auto fresh = [&] {  // dial-peers on a new session (no attempt yet)
+    std::size_t k = 0;
+    const auto s = snap();
+    for (const auto& p : s.dial_peers->peers) k += p.attempts == 0 ? 1 : 0;
+    return k;
+  };
+  ASSERT_EQ(fresh(), 0u);
+  std::string text = many_peers(n);
+  text.replace(text.find("up-interval 10"), 14, "up-interval 20");  // the profile of all 5000
+  config::Config next = load(text.c_str());
+  const ConfigDiff diff = diff_config(config_, next);
+  ASSERT_EQ(diff.dial_peers.size(), static_cast<std::size_t>(n));
+  config_ = std::move(next);
+  service_->reconfigure(config_, diff);
+  EXPECT_EQ(fresh(), 2048u);  // one slice now, the rest from handlers posted after it
+  EXPECT_EQ(log().find("more dial-peers"), std::string::npos);
+  io_.restart();
+  io_.poll();
+  EXPECT_EQ(fresh(), 5000u);
+  EXPECT_NE(log().find("for 4968 more dial-peers"), std::string::npos);
+  // The slices' first attempts follow on from each other: 16 per tick, never more.
+  const TimePoint from = clock_.now();
+  run_for(std::chrono::milliseconds(330));
+  std::map<TimePoint, int> per_tick;
+  for (int tag = 1; tag <= n; ++tag) {
+    ASSERT_EQ(scripts_[7000 + tag].attempts, 2) << tag;
+    ++per_tick[scripts_[7000 + tag].times.at(1)];
+  }
+  for (const auto& [t, k] : per_tick) EXPECT_LE(k, 16) << (t - from).count();
+  EXPECT_EQ(per_tick.size(), static_cast<std::size_t>((n + 15) / 16));
+}
+
+TEST_F(DialPeerReconfigureTest, AChangeDuringASlicedRestartTakesOverWhatItHasNotReached) {
+  const int n = 5000;
+  make(many_peers(n));
+  ASSERT_TRUE(service_->start().ok());
+  run_for(std::chrono::milliseconds(320));
+  const auto with_up = [&](int up) {
+    std::string text = many_peers(n);
+    text.replace(text.find("up-interval 10"), 14, "up-interval " + std::to_string(up));
+    return text;
+  };
+  config::Config next = load(with_up(20).c_str());
+  ConfigDiff diff = diff_config(config_, next);
+  config_ = std::move(next);
+  service_->reconfigure(config_, diff);  // 2048 applied with up-interval 20
+  reconfigure(with_up(30));              // all 5000 again; the rest of the first one with it
+  const auto s = snap();
+  ASSERT_EQ(s.dial_peers->peers.size(), static_cast<std::size_t>(n));
+  for (std::size_t i = 1; i < s.dial_peers->peers.size(); ++i)
+    ASSERT_LT(s.dial_peers->peers[i - 1].tag, s.dial_peers->peers[i].tag);
+  EXPECT_EQ(service_->probed(), static_cast<std::size_t>(n));
+  // Every session runs on the latest profile: the second attempts come 30 s after the first.
+  // (The first attempts follow on from the first change's slice: 16 per tick from ~128 ms.)
+  run_for(std::chrono::milliseconds(500));
+  for (int tag = 1; tag <= n; ++tag) ASSERT_EQ(scripts_[7000 + tag].attempts, 2) << tag;
+  clock_.advance(std::chrono::seconds(29) - std::chrono::milliseconds(600));
+  run_for(std::chrono::milliseconds(100));
+  for (int tag = 1; tag <= n; ++tag) ASSERT_EQ(scripts_[7000 + tag].attempts, 2) << tag;
+  clock_.advance(std::chrono::seconds(1));
+  run_for(std::chrono::milliseconds(600));
+  for (int tag = 1; tag <= n; ++tag) ASSERT_EQ(scripts_[7000 + tag].attempts, 3) << tag;
+}
+
 TEST_F(DialPeerReconfigureTest, ABackloggedDialPeerThatIsRemovedNeverBeginsNorDoesItsSlotsNewOwnerTwice) {
   make(many_peers(100));
   ASSERT_TRUE(service_->start().ok());
