@@ -451,6 +451,39 @@ TEST_F(DialPeerReconfigureTest, HundredsOfChangesKeepTheTagOrderAndTheUnchangedD
   EXPECT_NE(log().find("for 68 more dial-peers"), std::string::npos) << log();
 }
 
+TEST_F(DialPeerReconfigureTest, ABulkChangeMovesDialPeersBetweenProbedAndNotInTagOrder) {
+  const auto text = [](bool even_probed) {
+    std::string t = "voice class sip-options-keepalive 1\n up-interval 10\n!\n";
+    for (int tag = 1; tag <= 200; ++tag) {
+      t += "dial-peer voice " + std::to_string(tag) + " voip\n session target ipv4:127.0.0.1:" +
+           std::to_string(7000 + tag) + "\n";
+      if (tag % 2 == 1 || even_probed) t += " voice-class sip options-keepalive profile 1\n";
+      t += "!\n";
+    }
+    return t;
+  };
+  make(text(true));
+  ASSERT_TRUE(service_->start().ok());
+  run_for(std::chrono::milliseconds(20));
+  reconfigure(text(false));  // the 100 even dial-peers stop
+  auto s = snap();
+  ASSERT_EQ(s.dial_peers->peers.size(), 200u);
+  for (int tag = 1; tag <= 200; ++tag) {
+    const auto& p = s.dial_peers->peers[static_cast<std::size_t>(tag - 1)];
+    ASSERT_EQ(p.tag, tag);
+    EXPECT_EQ(p.keepalive, tag % 2 == 1) << tag;
+  }
+  EXPECT_EQ(service_->probed(), 100u);
+  reconfigure(text(true));  // and back
+  s = snap();
+  ASSERT_EQ(s.dial_peers->peers.size(), 200u);
+  for (int tag = 1; tag <= 200; ++tag) {
+    ASSERT_EQ(s.dial_peers->peers[static_cast<std::size_t>(tag - 1)].tag, tag);
+    EXPECT_TRUE(s.dial_peers->peers[static_cast<std::size_t>(tag - 1)].keepalive) << tag;
+  }
+  EXPECT_EQ(service_->probed(), 200u);
+}
+
 TEST_F(DialPeerReconfigureTest, BeforeStartTheWholeNewConfigurationIsTaken) {
   make(three_peers());
   reconfigure(three_peers(6009));
