@@ -93,10 +93,9 @@ void DialPeerKeepaliveService::remove_peer(std::uint32_t index) {
 
 void DialPeerKeepaliveService::start_peer(std::uint32_t index) { peers_[index].prober = factory_(peers_[index].target); }
 
-TimePoint DialPeerKeepaliveService::spread_first_attempts(const std::vector<std::uint32_t>& indexes, TimePoint at,
-                                                         TimePoint not_before, std::size_t total) {
+void DialPeerKeepaliveService::spread_first_attempts(const std::vector<std::uint32_t>& indexes, TimePoint at) {
   const std::size_t n = indexes.size();
-  if (n == 0) return not_before;
+  if (n == 0) return;
   // Tick boundaries: the wheel fires them exactly (no rounding), kFirstAttemptsPerTick per
   // tick, so one wake-up and one sendmmsg carry a tick's probes. Never over more than the
   // shortest up-interval among them: with more dial-peers than that fits, ticks hold more.
@@ -106,12 +105,9 @@ TimePoint DialPeerKeepaliveService::spread_first_attempts(const std::vector<std:
   for (std::uint32_t i : indexes) interval = std::min(interval, peers_[i].session.policy().active_interval);
   TimePoint first = wheel_->fire_time(at);
   if (first <= at) first += kTick;  // that tick may have been processed already
-  first = std::max(first, not_before);
-  const std::size_t whole = std::max(n, total);
   const auto interval_ticks = static_cast<std::size_t>(std::max<std::int64_t>(1, interval / kTick));
-  const std::size_t per_tick = std::max(kFirstAttemptsPerTick, (whole + interval_ticks - 1) / interval_ticks);
+  const std::size_t per_tick = std::max(kFirstAttemptsPerTick, (n + interval_ticks - 1) / interval_ticks);
   for (std::size_t i = 0; i < n; ++i) schedule(indexes[i], first + kTick * static_cast<long>(i / per_tick));
-  return first + kTick * static_cast<long>((n + per_tick - 1) / per_tick);
 }
 
 Status<> DialPeerKeepaliveService::start() {
@@ -173,7 +169,7 @@ void DialPeerKeepaliveService::reconfigure(const config::Config& next, const Con
                    std::back_inserter(both));
     r.tags = std::move(both);
     r.changes = old.changes;
-    r.spread_from = old.spread_from;
+    r.added = std::move(restart_->added);  // not scheduled yet; the re-restarted ones drop out
     restart_.reset();
   }
   if (r.tags.empty()) return;
@@ -197,6 +193,21 @@ void DialPeerKeepaliveService::apply_slice() {
     });
     return;
   }
+  // First attempts from the end of the whole restart, like at start-up: scheduled while later
+  // slices were still to run, they would have been late by the rest of the restart. A slot in
+  // `added` may have been freed or taken by another dial-peer since (a change mid-way); what is
+  // live, unscheduled and not begun yet is scheduled once.
+  std::vector<std::uint32_t> first;
+  first.reserve(r.added.size());
+  std::vector<bool> taken(peers_.size(), false);
+  for (std::uint32_t i : r.added) {
+    const Peer& p = peers_[i];
+    if (taken[i] || !p.live || p.timer.valid() || p.probing || p.backlogged) continue;
+    if (p.session.phase() != keepalive::TargetSession::Phase::idle) continue;
+    taken[i] = true;
+    first.push_back(i);
+  }
+  spread_first_attempts(first, now());
   if (r.changes > kLoggedChanges) {
     logger_.log(6, fmt::format("%SIP-6-DIALPEER_KEEPALIVE: OPTIONS keepalive restarted, started or stopped "
                                "for {} more dial-peers",
@@ -307,7 +318,7 @@ void DialPeerKeepaliveService::apply_changes(const config::Config& next, std::sp
   replace_tag_range(others_, tags, new_others);
   replace_tag_range(notes_, tags, new_notes);
 
-  r.spread_from = spread_first_attempts(added, now(), r.spread_from, r.tags.size());
+  r.added.insert(r.added.end(), added.begin(), added.end());
 }
 
 

@@ -127,11 +127,8 @@ class DialPeerKeepaliveService final : public Service {
   std::uint32_t add_peer(DialPeerProbe&& probe);
   void remove_peer(std::uint32_t index);
   void start_peer(std::uint32_t index);  // prober + policy; the caller schedules
-  // Schedules the first attempts of `indexes` from the next tick boundary (or `not_before`),
-  // 16 per tick (more when `total`, the whole set they are part of, needs more ticks than the
-  // shortest up-interval has); returns the tick boundary after the last one used.
-  TimePoint spread_first_attempts(const std::vector<std::uint32_t>& indexes, TimePoint now,
-                                  TimePoint not_before = {}, std::size_t total = 0);
+  // Schedules the first attempts of `indexes` from the next tick boundary, 16 per tick.
+  void spread_first_attempts(const std::vector<std::uint32_t>& indexes, TimePoint now);
   // A reconfigure's dial-peers, applied kRestartsPerSlice per handler: restarting 50k
   // dial-peers costs ~85 ms of the io thread, and attempts due meanwhile begin in between.
   struct Restart {
@@ -139,7 +136,7 @@ class DialPeerKeepaliveService final : public Service {
     std::vector<long> tags;                // sorted; applied up to `done`
     std::size_t done = 0;
     std::size_t changes = 0;   // restarted, started or stopped so far (the first 32 are logged)
-    TimePoint spread_from{};   // first attempts of later slices start at or after it
+    std::vector<std::uint32_t> added;  // slots started so far: first attempts once all are applied
   };
   void apply_slice();
   void apply_changes(const config::Config& next, std::span<const long> tags, Restart& r);

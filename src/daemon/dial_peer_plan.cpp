@@ -67,22 +67,34 @@ DialPeerPlan plan_dial_peers(const config::Config& config, double scale) {
 }
 
 namespace {
-bool probed_over_tls(const config::Config& config, long tag, const config::DialPeer& dp) {
-  const auto p = plan_dial_peer(config, tag, dp, 1.0, nullptr);
-  return p && p->target.transport == Transport::tls;
+// plan_dial_peer()'s transport decision alone, without building the probe (no allocation).
+bool probed_over_tls(const config::Config& config, const config::DialPeer& dp) {
+  if (!(dp.keepalive_profile || dp.inline_keepalive) || !dp.session_target || dp.shutdown) return false;
+  Transport transport = dp.session_transport.value_or(Transport::udp);
+  if (dp.keepalive_profile) {
+    const auto it = config.keepalive_profiles.find(*dp.keepalive_profile);
+    if (it == config.keepalive_profiles.end() || it->second.shutdown) return false;
+    if (it->second.transport != Transport::udp) transport = it->second.transport;
+  }
+  return transport == Transport::tls;
 }
 }  // namespace
 
 bool dial_peers_need_tls(const config::Config& config) {
   for (const auto& [tag, dp] : config.dial_peers)
-    if (probed_over_tls(config, tag, dp)) return true;
+    if (probed_over_tls(config, dp)) return true;
   return false;
 }
 
 bool dial_peers_need_tls(const config::Config& config, const std::vector<long>& tags) {
+  // Tags are sorted and usually dense (a profile's dial-peers): walk the map alongside them,
+  // and look a tag up afresh only when it lies far ahead.
+  auto it = config.dial_peers.end();
   for (long tag : tags) {
-    const auto it = config.dial_peers.find(tag);
-    if (it != config.dial_peers.end() && probed_over_tls(config, tag, it->second)) return true;
+    if (it == config.dial_peers.end() || tag - it->first > 64) it = config.dial_peers.lower_bound(tag);
+    while (it != config.dial_peers.end() && it->first < tag) ++it;
+    if (it == config.dial_peers.end()) return false;
+    if (it->first == tag && probed_over_tls(config, it->second)) return true;
   }
   return false;
 }

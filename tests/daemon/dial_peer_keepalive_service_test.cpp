@@ -73,6 +73,11 @@ TEST(DialPeerPlan, SessionTransportAppliesWhenTheProfileSaysUdpAndProfileTcpWins
   // Only the named dial-peers are looked at: 100 is over TLS, 200 (tcp) and 999 (none) not.
   EXPECT_TRUE(dial_peers_need_tls(cfg, std::vector<long>{100}));
   EXPECT_FALSE(dial_peers_need_tls(cfg, std::vector<long>{200, 999}));
+  cfg.dial_peers[200].session_transport = Transport::tls;  // the inline form takes it
+  EXPECT_TRUE(dial_peers_need_tls(cfg, std::vector<long>{200, 999}));
+  cfg.dial_peers[200].shutdown = true;
+  EXPECT_FALSE(dial_peers_need_tls(cfg, std::vector<long>{200}));
+  EXPECT_EQ(plan_dial_peers(cfg, 1.0).probes.size(), 1u);  // the plan agrees: 100 alone
 }
 
 TEST(DialPeerPlan, MissingProfileIsANoteNotAProbe) {
@@ -639,6 +644,11 @@ TEST_F(DialPeerReconfigureTest, ARestartOfThousandsIsAppliedInSlicesAndItsFirstA
   service_->reconfigure(config_, diff);
   EXPECT_EQ(fresh(), 2048u);  // one slice now, the rest from handlers posted after it
   EXPECT_EQ(log().find("more dial-peers"), std::string::npos);
+  // Until the last slice is applied no restarted dial-peer begins: their first attempts are
+  // timed from the end of the restart, not from a slice that more work still follows.
+  clock_.advance(std::chrono::milliseconds(5));
+  service_->poll();
+  EXPECT_EQ(fresh(), 2048u);
   io_.restart();
   io_.poll();
   EXPECT_EQ(fresh(), 5000u);
