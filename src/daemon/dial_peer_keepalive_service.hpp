@@ -32,11 +32,15 @@
 // - reconfigure(next, diff) (live change, reload): only the dial-peers in diff.dial_peers are
 //   touched — the old probe of each is cancelled and removed, and when `next` still probes it
 //   a new one starts with a fresh session (%SIP-6-DIALPEER_KEEPALIVE ... restarted / started /
-//   stopped). Their first attempts are spread like at start-up (16 per tick). Every other
-//   dial-peer keeps its session, counters and wheel deadline: the reconfigure begins no
-//   attempt of its own for them. Profiles that changed reach their dial-peers through the
-//   diff (config_diff.hpp). Costs O(changed x log N) plus a linear merge of two index lists
-//   (4 bytes per dial-peer).
+//   stopped). They are applied kRestartsPerSlice (2048) at a time: the first slice in the
+//   call, the rest from handlers posted after it, with timers and answers in between; `next`
+//   must stay alive until the next reconfigure (LiveOps' live configuration does). A
+//   reconfigure that arrives mid-way takes the dial-peers not reached yet along, planned from
+//   its own configuration. When the last slice is applied, the new sessions' first attempts
+//   are spread like at start-up (16 per tick). Every other dial-peer keeps its session,
+//   counters and wheel deadline: the reconfigure begins no attempt of its own for them.
+//   Profiles that changed reach their dial-peers through the diff (config_diff.hpp). A slice
+//   costs O(its dial-peers x log N) plus a memmove of the 4-byte index list.
 // - stop() cancels every attempt and the timer; nothing is emitted after it.
 // - Time: `clock` (SteadyClock when null) is the only "now"; the asio timer only wakes the
 //   service, which then calls poll(). Tests with a FakeClock advance it and call poll().
