@@ -248,7 +248,7 @@ void DialPeerKeepaliveService::apply_changes(const config::Config& next, std::sp
   // A few changes (the usual live change or reload) edit by_tag_ in place: a binary search and
   // a memmove of 4-byte indexes each. More (a slice of a large restart, its tags one sorted
   // run) take out by_tag_'s range between its first and last tag and put it back merged:
-  // touching every Peer (100k cache misses, ~10 ms) per slice would cost more than the slice.
+  // touching every Peer (100k cache misses) for each slice would cost more than the slice.
   const bool few = tags.size() <= kFewChanges;
   std::vector<std::uint32_t> kept;  // bulk: the range's unchanged dial-peers
   std::ptrdiff_t range_at = 0;
@@ -320,7 +320,6 @@ void DialPeerKeepaliveService::apply_changes(const config::Config& next, std::sp
 
   r.added.insert(r.added.end(), added.begin(), added.end());
 }
-
 
 void DialPeerKeepaliveService::schedule(std::uint32_t index, TimePoint at) {
   Peer& p = peers_[index];
