@@ -337,10 +337,7 @@ void DialPeerKeepaliveService::schedule(std::uint32_t index, TimePoint at) {
 void DialPeerKeepaliveService::rearm() {
   if (!running_) return;
   auto w = wheel_->next_wakeup();
-  if (!backlog_.empty()) {  // the next tick boundary goes on with it
-    const TimePoint next_tick = wheel_->fire_time(now() + Duration(1));
-    if (!w || next_tick < *w) w = next_tick;
-  }
+  if (!backlog_.empty() && (!w || backlog_at_ < *w)) w = backlog_at_;  // it goes on then
   if (!w || (armed_for_ && *armed_for_ <= *w)) return;
   armed_for_ = *w;
   // Relative to the injected clock: with a FakeClock the timer only wakes the loop.
@@ -373,7 +370,9 @@ void DialPeerKeepaliveService::poll(std::optional<TimePoint> woke_for) {
   if (woke_for && t > *woke_for) late_ticks = static_cast<std::size_t>((t - *woke_for) / kTick);
   const std::size_t budget = kAttemptsPerWakeup * (1 + std::min(late_ticks, kCatchUpTicks - 1));
   std::size_t begun = 0;
-  while (begun < budget && !backlog_.empty()) {
+  // The backlog goes on at tick boundaries, once per tick: a second poll within the tick (a
+  // timer that fired early against an injected clock) begins nothing more from it.
+  while (t >= backlog_at_ && begun < budget && !backlog_.empty()) {
     const std::uint32_t index = backlog_.front();
     backlog_.pop_front();
     Peer& p = peers_[index];
@@ -396,6 +395,7 @@ void DialPeerKeepaliveService::poll(std::optional<TimePoint> woke_for) {
     begin(index, p.due);
   });
   if (begun > 0) ++wakeups_;
+  if (!backlog_.empty() && backlog_at_ <= t) backlog_at_ = wheel_->fire_time(t + Duration(1));
   rearm();
 }
 

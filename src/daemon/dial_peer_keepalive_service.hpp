@@ -167,6 +167,7 @@ class DialPeerKeepaliveService final : public Service {
   // Attempts that fell due when a wake-up had begun kAttemptsPerWakeup already, oldest first.
   // An entry whose dial-peer was removed (not live, or not backlogged) is skipped.
   std::deque<std::uint32_t> backlog_;
+  TimePoint backlog_at_{};  // the tick boundary at which the backlog goes on
   asio::steady_timer tick_timer_;
   std::optional<TimePoint> armed_for_;
   std::optional<Restart> restart_;

@@ -568,6 +568,8 @@ TEST_F(DialPeerReconfigureTest, APileUpBeginsAtMost32PerWakeupAndKeepsItsDueTime
   clock_.advance(std::chrono::seconds(10) + std::chrono::milliseconds(50));
   service_->poll();
   EXPECT_EQ(total(), 132);
+  service_->poll();  // again within the same tick: the backlog waits for the next one
+  EXPECT_EQ(total(), 132);
   io_.restart();
   io_.poll();
   run_for(std::chrono::milliseconds(1));
@@ -618,6 +620,9 @@ TEST_F(DialPeerReconfigureTest, AWakeUpThatCameLateBegins32PerLateTickAtMost8Tim
   clock_.advance(std::chrono::milliseconds(51));
   service_->poll(clock_.now() - std::chrono::milliseconds(50));
   EXPECT_EQ(total(), 1016);
+  service_->poll(clock_.now());  // the same tick again: nothing more
+  EXPECT_EQ(total(), 1016);
+  clock_.advance(std::chrono::milliseconds(1));
   service_->poll(clock_.now());
   EXPECT_EQ(total(), 1048);
 }
