@@ -466,9 +466,6 @@ void DialPeerKeepaliveService::on_result(std::uint32_t index, const keepalive::A
 
 void DialPeerKeepaliveService::summary(DaemonSnapshot& out) const {
   DialPeerKeepaliveSnapshot s;
-  s.profiles = profiles_;
-  s.notes.reserve(notes_.size());
-  for (const auto& n : notes_) s.notes.push_back(n.text);
   s.time_scale = time_scale_;
   s.lateness = lateness_.snapshot();
   s.probes = probes_;
@@ -480,6 +477,9 @@ void DialPeerKeepaliveService::summary(DaemonSnapshot& out) const {
 void DialPeerKeepaliveService::snapshot(DaemonSnapshot& out) const {
   summary(out);
   DialPeerKeepaliveSnapshot& s = *out.dial_peers;
+  s.profiles = profiles_;  // up to 10,000 profiles and one note per dial-peer: not in a summary
+  s.notes.reserve(notes_.size());
+  for (const auto& n : notes_) s.notes.push_back(n.text);
   s.peers.reserve(by_tag_.size() + others_.size());
   // Merge the probed dial-peers (by_tag_) with the others (by tag).
   std::size_t i = 0, j = 0;

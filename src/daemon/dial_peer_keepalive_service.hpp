@@ -88,7 +88,7 @@ class DialPeerKeepaliveService final : public Service {
   Status<> start() override;
   void stop() override;
   void snapshot(DaemonSnapshot& out) const override;
-  // Counts, profiles and lateness without the per-dial-peer list: O(profiles).
+  // Counts and lateness, without the per-dial-peer list, the profiles or the notes: O(1).
   void summary(DaemonSnapshot& out) const override;
   void reconfigure(const config::Config& next, const ConfigDiff& diff) override;
 

@@ -44,8 +44,8 @@ struct DialPeerKeepaliveSnapshot {
   std::vector<DialPeerStateSnapshot> peers;  // every dial-peer, by tag; empty in a summary
   std::size_t probed = 0;   // dial-peers with OPTIONS keepalive running (also in a summary)
   std::size_t busyout = 0;  // of them, busied out (keepalive down; also in a summary)
-  std::map<int, config::OptionsKeepaliveProfile> profiles;
-  std::vector<std::string> notes;
+  std::map<int, config::OptionsKeepaliveProfile> profiles;  // empty in a summary
+  std::vector<std::string> notes;  // empty in a summary
   double time_scale = 1.0;
   LatenessSnapshot lateness;
   std::uint64_t probes = 0;  // attempts begun

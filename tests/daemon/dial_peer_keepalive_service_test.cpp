@@ -159,6 +159,8 @@ TEST_F(DialPeerServiceTest, TheSummaryCountsBusiedOutDialPeersWithoutListingThem
   EXPECT_EQ(summary().probed, 2u);
   EXPECT_EQ(summary().busyout, 0u);
   EXPECT_TRUE(summary().peers.empty());
+  EXPECT_TRUE(summary().profiles.empty());  // read every 100 ms by metrics: counts only
+  EXPECT_EQ(snap().dial_peers->profiles.size(), 2u);
   ASSERT_TRUE(run_until([&] { return sink_.lines.size() >= 1; }));  // 100 went down
   EXPECT_EQ(summary().busyout, 1u);
   EXPECT_EQ(snap().dial_peers->busyout, 1u);
