@@ -17,8 +17,9 @@ std::string generate(std::size_t target_lines) {
     text += '\n';
     ++lines;
   };
-  for (int i = 1; i <= 50; ++i) line("sccp ccm 10.0." + std::to_string(i / 250) + "." + std::to_string(i % 250 + 1) +
-                                     " identifier " + std::to_string(i) + " version 7.0");
+  for (int i = 1; i <= 50; ++i)
+    line("sccp ccm 10.0." + std::to_string(i / 250) + "." + std::to_string(i % 250 + 1) +
+         " identifier " + std::to_string(i) + " version 7.0");
   line("sccp");
   for (int g = 1; g <= 50; ++g) {
     line("sccp ccm group " + std::to_string(g));
@@ -50,7 +51,8 @@ void BM_LoadConfig100k(benchmark::State& state) {
     lines += r.lines;
     benchmark::DoNotOptimize(r);
   }
-  state.counters["lines/s"] = benchmark::Counter(static_cast<double>(lines), benchmark::Counter::kIsRate);
+  state.counters["lines/s"] =
+      benchmark::Counter(static_cast<double>(lines), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_LoadConfig100k)->Arg(100000)->Unit(benchmark::kMillisecond);
 

@@ -28,10 +28,16 @@ gw::sip::OptionsRequest sample_request(std::mt19937_64& rng) {
 
 std::string ok_for(const gw::sip::OptionsRequest& r) {
   return "SIP/2.0 200 OK\r\n"
-         "Via: SIP/2.0/UDP 192.0.2.1:40000;branch=" + r.branch + ";rport=40000;received=192.0.2.1\r\n"
-         "From: <sip:gatewatch@192.0.2.1:40000>;tag=" + r.from_tag + "\r\n"
+         "Via: SIP/2.0/UDP 192.0.2.1:40000;branch=" +
+         r.branch +
+         ";rport=40000;received=192.0.2.1\r\n"
+         "From: <sip:gatewatch@192.0.2.1:40000>;tag=" +
+         r.from_tag +
+         "\r\n"
          "To: <sip:192.0.2.10:5060>;tag=as6f3c1e2d\r\n"
-         "Call-ID: " + r.call_id + "\r\n"
+         "Call-ID: " +
+         r.call_id +
+         "\r\n"
          "CSeq: 1 OPTIONS\r\n"
          "Allow: INVITE, ACK, CANCEL, OPTIONS, BYE\r\n"
          "Accept: application/sdp\r\n"

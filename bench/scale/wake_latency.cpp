@@ -35,8 +35,10 @@ int main(int argc, char** argv) {
     if (ns > kPeriodNs) due = now;  // a long stall: start again from now, do not catch up
   }
   std::sort(late.begin(), late.end());
-  const auto us = [&](double q) { return late[static_cast<std::size_t>(q * static_cast<double>(late.size() - 1))] / 1000; };
-  std::printf("wake-up latency us p50 %ld p99 %ld p999 %ld max %ld (%zu wake-ups)\n", us(0.5), us(0.99), us(0.999),
-              late.back() / 1000, late.size());
+  const auto us = [&](double q) {
+    return late[static_cast<std::size_t>(q * static_cast<double>(late.size() - 1))] / 1000;
+  };
+  std::printf("wake-up latency us p50 %ld p99 %ld p999 %ld max %ld (%zu wake-ups)\n", us(0.5),
+              us(0.99), us(0.999), late.back() / 1000, late.size());
   return 0;
 }

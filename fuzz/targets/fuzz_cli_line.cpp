@@ -35,7 +35,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     gw::cli::LineResult r = help ? console.help(body) : console.execute(body);
     if (r.error) {
       FUZZ_CHECK(!r.error->message.empty(), "an error without a message");
-      if (r.error->caret) FUZZ_CHECK(*r.error->caret < body.size(), "caret past the end of the line");
+      if (r.error->caret)
+        FUZZ_CHECK(*r.error->caret < body.size(), "caret past the end of the line");
       (void)gw::cli::format_console_error(*r.error, prompt.size());
     }
     if (r.quit) console.reset();

@@ -28,6 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   const auto extract = gw::config::load_config_text(text, LoadMode::extract);
   FUZZ_CHECK(extract.ok(), "extract mode skips what it cannot use, it never rejects");
-  if (!strict.ok() || !(extract.config == strict.config)) gw::fuzz::check_reload_stable(extract.config);
+  if (!strict.ok() || !(extract.config == strict.config))
+    gw::fuzz::check_reload_stable(extract.config);
   return 0;
 }

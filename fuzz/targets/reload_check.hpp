@@ -21,7 +21,8 @@ inline void check_reload_stable(const config::Config& cfg) {
   }
   FUZZ_CHECK(again.ok(), "the rendered running-config does not load");
   const std::string second = config::render_running_config(again.config);
-  if (second != text) std::fprintf(stderr, "first:\n%s\nsecond:\n%s\n", text.c_str(), second.c_str());
+  if (second != text)
+    std::fprintf(stderr, "first:\n%s\nsecond:\n%s\n", text.c_str(), second.c_str());
   FUZZ_CHECK(second == text, "render -> load -> render is not byte-identical");
   FUZZ_CHECK(again.config == cfg, "loading the rendered text gives another Config");
 }

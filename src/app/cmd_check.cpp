@@ -7,9 +7,9 @@
 #include <cstring>
 #include <iostream>
 
+#include "app/subcommands.hpp"
 #include "config/loader.hpp"
 #include "config/render.hpp"
-#include "app/subcommands.hpp"
 
 namespace gw::app {
 
@@ -20,7 +20,8 @@ int run_check(const std::string& file, bool extract) {
     return kExitInvalid;
   }
   config::LineReader reader(fd);
-  auto result = config::load_config(reader, extract ? config::LoadMode::extract : config::LoadMode::strict);
+  auto result =
+      config::load_config(reader, extract ? config::LoadMode::extract : config::LoadMode::strict);
   if (fd != 0) ::close(fd);
   for (const auto& d : result.skipped) std::cerr << config::format_diagnostic(file, d);
   if (!result.ok()) {

@@ -20,8 +20,8 @@ std::string default_control_socket() {
 int run_cli(const std::string& path) {
   auto b = RemoteBackend::connect(path);
   if (!b) {
-    std::cerr << "% gatewatch cli: cannot reach the gatewatch daemon at " << path << ": " << b.error().message
-              << " (is `gatewatch run --control " << path << "` running?)\n";
+    std::cerr << "% gatewatch cli: cannot reach the gatewatch daemon at " << path << ": "
+              << b.error().message << " (is `gatewatch run --control " << path << "` running?)\n";
     return kExitRuntime;
   }
   RemoteBackend& backend = **b;

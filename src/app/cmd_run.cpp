@@ -8,6 +8,8 @@
 //   GATEWATCH_DNS_SERVER=IP[:PORT][,IP[:PORT]...]  name servers to use instead of
 //     `ip name-server` (IOS name servers have no port; tests run dnsmasq on a free port).
 //   GATEWATCH_DEBUG=1  severity-7 log lines, one per keepalive attempt.
+#include "app/cmd_run.hpp"
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -17,7 +19,6 @@
 #include <iostream>
 #include <sstream>
 
-#include "app/cmd_run.hpp"
 #include "app/subcommands.hpp"
 #include "config/loader.hpp"
 #include "daemon/daemon.hpp"

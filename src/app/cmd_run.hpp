@@ -8,11 +8,11 @@ namespace gw::app {
 
 struct RunArgs {
   std::string config;
-  std::string events;    // "" none, "-" stdout
-  std::string control;   // "" none
+  std::string events;         // "" none, "-" stdout
+  std::string control;        // "" none
   std::string control_group;  // "" owner only (0600); else 0660 and this group
-  std::string metrics;   // "" none, else HOST:PORT
-  std::string notify;    // "" none, else PROGRAM run for every event (JSON line on stdin)
+  std::string metrics;        // "" none, else HOST:PORT
+  std::string notify;         // "" none, else PROGRAM run for every event (JSON line on stdin)
   double time_scale = 1.0;
 };
 

@@ -6,14 +6,14 @@
 
 #include <iostream>
 
-#include "config/loader.hpp"
-#include "config/persist.hpp"
-#include "config/render.hpp"
-#include "config/session.hpp"
 #include "app/console_backend.hpp"
 #include "app/session_backend.hpp"
 #include "app/subcommands.hpp"
 #include "app/transcript.hpp"
+#include "config/loader.hpp"
+#include "config/persist.hpp"
+#include "config/render.hpp"
+#include "config/session.hpp"
 
 namespace gw::app {
 
@@ -37,14 +37,18 @@ int run_shell(const std::optional<std::string>& file) {
   }
   config::Session* self = nullptr;
   std::vector<cli::Command> exec;
-  exec.push_back({config::kExec, "write memory", {"Write running configuration to memory, network, or terminal",
-                                                  "Write to NV memory"},
-                  [&self, &file](const cli::Args&) {
-                    if (!file) return cli::Outcome::fail("% No configuration file (start the shell with -c FILE).");
-                    auto st = config::save_file_atomically(*file, config::render_running_config(self->config()));
-                    if (!st) return cli::Outcome::fail("% " + st.error().message);
-                    return cli::Outcome::print("Building configuration...\n[OK]\n");
-                  }});
+  exec.push_back(
+      {config::kExec,
+       "write memory",
+       {"Write running configuration to memory, network, or terminal", "Write to NV memory"},
+       [&self, &file](const cli::Args&) {
+         if (!file)
+           return cli::Outcome::fail("% No configuration file (start the shell with -c FILE).");
+         auto st =
+             config::save_file_atomically(*file, config::render_running_config(self->config()));
+         if (!st) return cli::Outcome::fail("% " + st.error().message);
+         return cli::Outcome::print("Building configuration...\n[OK]\n");
+       }});
   config::Session session(std::move(initial), std::move(exec));
   self = &session;
 

@@ -21,7 +21,9 @@ State* state_of(EditLine* el) {
   return static_cast<State*>(data);
 }
 
-const char* prompt_fn(EditLine* el) { return state_of(el)->prompt.c_str(); }
+const char* prompt_fn(EditLine* el) {
+  return state_of(el)->prompt.c_str();
+}
 
 std::string line_before_cursor(EditLine* el) {
   const LineInfo* li = el_line(el);

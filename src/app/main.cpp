@@ -14,26 +14,32 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   std::string check_file, extract_file;
-  auto* check = app.add_subcommand("check", "Validate a configuration file and print it canonically");
+  auto* check =
+      app.add_subcommand("check", "Validate a configuration file and print it canonically");
   check->add_option("-c,--config", check_file, "Configuration file");
-  check->add_option("--extract", extract_file, "Keep the gatewatch commands of a whole IOS router configuration");
+  check->add_option("--extract", extract_file,
+                    "Keep the gatewatch commands of a whole IOS router configuration");
 
   std::string shell_file;
   auto* shell = app.add_subcommand("shell", "Offline IOS console");
-  shell->add_option("-c,--config", shell_file, "Configuration file to load (and to save with write memory)");
+  shell->add_option("-c,--config", shell_file,
+                    "Configuration file to load (and to save with write memory)");
 
   RunArgs run_args;
   auto* run = app.add_subcommand("run", "Run the keepalive daemon");
   run->add_option("-c,--config", run_args.config, "Configuration file")->required();
   run->add_option("--events", run_args.events, "Write events as JSON lines to PATH (- for stdout)");
   run->add_option("--control", run_args.control, "Control socket path");
-  run->add_option("--control-group", run_args.control_group, "Group allowed on the control socket (mode 0660)");
+  run->add_option("--control-group", run_args.control_group,
+                  "Group allowed on the control socket (mode 0660)");
   run->add_option("--metrics", run_args.metrics, "Metrics listen address HOST:PORT")
       ->check([](const std::string& v) {
         return gw::daemon::parse_host_port(v) ? std::string() : std::string("expected HOST:PORT");
       });
-  run->add_option("--notify", run_args.notify, "Run PROGRAM for every event, its JSON line on stdin (no shell)");
-  run->add_option("--time-scale", run_args.time_scale, "Multiply every protocol timer by F (labs, tests)")
+  run->add_option("--notify", run_args.notify,
+                  "Run PROGRAM for every event, its JSON line on stdin (no shell)");
+  run->add_option("--time-scale", run_args.time_scale,
+                  "Multiply every protocol timer by F (labs, tests)")
       ->check(CLI::PositiveNumber);
 
   std::string cli_socket = default_control_socket();
@@ -41,10 +47,12 @@ int main(int argc, char** argv) {
   cli->add_option("--control", cli_socket, "Control socket path");
 
   DemoArgs demo_args;
-  auto* demo = app.add_subcommand("demo", "Play an outage and recovery against embedded SIP servers and CallManagers");
+  auto* demo = app.add_subcommand(
+      "demo", "Play an outage and recovery against embedded SIP servers and CallManagers");
   demo->add_flag("--quick", demo_args.quick, "The same story, faster (CI)");
   demo->add_flag("--no-color", demo_args.no_color, "Plain timeline even on a terminal");
-  demo->add_option("--events", demo_args.events, "Also write the events as JSON lines to PATH (- for stdout)");
+  demo->add_option("--events", demo_args.events,
+                   "Also write the events as JSON lines to PATH (- for stdout)");
 
   try {
     app.parse(argc, argv);
@@ -62,6 +70,7 @@ int main(int argc, char** argv) {
   if (*run) return run_run(run_args);
   if (*demo) return run_demo(demo_args);
   if (*cli) return run_cli(cli_socket);
-  if (*shell) return run_shell(shell_file.empty() ? std::nullopt : std::optional<std::string>(shell_file));
+  if (*shell)
+    return run_shell(shell_file.empty() ? std::nullopt : std::optional<std::string>(shell_file));
   return kExitUsage;
 }

@@ -28,9 +28,12 @@ Result<std::unique_ptr<RemoteBackend>> RemoteBackend::connect(const std::string&
   return std::unique_ptr<RemoteBackend>(new RemoteBackend(fd));
 }
 
-RemoteBackend::~RemoteBackend() { ::close(fd_); }
+RemoteBackend::~RemoteBackend() {
+  ::close(fd_);
+}
 
-std::optional<ControlResponse> RemoteBackend::call(ControlRequest::Verb verb, const std::string& line) {
+std::optional<ControlResponse> RemoteBackend::call(ControlRequest::Verb verb,
+                                                   const std::string& line) {
   if (lost()) return std::nullopt;
   const std::string out = daemon::encode_request(ControlRequest{verb, line});
   std::size_t sent = 0;
@@ -60,7 +63,8 @@ std::optional<ControlResponse> RemoteBackend::call(ControlRequest::Verb verb, co
       error_ = "answer too long";
       return std::nullopt;
     }
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
       error_ = "no answer within " + std::to_string(kReplyTimeout.count()) + " s";
       return std::nullopt;

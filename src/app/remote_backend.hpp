@@ -36,7 +36,8 @@ class RemoteBackend final : public ConsoleBackend {
 
  private:
   explicit RemoteBackend(int fd) : fd_(fd) {}
-  std::optional<daemon::ControlResponse> call(daemon::ControlRequest::Verb verb, const std::string& line);
+  std::optional<daemon::ControlResponse> call(daemon::ControlRequest::Verb verb,
+                                              const std::string& line);
   std::string lost_text() const { return "% Connection to gatewatch lost: " + error_ + "\n"; }
 
   int fd_;

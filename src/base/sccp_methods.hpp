@@ -15,21 +15,24 @@ namespace gw {
 enum class SwitchoverMethod { graceful, immediate };
 enum class SwitchbackMethod { graceful, guard, immediate, uptime };
 
-inline constexpr std::array<std::pair<SwitchoverMethod, std::string_view>, 2> kSwitchoverMethodNames{{
-    {SwitchoverMethod::graceful, "graceful"},
-    {SwitchoverMethod::immediate, "immediate"},
-}};
+inline constexpr std::array<std::pair<SwitchoverMethod, std::string_view>, 2>
+    kSwitchoverMethodNames{{
+        {SwitchoverMethod::graceful, "graceful"},
+        {SwitchoverMethod::immediate, "immediate"},
+    }};
 
-inline constexpr std::array<std::pair<SwitchbackMethod, std::string_view>, 4> kSwitchbackMethodNames{{
-    {SwitchbackMethod::graceful, "graceful"},
-    {SwitchbackMethod::guard, "guard"},
-    {SwitchbackMethod::immediate, "immediate"},
-    {SwitchbackMethod::uptime, "uptime"},
-}};
+inline constexpr std::array<std::pair<SwitchbackMethod, std::string_view>, 4>
+    kSwitchbackMethodNames{{
+        {SwitchbackMethod::graceful, "graceful"},
+        {SwitchbackMethod::guard, "guard"},
+        {SwitchbackMethod::immediate, "immediate"},
+        {SwitchbackMethod::uptime, "uptime"},
+    }};
 
 namespace sccp_methods_detail {
 template <class E, std::size_t N>
-constexpr std::string_view name_of(const std::array<std::pair<E, std::string_view>, N>& table, E e) {
+constexpr std::string_view name_of(const std::array<std::pair<E, std::string_view>, N>& table,
+                                   E e) {
   for (const auto& [value, name] : table)
     if (value == e) return name;
   return "?";

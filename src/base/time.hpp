@@ -32,9 +32,8 @@ class FakeClock final : public Clock {
 
 // Scale a configured duration by --time-scale (labs and tests). Rounds to microseconds.
 inline Duration scaled(Duration d, double scale) {
-  return std::chrono::duration_cast<Duration>(
-      std::chrono::duration<double, std::micro>(
-          std::chrono::duration<double, std::micro>(d).count() * scale));
+  return std::chrono::duration_cast<Duration>(std::chrono::duration<double, std::micro>(
+      std::chrono::duration<double, std::micro>(d).count() * scale));
 }
 
 }  // namespace gw

@@ -9,14 +9,19 @@ enum class Transport { udp, tcp, tls };
 
 constexpr std::string_view to_string(Transport t) {
   switch (t) {
-    case Transport::udp: return "udp";
-    case Transport::tcp: return "tcp";
-    case Transport::tls: return "tls";
+    case Transport::udp:
+      return "udp";
+    case Transport::tcp:
+      return "tcp";
+    case Transport::tls:
+      return "tls";
   }
   return "udp";
 }
 
 // RFC 3261 default port: 5061 for TLS, 5060 otherwise.
-constexpr unsigned default_sip_port(Transport t) { return t == Transport::tls ? 5061 : 5060; }
+constexpr unsigned default_sip_port(Transport t) {
+  return t == Transport::tls ? 5061 : 5060;
+}
 
 }  // namespace gw

@@ -24,7 +24,9 @@ Result<std::shared_ptr<const CommandTable>> CommandTable::build(std::vector<Mode
                           o.action = Outcome::Action::end;
                           return o;
                         }});
-    commands.push_back({m.id, "do LINE$line", {"To run exec commands in config mode", "Exec Command"},
+    commands.push_back({m.id,
+                        "do LINE$line",
+                        {"To run exec commands in config mode", "Exec Command"},
                         [](const Args& a) {
                           Outcome o;
                           o.action = Outcome::Action::exec_line;

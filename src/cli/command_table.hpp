@@ -28,8 +28,8 @@ class CommandTable {
   std::size_t mode_count() const { return modes_.size(); }
 
  private:
-  std::vector<ModeSpec> modes_;                          // indexed by id
-  std::vector<std::vector<CompiledCommand>> by_mode_;   // indexed by mode id
+  std::vector<ModeSpec> modes_;                        // indexed by id
+  std::vector<std::vector<CompiledCommand>> by_mode_;  // indexed by mode id
 };
 
 // Every table has these two modes: privileged EXEC and global configuration.

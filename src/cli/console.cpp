@@ -10,7 +10,8 @@ namespace {
 
 constexpr char kCtrlZ = '\x1a';
 
-LineError error_from_match(const MatchResult& m, std::span<const Word> words, std::string_view line) {
+LineError error_from_match(const MatchResult& m, std::span<const Word> words,
+                           std::string_view line) {
   LineError e;
   switch (m.kind) {
     case MatchResult::Kind::invalid:
@@ -20,7 +21,8 @@ LineError error_from_match(const MatchResult& m, std::span<const Word> words, st
       break;
     case MatchResult::Kind::ambiguous:
       e.kind = LineError::Kind::ambiguous;
-      e.message = "% Ambiguous command:  \"" + std::string(trim_right(line.substr(words.front().column))) + "\"";
+      e.message = "% Ambiguous command:  \"" +
+                  std::string(trim_right(line.substr(words.front().column))) + "\"";
       break;
     default:
       e.kind = LineError::Kind::incomplete;
@@ -33,11 +35,15 @@ LineError error_from_match(const MatchResult& m, std::span<const Word> words, st
 // How far into the line a failed match got (complete is furthest).
 std::size_t progress(const MatchResult& m, std::size_t word_count) {
   switch (m.kind) {
-    case MatchResult::Kind::complete: return word_count + 2;
+    case MatchResult::Kind::complete:
+      return word_count + 2;
     case MatchResult::Kind::incomplete:
-    case MatchResult::Kind::ambiguous: return m.kind == MatchResult::Kind::incomplete ? word_count + 1 : m.word_index + 1;
-    case MatchResult::Kind::invalid: return m.word_index;
-    default: return 0;
+    case MatchResult::Kind::ambiguous:
+      return m.kind == MatchResult::Kind::incomplete ? word_count + 1 : m.word_index + 1;
+    case MatchResult::Kind::invalid:
+      return m.word_index;
+    default:
+      return 0;
   }
 }
 
@@ -77,7 +83,8 @@ LineResult Console::run_exec_line(std::string_view line) {
 LineResult Console::execute(std::string_view line, bool allow_parent_modes) {
   LineResult result;
   if (line.size() > kMaxLineBytes) {
-    result.error = LineError{LineError::Kind::too_long, std::nullopt, "% Line too long (over 65536 characters); ignored."};
+    result.error = LineError{LineError::Kind::too_long, std::nullopt,
+                             "% Line too long (over 65536 characters); ignored."};
     return result;
   }
   bool ctrl_z = false;
@@ -119,7 +126,8 @@ LineResult Console::execute(std::string_view line, bool allow_parent_modes) {
   Outcome out = best.command->run(best.args);
   if (out.failed()) {
     LineError e{LineError::Kind::semantic, std::nullopt, out.error};
-    if (!out.error_arg.empty() && best.args.has(out.error_arg)) e.caret = best.args.column(out.error_arg);
+    if (!out.error_arg.empty() && best.args.has(out.error_arg))
+      e.caret = best.args.column(out.error_arg);
     result.error = std::move(e);
     result.output = std::move(out.output);
     return result;
@@ -128,13 +136,20 @@ LineResult Console::execute(std::string_view line, bool allow_parent_modes) {
   stack_.resize(chosen_depth + 1);
   result.output = std::move(out.output);
   switch (out.action) {
-    case Outcome::Action::none: break;
-    case Outcome::Action::enter: stack_.push_back({out.enter_mode, out.enter_key}); break;
+    case Outcome::Action::none:
+      break;
+    case Outcome::Action::enter:
+      stack_.push_back({out.enter_mode, out.enter_key});
+      break;
     case Outcome::Action::exit:
       if (stack_.size() > 1) stack_.pop_back();
       break;
-    case Outcome::Action::end: stack_.resize(1); break;
-    case Outcome::Action::quit: result.quit = true; break;
+    case Outcome::Action::end:
+      stack_.resize(1);
+      break;
+    case Outcome::Action::quit:
+      result.quit = true;
+      break;
     case Outcome::Action::exec_line: {
       LineResult r = run_exec_line(out.enter_key);
       r.output = result.output + r.output;
@@ -150,7 +165,8 @@ LineResult Console::execute(std::string_view line, bool allow_parent_modes) {
 LineResult Console::help(std::string_view line) {
   LineResult result;
   if (line.size() > kMaxLineBytes) {
-    result.error = LineError{LineError::Kind::too_long, std::nullopt, "% Line too long (over 65536 characters); ignored."};
+    result.error = LineError{LineError::Kind::too_long, std::nullopt,
+                             "% Line too long (over 65536 characters); ignored."};
     return result;
   }
   bool partial_word = !line.empty() && !is_blank(line.back());
@@ -229,8 +245,10 @@ std::vector<std::string> Console::completions(std::string_view line) {
     ModeId m = stack_[depth].mode;
     HelpResult h = help_for(table_->commands_in(m), words, &partial);
     for (const auto& it : h.items) {
-      bool keyword = !it.label.empty() && it.label.front() != '<' && !std::isupper(static_cast<unsigned char>(it.label.front()));
-      if (keyword && std::find(out.begin(), out.end(), it.label) == out.end()) out.push_back(it.label);
+      bool keyword = !it.label.empty() && it.label.front() != '<' &&
+                     !std::isupper(static_cast<unsigned char>(it.label.front()));
+      if (keyword && std::find(out.begin(), out.end(), it.label) == out.end())
+        out.push_back(it.label);
     }
     if (m == kConfigMode || m == kExecMode) break;
   }

@@ -26,8 +26,10 @@ class Compiler {
     Fragment f = alternatives();
     if (!error_.empty()) return fail("grammar", error_ + " in \"" + std::string(text_) + "\"");
     skip_blanks();
-    if (pos_ != text_.size()) return fail("grammar", "unbalanced bracket in \"" + std::string(text_) + "\"");
-    if (f.nullable || f.first.empty()) return fail("grammar", "empty command \"" + std::string(text_) + "\"");
+    if (pos_ != text_.size())
+      return fail("grammar", "unbalanced bracket in \"" + std::string(text_) + "\"");
+    if (f.nullable || f.first.empty())
+      return fail("grammar", "empty command \"" + std::string(text_) + "\"");
     for (auto x : f.last) g_.nodes[x].can_end = true;
     for (std::size_t i = 0; i < g_.nodes.size(); ++i)
       if (g_.nodes[i].kind == TokenKind::line && !g_.nodes[i].follow.empty())
@@ -60,13 +62,16 @@ class Compiler {
     seq.nullable = true;
     while (true) {
       skip_blanks();
-      if (pos_ >= text_.size() || text_[pos_] == '|' || text_[pos_] == ']' || text_[pos_] == '}') break;
+      if (pos_ >= text_.size() || text_[pos_] == '|' || text_[pos_] == ']' || text_[pos_] == '}')
+        break;
       Fragment item = element();
       if (!error_.empty()) return seq;
       for (auto x : seq.last) add_unique(g_.nodes[x].follow, item.first);
       if (seq.nullable) add_unique(seq.first, item.first);
-      if (item.nullable) add_unique(seq.last, item.last);
-      else seq.last = item.last;
+      if (item.nullable)
+        add_unique(seq.last, item.last);
+      else
+        seq.last = item.last;
       seq.nullable = seq.nullable && item.nullable;
     }
     return seq;
@@ -103,7 +108,9 @@ class Compiler {
     if (spec.size() > 2 && spec.front() == '<' && spec.back() == '>') {
       auto dash = spec.find('-');
       auto lo = parse_number(spec.substr(1, dash - 1));
-      auto hi = dash == std::string_view::npos ? std::nullopt : parse_number(spec.substr(dash + 1, spec.size() - dash - 2));
+      auto hi = dash == std::string_view::npos
+                    ? std::nullopt
+                    : parse_number(spec.substr(dash + 1, spec.size() - dash - 2));
       if (!lo || !hi || *lo > *hi) {
         error_ = "bad range " + std::string(spec);
         return {};
@@ -111,16 +118,26 @@ class Compiler {
       n.kind = TokenKind::range;
       n.lo = *lo;
       n.hi = *hi;
-    } else if (spec == "A.B.C.D") n.kind = TokenKind::ipv4;
-    else if (spec == "X:X::X:X") n.kind = TokenKind::ipv6;
-    else if (spec == "HOSTNAME") n.kind = TokenKind::host;
-    else if (spec == "WORD") n.kind = TokenKind::word;
-    else if (spec == "LINE") n.kind = TokenKind::line;
-    else if (spec == "SIP-SERVER") n.kind = TokenKind::sip_server;
-    else if (spec == "IFNAME") n.kind = TokenKind::ifname;
-    else if (spec == "SLOT/PORT") n.kind = TokenKind::voice_port;
-    else if (spec == "VERSION") n.kind = TokenKind::version;
-    else if (spec == "DEVICE-NAME") n.kind = TokenKind::device_name;
+    } else if (spec == "A.B.C.D")
+      n.kind = TokenKind::ipv4;
+    else if (spec == "X:X::X:X")
+      n.kind = TokenKind::ipv6;
+    else if (spec == "HOSTNAME")
+      n.kind = TokenKind::host;
+    else if (spec == "WORD")
+      n.kind = TokenKind::word;
+    else if (spec == "LINE")
+      n.kind = TokenKind::line;
+    else if (spec == "SIP-SERVER")
+      n.kind = TokenKind::sip_server;
+    else if (spec == "IFNAME")
+      n.kind = TokenKind::ifname;
+    else if (spec == "SLOT/PORT")
+      n.kind = TokenKind::voice_port;
+    else if (spec == "VERSION")
+      n.kind = TokenKind::version;
+    else if (spec == "DEVICE-NAME")
+      n.kind = TokenKind::device_name;
     else {
       for (char c : spec)
         if (std::isupper(static_cast<unsigned char>(c)) || c == '<' || c == '>') {
@@ -135,9 +152,12 @@ class Compiler {
       error_ = "typed token " + std::string(spec) + " needs a $name";
       return {};
     }
-    std::string_view help = token_index_ < helps_.size() ? helps_[token_index_] : std::string_view{};
+    std::string_view help =
+        token_index_ < helps_.size() ? helps_[token_index_] : std::string_view{};
     ++token_index_;
-    n.help = !help.empty() ? std::string(help) : (n.kind == TokenKind::keyword && fallback_ ? fallback_(n.keyword) : "");
+    n.help = !help.empty()
+                 ? std::string(help)
+                 : (n.kind == TokenKind::keyword && fallback_ ? fallback_(n.keyword) : "");
     if (g_.nodes.size() >= 0xffff) {
       error_ = "grammar too large";
       return {};

@@ -65,7 +65,8 @@ Walk walk(const std::vector<CompiledCommand>& cmds, std::span<const Word> words)
   w.layers.reserve(words.size() + 1);
   std::vector<Position> start;
   start.reserve(cmds.size());
-  for (std::size_t c = 0; c < cmds.size(); ++c) start.push_back({static_cast<std::uint16_t>(c), -1, -1});
+  for (std::size_t c = 0; c < cmds.size(); ++c)
+    start.push_back({static_cast<std::uint16_t>(c), -1, -1});
   w.layers.push_back(std::move(start));
   for (std::size_t i = 0; i < words.size(); ++i) {
     const auto& layer = w.layers.back();

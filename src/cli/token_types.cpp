@@ -46,8 +46,12 @@ std::optional<long> parse_number(std::string_view w) {
   return v;
 }
 
-bool is_ipv4(std::string_view w) { return pton<AF_INET, 16>(w); }
-bool is_ipv6(std::string_view w) { return w.find(':') != std::string_view::npos && pton<AF_INET6, 46>(w); }
+bool is_ipv4(std::string_view w) {
+  return pton<AF_INET, 16>(w);
+}
+bool is_ipv6(std::string_view w) {
+  return w.find(':') != std::string_view::npos && pton<AF_INET6, 46>(w);
+}
 
 bool is_dns_name(std::string_view w) {
   if (w.empty() || w.size() > 253) return false;
@@ -61,14 +65,18 @@ bool is_dns_name(std::string_view w) {
       label = 0;
       continue;
     }
-    if (std::isalpha(c)) has_alpha = true;
-    else if (!std::isdigit(c) && c != '-' && c != '_') return false;
+    if (std::isalpha(c))
+      has_alpha = true;
+    else if (!std::isdigit(c) && c != '-' && c != '_')
+      return false;
     if (++label > 63) return false;
   }
   return label > 0 && has_alpha && w.front() != '-';
 }
 
-bool is_host(std::string_view w) { return is_ipv4(w) || is_ipv6(w) || is_dns_name(w); }
+bool is_host(std::string_view w) {
+  return is_ipv4(w) || is_ipv6(w) || is_dns_name(w);
+}
 
 bool is_printable_word(std::string_view w) {
   if (w.empty()) return false;
@@ -94,7 +102,8 @@ bool is_voice_port(std::string_view w) {
   std::size_t start = 0;
   while (true) {
     std::size_t slash = w.find('/', start);
-    std::string_view part = w.substr(start, slash == std::string_view::npos ? w.npos : slash - start);
+    std::string_view part =
+        w.substr(start, slash == std::string_view::npos ? w.npos : slash - start);
     auto n = parse_number(part);
     if (!n || part.size() > 4) return false;
     ++parts;
@@ -109,9 +118,12 @@ bool is_version(std::string_view w) {
   if (w.back() == '+') w.remove_suffix(1);
   bool digit_run = false;
   for (char c : w) {
-    if (c >= '0' && c <= '9') digit_run = true;
-    else if (c == '.' && digit_run) digit_run = false;
-    else return false;
+    if (c >= '0' && c <= '9')
+      digit_run = true;
+    else if (c == '.' && digit_run)
+      digit_run = false;
+    else
+      return false;
   }
   return digit_run;
 }
@@ -145,7 +157,8 @@ std::optional<SipServer> parse_host_port(SipServer::Kind kind, std::string_view 
 }  // namespace
 
 std::optional<SipServer> parse_sip_server(std::string_view w) {
-  if (iequals_prefix(w, "ipv4:")) return parse_host_port(SipServer::Kind::ipv4, w.substr(5), is_ipv4);
+  if (iequals_prefix(w, "ipv4:"))
+    return parse_host_port(SipServer::Kind::ipv4, w.substr(5), is_ipv4);
   if (iequals_prefix(w, "ipv6:")) {
     SipServer s;
     s.kind = SipServer::Kind::ipv6;
@@ -180,9 +193,15 @@ std::optional<SipServer> parse_sip_server(std::string_view w) {
 std::string format_sip_server(const SipServer& s) {
   std::string out;
   switch (s.kind) {
-    case SipServer::Kind::ipv4: out = "ipv4:" + s.host; break;
-    case SipServer::Kind::ipv6: out = s.port ? "ipv6:[" + s.host + "]" : "ipv6:" + s.host; break;
-    case SipServer::Kind::dns: out = "dns:" + s.host; break;
+    case SipServer::Kind::ipv4:
+      out = "ipv4:" + s.host;
+      break;
+    case SipServer::Kind::ipv6:
+      out = s.port ? "ipv6:[" + s.host + "]" : "ipv6:" + s.host;
+      break;
+    case SipServer::Kind::dns:
+      out = "dns:" + s.host;
+      break;
   }
   if (s.port) out += ":" + std::to_string(*s.port);
   return out;
@@ -190,21 +209,32 @@ std::string format_sip_server(const SipServer& s) {
 
 bool matches(TokenKind kind, std::string_view w, long lo, long hi) {
   switch (kind) {
-    case TokenKind::keyword: return false;
+    case TokenKind::keyword:
+      return false;
     case TokenKind::range: {
       auto n = parse_number(w);
       return n && *n >= lo && *n <= hi;
     }
-    case TokenKind::ipv4: return is_ipv4(w);
-    case TokenKind::ipv6: return is_ipv6(w);
-    case TokenKind::host: return is_host(w);
-    case TokenKind::word: return is_printable_word(w);
-    case TokenKind::line: return is_printable_word(w);
-    case TokenKind::sip_server: return parse_sip_server(w).has_value();
-    case TokenKind::ifname: return is_ifname(w);
-    case TokenKind::voice_port: return is_voice_port(w);
-    case TokenKind::version: return is_version(w);
-    case TokenKind::device_name: return is_device_name(w);
+    case TokenKind::ipv4:
+      return is_ipv4(w);
+    case TokenKind::ipv6:
+      return is_ipv6(w);
+    case TokenKind::host:
+      return is_host(w);
+    case TokenKind::word:
+      return is_printable_word(w);
+    case TokenKind::line:
+      return is_printable_word(w);
+    case TokenKind::sip_server:
+      return parse_sip_server(w).has_value();
+    case TokenKind::ifname:
+      return is_ifname(w);
+    case TokenKind::voice_port:
+      return is_voice_port(w);
+    case TokenKind::version:
+      return is_version(w);
+    case TokenKind::device_name:
+      return is_device_name(w);
   }
   return false;
 }

@@ -2,7 +2,9 @@
 
 namespace gw::cli {
 
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
+bool is_blank(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
 
 std::string_view trim_right(std::string_view line) {
   while (!line.empty() && is_blank(line.back())) line.remove_suffix(1);

@@ -14,13 +14,13 @@ CcmGroup& group_of(Editor& ed, const Args& a) {
 }
 
 // A `keepalive retries 7` style integer setting of the group, with its no/default forms.
-void add_group_number(std::vector<cli::Command>& out, Editor& ed, std::string words, std::string range,
-                      std::string_view help_last, int CcmGroup::*field) {
-  out.push_back({kCcmGroup, words + " " + range + "$value", {"", "", help_last},
-                 [&ed, field](const Args& a) {
-                   group_of(ed, a).*field = arg_int(a, "value");
-                   return Outcome::ok();
-                 }});
+void add_group_number(std::vector<cli::Command>& out, Editor& ed, std::string words,
+                      std::string range, std::string_view help_last, int CcmGroup::*field) {
+  out.push_back(
+      {kCcmGroup, words + " " + range + "$value", {"", "", help_last}, [&ed, field](const Args& a) {
+         group_of(ed, a).*field = arg_int(a, "value");
+         return Outcome::ok();
+       }});
   for (std::string form : {"no " + words + " [" + range + "$value]", "default " + words})
     out.push_back({kCcmGroup, form, {"", "", "", help_last}, [&ed, field](const Args& a) {
                      group_of(ed, a).*field = CcmGroup{}.*field;
@@ -29,15 +29,25 @@ void add_group_number(std::vector<cli::Command>& out, Editor& ed, std::string wo
 }
 
 std::string_view ccm_grammar_tail() {
-  return "identifier <1-65535>$id [priority <1-4>$priority] [port <1025-65535>$port] version VERSION$version";
+  return "identifier <1-65535>$id [priority <1-4>$priority] [port <1025-65535>$port] version "
+         "VERSION$version";
 }
 
 }  // namespace
 
 void add_sccp_commands(std::vector<cli::Command>& out, Editor& ed) {
-  static const std::vector<std::string_view> kCcmHelp = {
-      "", "", "CCM IP address", "CCM DNS name", "", "CCM identifier", "", "Priority (older IOS form)",
-      "", "TCP port of the CCM", "", "CCM version (for example 7.0)"};
+  static const std::vector<std::string_view> kCcmHelp = {"",
+                                                         "",
+                                                         "CCM IP address",
+                                                         "CCM DNS name",
+                                                         "",
+                                                         "CCM identifier",
+                                                         "",
+                                                         "Priority (older IOS form)",
+                                                         "",
+                                                         "TCP port of the CCM",
+                                                         "",
+                                                         "CCM version (for example 7.0)"};
 
   out.push_back({kGlobal, "sccp", {}, [&ed](const Args&) {
                    ed.cfg->sccp_enabled = true;
@@ -47,18 +57,21 @@ void add_sccp_commands(std::vector<cli::Command>& out, Editor& ed) {
                    ed.cfg->sccp_enabled = false;
                    return Outcome::ok();
                  }});
-  out.push_back({kGlobal, "sccp local IFNAME$ifname", {"", "", "Linux interface name"},
-                 [&ed](const Args& a) {
-                   ed.cfg->sccp_local = std::string(a.get("ifname"));
-                   return Outcome::ok();
-                 }});
-  out.push_back({kGlobal, "no sccp local [IFNAME$ifname]", {"", "", "", "Linux interface name"},
+  out.push_back(
+      {kGlobal, "sccp local IFNAME$ifname", {"", "", "Linux interface name"}, [&ed](const Args& a) {
+         ed.cfg->sccp_local = std::string(a.get("ifname"));
+         return Outcome::ok();
+       }});
+  out.push_back({kGlobal,
+                 "no sccp local [IFNAME$ifname]",
+                 {"", "", "", "Linux interface name"},
                  [&ed](const Args&) {
                    ed.cfg->sccp_local.clear();
                    return Outcome::ok();
                  }});
 
-  out.push_back({kGlobal, "sccp ccm {A.B.C.D$address|HOSTNAME$address} " + std::string(ccm_grammar_tail()),
+  out.push_back({kGlobal,
+                 "sccp ccm {A.B.C.D$address|HOSTNAME$address} " + std::string(ccm_grammar_tail()),
                  kCcmHelp, [&ed](const Args& a) {
                    SccpCcm c;
                    c.address = std::string(a.get("address"));
@@ -69,66 +82,78 @@ void add_sccp_commands(std::vector<cli::Command>& out, Editor& ed) {
                    ed.cfg->sccp_ccms[c.identifier] = c;
                    return Outcome::ok();
                  }});
-  out.push_back({kGlobal, "no sccp ccm {A.B.C.D$address|HOSTNAME$address} identifier <1-65535>$id [LINE$rest]",
-                 {"", "", "", "CCM IP address", "CCM DNS name", "", "CCM identifier", "Ignored"},
-                 [&ed](const Args& a) {
-                   int id = arg_int(a, "id");
-                   for (const auto& [gid, g] : ed.cfg->ccm_groups)
-                     for (const auto& [prio, ccm] : g.ccm_by_priority)
-                       if (ccm == id)
-                         return Outcome::fail("% CCM identifier " + std::to_string(id) +
-                                                  " is associated with sccp ccm group " + std::to_string(gid) +
-                                                  "; remove the association first.",
-                                              "id");
-                   ed.cfg->sccp_ccms.erase(id);
-                   return Outcome::ok();
-                 }});
+  out.push_back(
+      {kGlobal,
+       "no sccp ccm {A.B.C.D$address|HOSTNAME$address} identifier <1-65535>$id [LINE$rest]",
+       {"", "", "", "CCM IP address", "CCM DNS name", "", "CCM identifier", "Ignored"},
+       [&ed](const Args& a) {
+         int id = arg_int(a, "id");
+         for (const auto& [gid, g] : ed.cfg->ccm_groups)
+           for (const auto& [prio, ccm] : g.ccm_by_priority)
+             if (ccm == id)
+               return Outcome::fail("% CCM identifier " + std::to_string(id) +
+                                        " is associated with sccp ccm group " +
+                                        std::to_string(gid) + "; remove the association first.",
+                                    "id");
+         ed.cfg->sccp_ccms.erase(id);
+         return Outcome::ok();
+       }});
 
-  out.push_back({kGlobal, "sccp ccm group <1-50>$group", {"", "", "", "Group number"},
-                 [&ed](const Args& a) {
-                   int g = arg_int(a, "group");
-                   ed.cfg->ccm_groups[g];
-                   return Outcome::enter(kCcmGroup, std::to_string(g));
-                 }});
-  out.push_back({kGlobal, "no sccp ccm group <1-50>$group", {"", "", "", "", "Group number"},
+  out.push_back(
+      {kGlobal, "sccp ccm group <1-50>$group", {"", "", "", "Group number"}, [&ed](const Args& a) {
+         int g = arg_int(a, "group");
+         ed.cfg->ccm_groups[g];
+         return Outcome::enter(kCcmGroup, std::to_string(g));
+       }});
+  out.push_back({kGlobal,
+                 "no sccp ccm group <1-50>$group",
+                 {"", "", "", "", "Group number"},
                  [&ed](const Args& a) {
                    ed.cfg->ccm_groups.erase(arg_int(a, "group"));
                    return Outcome::ok();
                  }});
 
   // ---- sccp ccm group mode ----
-  out.push_back({kCcmGroup, "associate ccm <1-65535>$id priority <1-4>$priority",
-                 {"", "Associate a CCM with this group", "CCM identifier", "", "Priority (1 is highest)"},
+  out.push_back(
+      {kCcmGroup,
+       "associate ccm <1-65535>$id priority <1-4>$priority",
+       {"", "Associate a CCM with this group", "CCM identifier", "", "Priority (1 is highest)"},
+       [&ed](const Args& a) {
+         int id = arg_int(a, "id"), prio = arg_int(a, "priority");
+         if (!ed.cfg->sccp_ccms.count(id))
+           return Outcome::fail("% CCM identifier " + std::to_string(id) +
+                                    " is not configured (sccp ccm ... identifier " +
+                                    std::to_string(id) + ").",
+                                "id");
+         CcmGroup& g = group_of(ed, a);
+         auto at = g.ccm_by_priority.find(prio);
+         if (at != g.ccm_by_priority.end() && at->second != id)
+           return Outcome::fail("% Priority " + std::to_string(prio) +
+                                    " is already assigned to CCM identifier " +
+                                    std::to_string(at->second) + ".",
+                                "priority");
+         for (const auto& [p, c] : g.ccm_by_priority)
+           if (c == id && p != prio)
+             return Outcome::fail("% CCM identifier " + std::to_string(id) +
+                                      " is already associated with priority " + std::to_string(p) +
+                                      ".",
+                                  "id");
+         g.ccm_by_priority[prio] = id;
+         return Outcome::ok();
+       }});
+  out.push_back({kCcmGroup,
+                 "no associate ccm <1-65535>$id [priority <1-4>$priority]",
+                 {"", "", "", "CCM identifier", "", "Priority"},
                  [&ed](const Args& a) {
-                   int id = arg_int(a, "id"), prio = arg_int(a, "priority");
-                   if (!ed.cfg->sccp_ccms.count(id))
-                     return Outcome::fail("% CCM identifier " + std::to_string(id) +
-                                              " is not configured (sccp ccm ... identifier " +
-                                              std::to_string(id) + ").",
-                                          "id");
-                   CcmGroup& g = group_of(ed, a);
-                   auto at = g.ccm_by_priority.find(prio);
-                   if (at != g.ccm_by_priority.end() && at->second != id)
-                     return Outcome::fail("% Priority " + std::to_string(prio) + " is already assigned to CCM identifier " +
-                                              std::to_string(at->second) + ".",
-                                          "priority");
-                   for (const auto& [p, c] : g.ccm_by_priority)
-                     if (c == id && p != prio)
-                       return Outcome::fail("% CCM identifier " + std::to_string(id) +
-                                                " is already associated with priority " + std::to_string(p) + ".",
-                                            "id");
-                   g.ccm_by_priority[prio] = id;
-                   return Outcome::ok();
-                 }});
-  out.push_back({kCcmGroup, "no associate ccm <1-65535>$id [priority <1-4>$priority]",
-                 {"", "", "", "CCM identifier", "", "Priority"}, [&ed](const Args& a) {
                    CcmGroup& g = group_of(ed, a);
                    int id = arg_int(a, "id");
-                   std::erase_if(g.ccm_by_priority, [id](const auto& kv) { return kv.second == id; });
+                   std::erase_if(g.ccm_by_priority,
+                                 [id](const auto& kv) { return kv.second == id; });
                    return Outcome::ok();
                  }});
 
-  out.push_back({kCcmGroup, "associate profile <1-65535>$profile register DEVICE-NAME$name",
+  out.push_back({kCcmGroup,
+                 "associate profile <1-65535>$profile register DEVICE-NAME$name",
                  {"", "", "DSP farm profile identifier", "", "Device name (up to 15 characters)"},
                  [&ed](const Args& a) {
                    CcmGroup& g = group_of(ed, a);
@@ -137,7 +162,8 @@ void add_sccp_commands(std::vector<cli::Command>& out, Editor& ed) {
                    for (const auto& [gid, other] : ed.cfg->ccm_groups)
                      for (const auto& p : other.profiles)
                        if (p.device_name == name && p.profile != profile)
-                         return Outcome::fail("% Device name " + name + " is already registered by profile " +
+                         return Outcome::fail("% Device name " + name +
+                                                  " is already registered by profile " +
                                                   std::to_string(p.profile) + ".",
                                               "name");
                    for (auto& p : g.profiles)
@@ -148,41 +174,57 @@ void add_sccp_commands(std::vector<cli::Command>& out, Editor& ed) {
                    g.profiles.push_back({profile, name});
                    return Outcome::ok();
                  }});
-  out.push_back({kCcmGroup, "no associate profile <1-65535>$profile [register DEVICE-NAME$name]",
-                 {"", "", "", "DSP farm profile identifier", "", "Device name"}, [&ed](const Args& a) {
+  out.push_back({kCcmGroup,
+                 "no associate profile <1-65535>$profile [register DEVICE-NAME$name]",
+                 {"", "", "", "DSP farm profile identifier", "", "Device name"},
+                 [&ed](const Args& a) {
                    int profile = arg_int(a, "profile");
-                   std::erase_if(group_of(ed, a).profiles, [profile](const auto& p) { return p.profile == profile; });
+                   std::erase_if(group_of(ed, a).profiles,
+                                 [profile](const auto& p) { return p.profile == profile; });
                    return Outcome::ok();
                  }});
 
-  add_group_number(out, ed, "keepalive retries", "<1-32>", "Number of keepalive attempts", &CcmGroup::keepalive_retries);
-  add_group_number(out, ed, "keepalive timeout", "<1-180>", "Seconds between keepalives", &CcmGroup::keepalive_timeout);
-  add_group_number(out, ed, "connect retries", "<1-32>", "Number of connect attempts", &CcmGroup::connect_retries);
-  add_group_number(out, ed, "connect interval", "<1-3600>", "Seconds between connect attempts", &CcmGroup::connect_interval);
-  add_group_number(out, ed, "registration retries", "<1-32>", "Number of registration attempts", &CcmGroup::registration_retries);
-  add_group_number(out, ed, "registration timeout", "<1-180>", "Seconds to wait for a registration answer", &CcmGroup::registration_timeout);
-  add_group_number(out, ed, "switchback interval", "<1-3600>", "Seconds a CCM must stay up (uptime method)", &CcmGroup::switchback_interval);
+  add_group_number(out, ed, "keepalive retries", "<1-32>", "Number of keepalive attempts",
+                   &CcmGroup::keepalive_retries);
+  add_group_number(out, ed, "keepalive timeout", "<1-180>", "Seconds between keepalives",
+                   &CcmGroup::keepalive_timeout);
+  add_group_number(out, ed, "connect retries", "<1-32>", "Number of connect attempts",
+                   &CcmGroup::connect_retries);
+  add_group_number(out, ed, "connect interval", "<1-3600>", "Seconds between connect attempts",
+                   &CcmGroup::connect_interval);
+  add_group_number(out, ed, "registration retries", "<1-32>", "Number of registration attempts",
+                   &CcmGroup::registration_retries);
+  add_group_number(out, ed, "registration timeout", "<1-180>",
+                   "Seconds to wait for a registration answer", &CcmGroup::registration_timeout);
+  add_group_number(out, ed, "switchback interval", "<1-3600>",
+                   "Seconds a CCM must stay up (uptime method)", &CcmGroup::switchback_interval);
 
-  out.push_back({kCcmGroup, "switchover method {graceful$m|immediate$m}",
+  out.push_back({kCcmGroup,
+                 "switchover method {graceful$m|immediate$m}",
                  {"", "", "Switch over when no session is active", "Switch over at once"},
                  [&ed](const Args& a) {
-                   group_of(ed, a).switchover = parse_switchover_method(a.get("m")).value_or(CcmGroup{}.switchover);
+                   group_of(ed, a).switchover =
+                       parse_switchover_method(a.get("m")).value_or(CcmGroup{}.switchover);
                    return Outcome::ok();
                  }});
-  for (const char* form : {"no switchover method [graceful|immediate]", "default switchover method"})
+  for (const char* form :
+       {"no switchover method [graceful|immediate]", "default switchover method"})
     out.push_back({kCcmGroup, form, {"", "", "", "Graceful", "Immediate"}, [&ed](const Args& a) {
                      group_of(ed, a).switchover = CcmGroup{}.switchover;
                      return Outcome::ok();
                    }});
 
-  out.push_back({kCcmGroup, "switchback method {graceful$m|guard$m [<60-172800>$guard]|immediate$m|uptime$m}",
+  out.push_back({kCcmGroup,
+                 "switchback method {graceful$m|guard$m [<60-172800>$guard]|immediate$m|uptime$m}",
                  {"", "", "Switch back when no session is active",
                   "Switch back when idle or when the guard timer expires", "Guard time in seconds",
                   "Switch back at once", "Switch back after the CCM stayed up switchback interval"},
                  [&ed](const Args& a) {
                    CcmGroup& g = group_of(ed, a);
-                   g.switchback = parse_switchback_method(a.get("m")).value_or(CcmGroup{}.switchback);
-                   g.switchback_guard = a.has("guard") ? arg_int(a, "guard") : CcmGroup{}.switchback_guard;
+                   g.switchback =
+                       parse_switchback_method(a.get("m")).value_or(CcmGroup{}.switchback);
+                   g.switchback_guard =
+                       a.has("guard") ? arg_int(a, "guard") : CcmGroup{}.switchback_guard;
                    return Outcome::ok();
                  }});
   for (const char* form : {"no switchback method [LINE$rest]", "default switchback method"})
@@ -193,7 +235,9 @@ void add_sccp_commands(std::vector<cli::Command>& out, Editor& ed) {
                      return Outcome::ok();
                    }});
 
-  out.push_back({kCcmGroup, "bind interface IFNAME$ifname", {"", "", "Linux interface name"},
+  out.push_back({kCcmGroup,
+                 "bind interface IFNAME$ifname",
+                 {"", "", "Linux interface name"},
                  [&ed](const Args& a) {
                    group_of(ed, a).bind_interface = std::string(a.get("ifname"));
                    return Outcome::ok();
@@ -204,7 +248,9 @@ void add_sccp_commands(std::vector<cli::Command>& out, Editor& ed) {
                      return Outcome::ok();
                    }});
 
-  out.push_back({kCcmGroup, "description LINE$text", {"Description of this CCM group", "Up to 80 characters"},
+  out.push_back({kCcmGroup,
+                 "description LINE$text",
+                 {"Description of this CCM group", "Up to 80 characters"},
                  [&ed](const Args& a) {
                    if (a.get("text").size() > 80)
                      return Outcome::fail("% Description is longer than 80 characters.", "text");
@@ -212,10 +258,11 @@ void add_sccp_commands(std::vector<cli::Command>& out, Editor& ed) {
                    return Outcome::ok();
                  }});
   for (const char* form : {"no description [LINE$text]", "default description"})
-    out.push_back({kCcmGroup, form, {"", "Description of this CCM group", "Ignored"}, [&ed](const Args& a) {
-                     group_of(ed, a).description.clear();
-                     return Outcome::ok();
-                   }});
+    out.push_back(
+        {kCcmGroup, form, {"", "Description of this CCM group", "Ignored"}, [&ed](const Args& a) {
+           group_of(ed, a).description.clear();
+           return Outcome::ok();
+         }});
 }
 
 }  // namespace gw::config

@@ -12,8 +12,10 @@ namespace {
 KeepaliveTarget target_from(const Args& a) {
   KeepaliveTarget t;
   t.server = *cli::parse_sip_server(a.get("server"));
-  if (a.has("tls")) t.transport = Transport::tls;
-  else if (a.has("tcp")) t.transport = Transport::tcp;
+  if (a.has("tls"))
+    t.transport = Transport::tls;
+  else if (a.has("tcp"))
+    t.transport = Transport::tcp;
   return t;
 }
 
@@ -30,33 +32,37 @@ void add_sip_ua_commands(std::vector<cli::Command>& out, Editor& ed) {
                    return Outcome::ok();
                  }});
 
-  out.push_back({kSipUa, "keepalive target SIP-SERVER$server [tcp [tls] | udp] [secondary]",
-                 {"", "",
-                  "ipv4:A.B.C.D[:port] | ipv6:[X:X::X:X][:port] | dns:HOSTNAME[:port]"},
+  out.push_back({kSipUa,
+                 "keepalive target SIP-SERVER$server [tcp [tls] | udp] [secondary]",
+                 {"", "", "ipv4:A.B.C.D[:port] | ipv6:[X:X::X:X][:port] | dns:HOSTNAME[:port]"},
                  [&ed](const Args& a) {
-                   (a.has("secondary") ? ed.cfg->sip_ua.secondary : ed.cfg->sip_ua.primary) = target_from(a);
+                   (a.has("secondary") ? ed.cfg->sip_ua.secondary : ed.cfg->sip_ua.primary) =
+                       target_from(a);
                    return Outcome::ok();
                  }});
-  for (const char* form : {"no keepalive target [secondary]", "default keepalive target [secondary]"})
-    out.push_back({kSipUa, form, {}, [&ed](const Args& a) {
-                     (a.has("secondary") ? ed.cfg->sip_ua.secondary : ed.cfg->sip_ua.primary).reset();
-                     return Outcome::ok();
-                   }});
+  for (const char* form :
+       {"no keepalive target [secondary]", "default keepalive target [secondary]"})
+    out.push_back(
+        {kSipUa, form, {}, [&ed](const Args& a) {
+           (a.has("secondary") ? ed.cfg->sip_ua.secondary : ed.cfg->sip_ua.primary).reset();
+           return Outcome::ok();
+         }});
 
-  out.push_back({kSipUa, "keepalive trigger <1-10>$count", {"", "", "Trigger count"},
-                 [&ed](const Args& a) {
-                   ed.cfg->sip_ua.keepalive_trigger = arg_int(a, "count");
-                   return Outcome::ok();
-                 }});
+  out.push_back(
+      {kSipUa, "keepalive trigger <1-10>$count", {"", "", "Trigger count"}, [&ed](const Args& a) {
+         ed.cfg->sip_ua.keepalive_trigger = arg_int(a, "count");
+         return Outcome::ok();
+       }});
   for (const char* form : {"no keepalive trigger [<1-10>$count]", "default keepalive trigger"})
     out.push_back({kSipUa, form, {"", "", "", "Trigger count"}, [&ed](const Args&) {
                      ed.cfg->sip_ua.keepalive_trigger = SipUa{}.keepalive_trigger;
                      return Outcome::ok();
                    }});
 
-  out.push_back({kSipUa, "timers keepalive active <10-600>$active down <1-120>$down",
-                 {"", "Keepalive timers", "Interval while the server is active",
-                  "Time in seconds", "Interval while the server is down", "Time in seconds"},
+  out.push_back({kSipUa,
+                 "timers keepalive active <10-600>$active down <1-120>$down",
+                 {"", "Keepalive timers", "Interval while the server is active", "Time in seconds",
+                  "Interval while the server is down", "Time in seconds"},
                  [&ed](const Args& a) {
                    ed.cfg->sip_ua.timers_active = arg_int(a, "active");
                    ed.cfg->sip_ua.timers_down = arg_int(a, "down");
@@ -69,32 +75,39 @@ void add_sip_ua_commands(std::vector<cli::Command>& out, Editor& ed) {
                      return Outcome::ok();
                    }});
 
-  out.push_back({kSipUa, "retry keepalive <1-10>$count",
+  out.push_back({kSipUa,
+                 "retry keepalive <1-10>$count",
                  {"", "Keepalive retries", "Number of retransmissions"},
                  [&ed](const Args& a) {
                    ed.cfg->sip_ua.retry_keepalive = arg_int(a, "count");
                    return Outcome::ok();
                  }});
   for (const char* form : {"no retry keepalive [<1-10>$count]", "default retry keepalive"})
-    out.push_back({kSipUa, form, {"", "", "Keepalive retries", "Number of retransmissions"},
+    out.push_back({kSipUa,
+                   form,
+                   {"", "", "Keepalive retries", "Number of retransmissions"},
                    [&ed](const Args&) {
                      ed.cfg->sip_ua.retry_keepalive = SipUa{}.retry_keepalive;
                      return Outcome::ok();
                    }});
 
-  out.push_back({kSipUa, "keepalive tls ca-file WORD$path",
+  out.push_back({kSipUa,
+                 "keepalive tls ca-file WORD$path",
                  {"", "TLS settings for keepalive targets (gatewatch extension)",
                   "CA certificates (PEM) that verify the servers instead of the system store",
                   "Path of the PEM file"},
                  [&ed](const Args& a) {
                    std::string_view p = a.get("path");
-                   if (p.front() != '/') return Outcome::fail("% The CA file must be an absolute path.", "path");
+                   if (p.front() != '/')
+                     return Outcome::fail("% The CA file must be an absolute path.", "path");
                    ed.cfg->sip_ua.tls_ca_file = std::string(p);
                    return Outcome::ok();
                  }});
   for (const char* form : {"no keepalive tls ca-file [WORD$path]", "default keepalive tls ca-file"})
-    out.push_back({kSipUa, form, {"", "", "TLS settings for keepalive targets (gatewatch extension)",
-                                  "CA certificates file", "Path of the PEM file"},
+    out.push_back({kSipUa,
+                   form,
+                   {"", "", "TLS settings for keepalive targets (gatewatch extension)",
+                    "CA certificates file", "Path of the PEM file"},
                    [&ed](const Args&) {
                      ed.cfg->sip_ua.tls_ca_file.clear();
                      return Outcome::ok();

@@ -13,31 +13,41 @@ VoicePort& port_of(Editor& ed, const Args& a) {
 }  // namespace
 
 void add_voice_port_commands(std::vector<cli::Command>& out, Editor& ed) {
-  out.push_back({kGlobal, "voice-port SLOT/PORT$port", {"", "Slot/port or slot/subunit/port"},
+  out.push_back({kGlobal,
+                 "voice-port SLOT/PORT$port",
+                 {"", "Slot/port or slot/subunit/port"},
                  [&ed](const Args& a) {
                    auto id = *VoicePortId::parse(a.get("port"));
                    ed.cfg->voice_ports[id];
                    return Outcome::enter(kVoicePort, id.text());
                  }});
-  out.push_back({kGlobal, "no voice-port SLOT/PORT$port", {"", "", "Slot/port or slot/subunit/port"},
+  out.push_back({kGlobal,
+                 "no voice-port SLOT/PORT$port",
+                 {"", "", "Slot/port or slot/subunit/port"},
                  [&ed](const Args& a) {
                    ed.cfg->voice_ports.erase(*VoicePortId::parse(a.get("port")));
                    return Outcome::ok();
                  }});
 
-  out.push_back({kVoicePort, "busyout monitor keepalive",
-                 {"", "", "Busy out on total SIP keepalive failure"}, [&ed](const Args& a) {
+  out.push_back({kVoicePort,
+                 "busyout monitor keepalive",
+                 {"", "", "Busy out on total SIP keepalive failure"},
+                 [&ed](const Args& a) {
                    port_of(ed, a).busyout_monitor_keepalive = true;
                    return Outcome::ok();
                  }});
   for (const char* form : {"no busyout monitor keepalive", "default busyout monitor keepalive"})
-    out.push_back({kVoicePort, form, {"", "", "", "Busy out on total SIP keepalive failure"},
+    out.push_back({kVoicePort,
+                   form,
+                   {"", "", "", "Busy out on total SIP keepalive failure"},
                    [&ed](const Args& a) {
                      port_of(ed, a).busyout_monitor_keepalive = false;
                      return Outcome::ok();
                    }});
 
-  out.push_back({kVoicePort, "description LINE$text", {"", "Up to 255 characters describing this port"},
+  out.push_back({kVoicePort,
+                 "description LINE$text",
+                 {"", "Up to 255 characters describing this port"},
                  [&ed](const Args& a) {
                    if (a.get("text").size() > 255)
                      return Outcome::fail("% Description is longer than 255 characters.", "text");

@@ -1,7 +1,7 @@
 #include "config/loader.hpp"
 
-#include "config/session.hpp"
 #include "cli/tokenizer.hpp"
+#include "config/session.hpp"
 
 namespace gw::config {
 namespace {
@@ -10,8 +10,10 @@ std::string printable(std::string_view line) {
   std::string out(cli::trim_right(line));
   for (auto& c : out) {
     unsigned char u = static_cast<unsigned char>(c);
-    if (c == '\t') c = ' ';
-    else if (u < 0x20 || u == 0x7f) c = '?';
+    if (c == '\t')
+      c = ' ';
+    else if (u < 0x20 || u == 0x7f)
+      c = '?';
   }
   return out;
 }
@@ -26,12 +28,16 @@ LineDiagnostic diagnostic(std::size_t line_no, std::string_view line, const cli:
   return d;
 }
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool starts_with(std::string_view s, std::string_view p) {
+  return s.substr(0, p.size()) == p;
+}
 
 // Router boilerplate that `show running-config` prints around the commands.
 bool is_boilerplate(std::string_view trimmed) {
-  return trimmed == "Building configuration..." || starts_with(trimmed, "Current configuration :") ||
-         starts_with(trimmed, "Last configuration change") || starts_with(trimmed, "NVRAM config last updated");
+  return trimmed == "Building configuration..." ||
+         starts_with(trimmed, "Current configuration :") ||
+         starts_with(trimmed, "Last configuration change") ||
+         starts_with(trimmed, "NVRAM config last updated");
 }
 
 // `banner motd ^C` → "^C"; `banner login #text#` → "#". Empty when the line is no banner.
@@ -81,7 +87,8 @@ LoadResult load_config(LineReader& reader, LoadMode mode) {
         continue;
       }
       if (indented && skipping_block) {
-        result.skipped.push_back({line_no, 1, false, "% Skipped with its parent command.", printable(line)});
+        result.skipped.push_back(
+            {line_no, 1, false, "% Skipped with its parent command.", printable(line)});
         continue;
       }
       if (!indented) {
@@ -113,8 +120,8 @@ LoadResult load_config_text(std::string_view text, LoadMode mode) {
 }
 
 std::string format_diagnostic(std::string_view file, const LineDiagnostic& d) {
-  std::string out = std::string(file) + ":" + std::to_string(d.line) + ":" + std::to_string(d.column) +
-                    ": " + d.message + "\n" + d.text + "\n";
+  std::string out = std::string(file) + ":" + std::to_string(d.line) + ":" +
+                    std::to_string(d.column) + ": " + d.message + "\n" + d.text + "\n";
   if (d.has_caret) out += std::string(d.column - 1, ' ') + "^\n";
   return out;
 }

@@ -17,8 +17,8 @@ struct LineDiagnostic {
   std::size_t line = 0;    // 1-based
   std::size_t column = 0;  // 1-based caret column (1 when the message has no caret)
   bool has_caret = false;
-  std::string message;     // "% Invalid input detected at '^' marker."
-  std::string text;        // the line, tabs and control characters shown as single spaces/'?'
+  std::string message;  // "% Invalid input detected at '^' marker."
+  std::string text;     // the line, tabs and control characters shown as single spaces/'?'
 };
 
 struct LoadResult {

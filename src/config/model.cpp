@@ -17,7 +17,8 @@ std::optional<VoicePortId> VoicePortId::parse(std::string_view s) {
   std::size_t start = 0;
   while (true) {
     auto slash = s.find('/', start);
-    id.parts.push_back(static_cast<int>(*cli::parse_number(s.substr(start, slash == s.npos ? s.npos : slash - start))));
+    id.parts.push_back(static_cast<int>(
+        *cli::parse_number(s.substr(start, slash == s.npos ? s.npos : slash - start))));
     if (slash == s.npos) break;
     start = slash + 1;
   }
@@ -26,18 +27,24 @@ std::optional<VoicePortId> VoicePortId::parse(std::string_view s) {
 
 std::string_view to_string(DspfarmKind k) {
   switch (k) {
-    case DspfarmKind::conference: return "conference";
-    case DspfarmKind::mtp: return "mtp";
-    case DspfarmKind::transcode: return "transcode";
+    case DspfarmKind::conference:
+      return "conference";
+    case DspfarmKind::mtp:
+      return "mtp";
+    case DspfarmKind::transcode:
+      return "transcode";
   }
   return "conference";
 }
 
 int device_type(DspfarmKind k) {
   switch (k) {
-    case DspfarmKind::conference: return 50;
-    case DspfarmKind::mtp: return 110;
-    case DspfarmKind::transcode: return 111;
+    case DspfarmKind::conference:
+      return 50;
+    case DspfarmKind::mtp:
+      return 110;
+    case DspfarmKind::transcode:
+      return 111;
   }
   return 50;
 }

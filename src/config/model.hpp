@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "cli/token_types.hpp"
 #include "base/sccp_methods.hpp"
 #include "base/transport.hpp"
+#include "cli/token_types.hpp"
 
 namespace gw::config {
 
@@ -31,11 +31,11 @@ struct KeepaliveTarget {
 struct SipUa {
   std::optional<KeepaliveTarget> primary;
   std::optional<KeepaliveTarget> secondary;
-  int keepalive_trigger = 3;       // <1-10>
-  int timers_active = 120;         // <10-600> s
-  int timers_down = 30;            // <1-120> s
-  int retry_keepalive = 6;         // <1-10>
-  std::string tls_ca_file;         // gatewatch extension: `keepalive tls ca-file PATH`
+  int keepalive_trigger = 3;  // <1-10>
+  int timers_active = 120;    // <10-600> s
+  int timers_down = 30;       // <1-120> s
+  int retry_keepalive = 6;    // <1-10>
+  std::string tls_ca_file;    // gatewatch extension: `keepalive tls ca-file PATH`
   bool operator==(const SipUa&) const = default;
 };
 
@@ -70,18 +70,18 @@ struct ProfileRegistration {
 struct CcmGroup {
   std::string description;
   std::string bind_interface;
-  std::map<int, int> ccm_by_priority;             // priority -> CCM identifier
-  std::vector<ProfileRegistration> profiles;      // in configuration order
-  int keepalive_retries = 3;        // <1-32>
-  int keepalive_timeout = 30;       // <1-180> s
-  int connect_retries = 3;          // <1-32>
-  int connect_interval = 60;        // <1-3600> s
-  int registration_retries = 3;     // <1-32>
-  int registration_timeout = 3;     // <1-180> s
+  std::map<int, int> ccm_by_priority;         // priority -> CCM identifier
+  std::vector<ProfileRegistration> profiles;  // in configuration order
+  int keepalive_retries = 3;                  // <1-32>
+  int keepalive_timeout = 30;                 // <1-180> s
+  int connect_retries = 3;                    // <1-32>
+  int connect_interval = 60;                  // <1-3600> s
+  int registration_retries = 3;               // <1-32>
+  int registration_timeout = 3;               // <1-180> s
   SwitchoverMethod switchover = SwitchoverMethod::graceful;
   SwitchbackMethod switchback = SwitchbackMethod::guard;
-  int switchback_guard = 7200;      // <60-172800> s
-  int switchback_interval = 60;     // <1-3600> s
+  int switchback_guard = 7200;   // <60-172800> s
+  int switchback_interval = 60;  // <1-3600> s
   bool operator==(const CcmGroup&) const = default;
 };
 
@@ -138,8 +138,8 @@ struct Config {
   std::string hostname = "gatewatch";
   std::vector<std::string> name_servers;  // `ip name-server A [B ...]`, in order
   std::map<VoicePortId, VoicePort> voice_ports;
-  std::string sccp_local;                 // interface
-  std::map<int, SccpCcm> sccp_ccms;       // by identifier
+  std::string sccp_local;            // interface
+  std::map<int, SccpCcm> sccp_ccms;  // by identifier
   bool sccp_enabled = false;
   std::map<int, CcmGroup> ccm_groups;
   std::map<int, DspfarmProfile> dspfarm_profiles;

@@ -9,7 +9,9 @@
 namespace gw::config {
 namespace {
 
-std::string errno_text(const std::string& what) { return what + ": " + std::strerror(errno); }
+std::string errno_text(const std::string& what) {
+  return what + ": " + std::strerror(errno);
+}
 
 bool write_all(int fd, const std::string& data) {
   std::size_t off = 0;

@@ -56,7 +56,8 @@ std::string render_ccm_group(int id, const CcmGroup& g) {
   number("connect interval", g.connect_interval, d.connect_interval);
   number("registration retries", g.registration_retries, d.registration_retries);
   number("registration timeout", g.registration_timeout, d.registration_timeout);
-  if (g.switchover != d.switchover) out += " switchover method " + std::string(to_string(g.switchover)) + "\n";
+  if (g.switchover != d.switchover)
+    out += " switchover method " + std::string(to_string(g.switchover)) + "\n";
   if (g.switchback != d.switchback || g.switchback_guard != d.switchback_guard) {
     out += " switchback method " + std::string(to_string(g.switchback));
     if (g.switchback == SwitchbackMethod::guard && g.switchback_guard != d.switchback_guard)
@@ -68,7 +69,8 @@ std::string render_ccm_group(int id, const CcmGroup& g) {
 }
 
 std::string render_dspfarm_profile(int id, const DspfarmProfile& p) {
-  std::string out = "dspfarm profile " + std::to_string(id) + " " + std::string(to_string(p.kind)) + "\n";
+  std::string out =
+      "dspfarm profile " + std::to_string(id) + " " + std::string(to_string(p.kind)) + "\n";
   if (p.maximum_sessions) out += " maximum sessions " + std::to_string(*p.maximum_sessions) + "\n";
   if (p.associate_sccp) out += " associate application SCCP\n";
   if (p.shutdown) out += " shutdown\n";
@@ -91,9 +93,11 @@ std::string render_sip_ua(const SipUa& s) {
   if (s.keepalive_trigger != d.keepalive_trigger)
     out += " keepalive trigger " + std::to_string(s.keepalive_trigger) + "\n";
   if (!s.tls_ca_file.empty()) out += " keepalive tls ca-file " + s.tls_ca_file + "\n";
-  if (s.retry_keepalive != d.retry_keepalive) out += " retry keepalive " + std::to_string(s.retry_keepalive) + "\n";
+  if (s.retry_keepalive != d.retry_keepalive)
+    out += " retry keepalive " + std::to_string(s.retry_keepalive) + "\n";
   if (s.timers_active != d.timers_active || s.timers_down != d.timers_down)
-    out += " timers keepalive active " + std::to_string(s.timers_active) + " down " + std::to_string(s.timers_down) + "\n";
+    out += " timers keepalive active " + std::to_string(s.timers_active) + " down " +
+           std::to_string(s.timers_down) + "\n";
   return out;
 }
 
@@ -108,7 +112,8 @@ std::string render_keepalive_profile(int tag, const OptionsKeepaliveProfile& p) 
   std::string out = "voice class sip-options-keepalive " + std::to_string(tag) + "\n";
   if (!p.description.empty()) out += " description " + p.description + "\n";
   if (p.up_interval != d.up_interval) out += " up-interval " + std::to_string(p.up_interval) + "\n";
-  if (p.down_interval != d.down_interval) out += " down-interval " + std::to_string(p.down_interval) + "\n";
+  if (p.down_interval != d.down_interval)
+    out += " down-interval " + std::to_string(p.down_interval) + "\n";
   if (p.retry != d.retry) out += " retry " + std::to_string(p.retry) + "\n";
   if (p.transport != d.transport) out += " transport " + transport_words(p.transport) + "\n";
   if (!p.sip_profiles.empty()) out += " sip-profiles " + p.sip_profiles + "\n";
@@ -119,13 +124,19 @@ std::string render_keepalive_profile(int tag, const OptionsKeepaliveProfile& p) 
 std::string render_dial_peer(long tag, const DialPeer& d) {
   std::string out = "dial-peer voice " + std::to_string(tag) + " voip\n";
   if (!d.description.empty()) out += " description " + d.description + "\n";
-  if (d.session_target) out += " session target " + cli::format_sip_server(*d.session_target) + "\n";
-  if (d.session_transport) out += " session transport " + transport_words(*d.session_transport) + "\n";
-  if (d.keepalive_profile) out += " voice-class sip options-keepalive profile " + std::to_string(*d.keepalive_profile) + "\n";
+  if (d.session_target)
+    out += " session target " + cli::format_sip_server(*d.session_target) + "\n";
+  if (d.session_transport)
+    out += " session transport " + transport_words(*d.session_transport) + "\n";
+  if (d.keepalive_profile)
+    out +=
+        " voice-class sip options-keepalive profile " + std::to_string(*d.keepalive_profile) + "\n";
   if (d.inline_keepalive) {
     out += " voice-class sip options-keepalive";
-    if (d.inline_keepalive->up_interval) out += " up-interval " + std::to_string(*d.inline_keepalive->up_interval);
-    if (d.inline_keepalive->down_interval) out += " down-interval " + std::to_string(*d.inline_keepalive->down_interval);
+    if (d.inline_keepalive->up_interval)
+      out += " up-interval " + std::to_string(*d.inline_keepalive->up_interval);
+    if (d.inline_keepalive->down_interval)
+      out += " down-interval " + std::to_string(*d.inline_keepalive->down_interval);
     if (d.inline_keepalive->retry) out += " retry " + std::to_string(*d.inline_keepalive->retry);
     out += "\n";
   }

@@ -16,10 +16,15 @@ Session::Session(Config initial, std::vector<cli::Command> extra_exec)
     : config_(std::make_unique<Config>(std::move(initial))) {
   editor_.cfg = config_.get();
   std::vector<cli::Command> cmds = config_commands(editor_);
-  cmds.push_back({kExec, "configure terminal", {"Enter configuration mode", "Configure from the terminal"},
+  cmds.push_back({kExec,
+                  "configure terminal",
+                  {"Enter configuration mode", "Configure from the terminal"},
                   [](const cli::Args&) { return cli::Outcome::enter(kGlobal, ""); }});
-  cmds.push_back({kExec, "show running-config", {"Show running system information", "Current operating configuration"},
-                  [this](const cli::Args&) { return cli::Outcome::print(show_running_config(*config_)); }});
+  cmds.push_back(
+      {kExec,
+       "show running-config",
+       {"Show running system information", "Current operating configuration"},
+       [this](const cli::Args&) { return cli::Outcome::print(show_running_config(*config_)); }});
   cmds.push_back({kExec, "exit", {"Exit from the EXEC"}, [](const cli::Args&) {
                     cli::Outcome o;
                     o.action = cli::Outcome::Action::quit;

@@ -19,7 +19,8 @@ Result<ChildProcess> spawn_child(const std::vector<std::string>& argv) {
   // children get default dispositions back (POSIX_SPAWN_SETSIGDEF below).
   ::signal(SIGPIPE, SIG_IGN);
   int in[2], out[2];
-  if (::pipe2(in, O_CLOEXEC) != 0) return fail("spawn", std::string("pipe: ") + std::strerror(errno));
+  if (::pipe2(in, O_CLOEXEC) != 0)
+    return fail("spawn", std::string("pipe: ") + std::strerror(errno));
   if (::pipe2(out, O_CLOEXEC) != 0) {
     const int e = errno;
     ::close(in[0]);
@@ -41,7 +42,8 @@ Result<ChildProcess> spawn_child(const std::vector<std::string>& argv) {
   posix_spawnattr_setsigdefault(&attr, &all);
   posix_spawnattr_setsigmask(&attr, &none);
   posix_spawnattr_setpgroup(&attr, 0);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP);
+  posix_spawnattr_setflags(&attr,
+                           POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP);
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);

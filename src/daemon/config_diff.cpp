@@ -19,7 +19,8 @@ bool target_changed(const config::Config& a, const config::Config& b,
     return true;
   }
   if (ta->transport == Transport::tls && ua.tls_ca_file != ub.tls_ca_file) return true;
-  if (ta->server.kind == config::SipServer::Kind::dns && a.name_servers != b.name_servers) return true;
+  if (ta->server.kind == config::SipServer::Kind::dns && a.name_servers != b.name_servers)
+    return true;
   return false;
 }
 
@@ -74,7 +75,8 @@ bool dial_peer_changed(const config::Config& a, const config::Config& b, long ta
   const config::DialPeer* pb = find(b.dial_peers, tag);
   if (!pa || !pb) return pa != pb;
   if (!(*pa == *pb)) return true;
-  if (pa->keepalive_profile) return entry_differs(a.keepalive_profiles, b.keepalive_profiles, *pa->keepalive_profile);
+  if (pa->keepalive_profile)
+    return entry_differs(a.keepalive_profiles, b.keepalive_profiles, *pa->keepalive_profile);
   return false;
 }
 

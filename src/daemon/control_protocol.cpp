@@ -56,10 +56,17 @@ std::vector<ControlItem> RequestFramer::feed(std::string_view bytes) {
 std::string encode_request(const ControlRequest& r) {
   std::string out;
   switch (r.verb) {
-    case ControlRequest::Verb::prompt: return "prompt\n";
-    case ControlRequest::Verb::execute: out = "execute "; break;
-    case ControlRequest::Verb::help: out = "help "; break;
-    case ControlRequest::Verb::complete: out = "complete "; break;
+    case ControlRequest::Verb::prompt:
+      return "prompt\n";
+    case ControlRequest::Verb::execute:
+      out = "execute ";
+      break;
+    case ControlRequest::Verb::help:
+      out = "help ";
+      break;
+    case ControlRequest::Verb::complete:
+      out = "complete ";
+      break;
   }
   for (char c : r.line) out += (c == '\n' || c == '\r') ? ' ' : c;
   return out + "\n";

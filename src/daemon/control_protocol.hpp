@@ -59,7 +59,7 @@ class RequestFramer {
   bool discarding_ = false;  // inside an over-long line, waiting for its '\n'
 };
 
-std::string encode_request(const ControlRequest& request);  // with the '\n'
+std::string encode_request(const ControlRequest& request);     // with the '\n'
 std::string encode_response(const ControlResponse& response);  // one JSON line with '\n'
 // Parses a response line (client side); nullopt when it is not a response object.
 std::optional<ControlResponse> decode_response(std::string_view line);

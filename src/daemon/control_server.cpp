@@ -6,10 +6,9 @@
 #include <unistd.h>
 
 #include <array>
+#include <asio/write.hpp>
 #include <deque>
 #include <vector>
-
-#include <asio/write.hpp>
 
 namespace gw::daemon {
 
@@ -19,7 +18,8 @@ std::optional<gid_t> lookup_group(const std::string& name) {
   std::vector<char> buf(16384);
   group g{};
   group* found = nullptr;
-  if (::getgrnam_r(name.c_str(), &g, buf.data(), buf.size(), &found) != 0 || !found) return std::nullopt;
+  if (::getgrnam_r(name.c_str(), &g, buf.data(), buf.size(), &found) != 0 || !found)
+    return std::nullopt;
   return g.gr_gid;
 }
 
@@ -49,28 +49,29 @@ class ControlServer::Client : public std::enable_shared_from_this<Client> {
  private:
   void read() {
     auto self = shared_from_this();
-    socket_.async_read_some(asio::buffer(in_), [this, self](const std::error_code& ec, std::size_t n) {
-      if (ec || closed_) return finish();
-      for (auto& item : framer_.feed(std::string_view(in_.data(), n))) {
-        if (closed_) return;
-        ++server_.counters_.requests;
-        if (auto* err = std::get_if<ControlRequestError>(&item)) {
-          ++server_.counters_.bad_requests;
-          ControlResponse r;
-          r.ok = false;
-          r.error = err->message;
-          send(encode_response(r));
-          continue;
-        }
-        if (!console_) console_ = std::make_unique<LiveConsole>(server_.context_);
-        ControlResponse r = console_->handle(std::get<ControlRequest>(item));
-        const bool quit = r.quit;
-        send(encode_response(r));
-        if (quit) close_after_write_ = true;
-      }
-      if (closed_) return;
-      if (!close_after_write_) read();
-    });
+    socket_.async_read_some(
+        asio::buffer(in_), [this, self](const std::error_code& ec, std::size_t n) {
+          if (ec || closed_) return finish();
+          for (auto& item : framer_.feed(std::string_view(in_.data(), n))) {
+            if (closed_) return;
+            ++server_.counters_.requests;
+            if (auto* err = std::get_if<ControlRequestError>(&item)) {
+              ++server_.counters_.bad_requests;
+              ControlResponse r;
+              r.ok = false;
+              r.error = err->message;
+              send(encode_response(r));
+              continue;
+            }
+            if (!console_) console_ = std::make_unique<LiveConsole>(server_.context_);
+            ControlResponse r = console_->handle(std::get<ControlRequest>(item));
+            const bool quit = r.quit;
+            send(encode_response(r));
+            if (quit) close_after_write_ = true;
+          }
+          if (closed_) return;
+          if (!close_after_write_) read();
+        });
   }
 
   void send(std::string bytes) {
@@ -87,14 +88,15 @@ class ControlServer::Client : public std::enable_shared_from_this<Client> {
   void write() {
     writing_ = true;
     auto self = shared_from_this();
-    asio::async_write(socket_, asio::buffer(out_.front()), [this, self](const std::error_code& ec, std::size_t) {
-      writing_ = false;
-      if (ec || closed_) return finish();
-      pending_bytes_ -= out_.front().size();
-      out_.pop_front();
-      if (!out_.empty()) return write();
-      if (close_after_write_) finish();
-    });
+    asio::async_write(socket_, asio::buffer(out_.front()),
+                      [this, self](const std::error_code& ec, std::size_t) {
+                        writing_ = false;
+                        if (ec || closed_) return finish();
+                        pending_bytes_ -= out_.front().size();
+                        out_.pop_front();
+                        if (!out_.empty()) return write();
+                        if (close_after_write_) finish();
+                      });
   }
 
   void finish() {
@@ -119,22 +121,28 @@ class ControlServer::Client : public std::enable_shared_from_this<Client> {
   bool close_after_write_ = false;
 };
 
-ControlServer::ControlServer(asio::io_context& io, Options options, LiveContext& context, const Logger& logger)
+ControlServer::ControlServer(asio::io_context& io, Options options, LiveContext& context,
+                             const Logger& logger)
     : options_(std::move(options)),
       context_(context),
       logger_(logger),
       policy_(system_peer_policy(options_.group)),
       acceptor_(io) {}
 
-ControlServer::~ControlServer() { stop(); }
+ControlServer::~ControlServer() {
+  stop();
+}
 
-Result<std::unique_ptr<ControlServer>> ControlServer::bind(asio::io_context& io, const Options& options,
-                                                           LiveContext& context, const Logger& logger) {
+Result<std::unique_ptr<ControlServer>> ControlServer::bind(asio::io_context& io,
+                                                           const Options& options,
+                                                           LiveContext& context,
+                                                           const Logger& logger) {
   std::unique_ptr<ControlServer> s(new ControlServer(io, options, context, logger));
   const std::string& path = options.path;
   struct stat st {};
   if (::lstat(path.c_str(), &st) == 0) {
-    if (!S_ISSOCK(st.st_mode)) return fail("bind", "control socket " + path + " exists and is not a socket");
+    if (!S_ISSOCK(st.st_mode))
+      return fail("bind", "control socket " + path + " exists and is not a socket");
     Socket probe(io);
     std::error_code ec;
     probe.connect(asio::local::stream_protocol::endpoint(path), ec);
@@ -151,7 +159,8 @@ Result<std::unique_ptr<ControlServer>> ControlServer::bind(asio::io_context& io,
   if (!ec) s->acceptor_.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) return fail("bind", "cannot bind control socket " + path + ": " + ec.message());
   if (options.group) {
-    if (::chown(path.c_str(), static_cast<uid_t>(-1), *options.group) != 0 || ::chmod(path.c_str(), 0660) != 0) {
+    if (::chown(path.c_str(), static_cast<uid_t>(-1), *options.group) != 0 ||
+        ::chmod(path.c_str(), 0660) != 0) {
       ::unlink(path.c_str());
       return fail("bind", "cannot give control socket " + path + " to its group");
     }
@@ -159,7 +168,9 @@ Result<std::unique_ptr<ControlServer>> ControlServer::bind(asio::io_context& io,
   return s;
 }
 
-void ControlServer::start() { accept(); }
+void ControlServer::start() {
+  accept();
+}
 
 void ControlServer::accept() {
   acceptor_.async_accept([this](const std::error_code& ec, Socket socket) {
@@ -171,7 +182,8 @@ void ControlServer::accept() {
     ++counters_.connections;
     ucred cred{};
     socklen_t len = sizeof cred;
-    const bool have = ::getsockopt(socket.native_handle(), SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0;
+    const bool have =
+        ::getsockopt(socket.native_handle(), SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0;
     auto client = std::make_shared<Client>(*this, std::move(socket));
     clients_.push_back(client);
     ++counters_.active;
@@ -212,6 +224,8 @@ void ControlServer::stop() {
   ::unlink(options_.path.c_str());
 }
 
-ControlCounters ControlServer::counters() const { return counters_; }
+ControlCounters ControlServer::counters() const {
+  return counters_;
+}
 
 }  // namespace gw::daemon

@@ -16,14 +16,13 @@
 #pragma once
 #include <sys/types.h>
 
+#include <asio/io_context.hpp>
+#include <asio/local/stream_protocol.hpp>
 #include <cstdint>
 #include <list>
 #include <memory>
 #include <optional>
 #include <string>
-
-#include <asio/io_context.hpp>
-#include <asio/local/stream_protocol.hpp>
 
 #include "base/result.hpp"
 #include "daemon/control_peer.hpp"

@@ -36,9 +36,11 @@ std::optional<std::chrono::microseconds> request_short_slice(std::chrono::micros
   attr.sched_runtime = static_cast<std::uint64_t>(std::chrono::nanoseconds(slice).count());
   if (syscall(SYS_sched_setattr, 0, &attr, 0u) != 0) return std::nullopt;
   SchedAttr got{};
-  if (syscall(SYS_sched_getattr, 0, &got, static_cast<unsigned>(sizeof got), 0u) != 0) return std::nullopt;
+  if (syscall(SYS_sched_getattr, 0, &got, static_cast<unsigned>(sizeof got), 0u) != 0)
+    return std::nullopt;
   if (got.sched_runtime == 0) return std::nullopt;
-  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::nanoseconds(got.sched_runtime));
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::nanoseconds(got.sched_runtime));
 #else
   (void)slice;
   return std::nullopt;

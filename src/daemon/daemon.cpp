@@ -1,30 +1,30 @@
 #include "daemon/daemon.hpp"
 
+#include <fmt/format.h>
+#include <malloc.h>
+#include <unistd.h>
+
 #include <asio/io_context.hpp>
 #include <asio/ip/tcp.hpp>
 #include <asio/local/stream_protocol.hpp>
 #include <asio/post.hpp>
 #include <asio/signal_set.hpp>
 #include <asio/steady_timer.hpp>
-#include <fmt/format.h>
-#include <malloc.h>
-#include <unistd.h>
-
 #include <csignal>
 #include <cstdlib>
 #include <random>
 
 #include "daemon/cpu_scheduling.hpp"
+#include "daemon/dial_peer_keepalive_service.hpp"
 #include "daemon/event_sink.hpp"
 #include "daemon/event_tee.hpp"
-#include "daemon/metrics_server.hpp"
-#include "daemon/notify_runner.hpp"
-#include "daemon/systemd_notify.hpp"
 #include "daemon/ios_log.hpp"
 #include "daemon/live_ops.hpp"
+#include "daemon/metrics_server.hpp"
+#include "daemon/notify_runner.hpp"
 #include "daemon/sccp_service.hpp"
-#include "daemon/dial_peer_keepalive_service.hpp"
 #include "daemon/sip_keepalive_service.hpp"
+#include "daemon/systemd_notify.hpp"
 #include "net/resolver.hpp"
 #include "net/sccp_connection.hpp"
 #include "net/sip_prober.hpp"
@@ -43,7 +43,8 @@ std::optional<HostPort> parse_host_port(const std::string& text) {
   std::string port;
   if (!text.empty() && text.front() == '[') {
     const auto close = text.find(']');
-    if (close == std::string::npos || close + 1 >= text.size() || text[close + 1] != ':') return std::nullopt;
+    if (close == std::string::npos || close + 1 >= text.size() || text[close + 1] != ':')
+      return std::nullopt;
     host = text.substr(1, close - 1);
     port = text.substr(close + 2);
   } else {
@@ -84,7 +85,7 @@ struct Daemon::Impl {
   std::unique_ptr<EventSink> sink;
   std::unique_ptr<TeeSink> tee;  // the sink the services see: counts, observers, then `sink`
   std::unique_ptr<MetricsServer> metrics_server;
-  std::unique_ptr<NotifyRunner> notify;  // --notify
+  std::unique_ptr<NotifyRunner> notify;      // --notify
   std::unique_ptr<SystemdNotifier> systemd;  // READY/WATCHDOG/STATUS when under systemd
   bool status_pending = false;
   asio::steady_timer metrics_timer;
@@ -120,7 +121,8 @@ struct Daemon::Impl {
   // Builds the TLS client context when `config` first needs it, rebuilds it when the CA file
   // changed. changed_dial_peers: a reconfigure's diff (only those can newly need TLS); null:
   // every dial-peer is checked (start-up).
-  void update_tls(const config::Config& config, const std::vector<long>* changed_dial_peers = nullptr);
+  void update_tls(const config::Config& config,
+                  const std::vector<long>* changed_dial_peers = nullptr);
   void await_signal();
   void shutdown_gracefully();
   void stop() {
@@ -201,7 +203,8 @@ Status<> Daemon::Impl::open() {
     });
   }
   if (!options.notify.empty()) {
-    if (options.notify.find('/') != std::string::npos && ::access(options.notify.c_str(), X_OK) != 0) {
+    if (options.notify.find('/') != std::string::npos &&
+        ::access(options.notify.c_str(), X_OK) != 0) {
       return fail("io", "notify program " + options.notify + " is not executable");
     }
     NotifyOptions no;
@@ -249,9 +252,9 @@ Status<> Daemon::Impl::open() {
         return std::make_unique<NetTargetProber>(*ctx, t);
       },
       *tee, logger));
-  services.push_back(std::make_unique<SccpService>(
-      options.config, options.time_scale, net_sccp_runner_factory(io, resolver.get()), *tee,
-      logger, net::interface_ipv4));
+  services.push_back(std::make_unique<SccpService>(options.config, options.time_scale,
+                                                   net_sccp_runner_factory(io, resolver.get()),
+                                                   *tee, logger, net::interface_ipv4));
   if (auto l = open_live(); !l) return l;
   return Ok{};
 }
@@ -270,7 +273,8 @@ Status<> Daemon::Impl::open_live() {
   };
   hooks.event_counts = [this] { return tee->counts().by_name; };
   // The one whole copy of the configuration from now on: the live one.
-  LiveOptions lo{std::move(options.config), options.config_path, options.control, options.control_group};
+  LiveOptions lo{std::move(options.config), options.config_path, options.control,
+                 options.control_group};
   options.config = config::Config{};
   auto l = LiveOps::create(io, std::move(lo), std::move(hooks), *tee, logger);
   if (!l) return Unexpected<Error>{l.error()};
@@ -312,9 +316,11 @@ Status<> Daemon::run() {
   // This thread runs every timer: short scheduler slices let its wake-ups preempt batch work
   // on a busy host (the probe lateness of a 10k dial-peer run, docs/benchmarks.md).
   if (const auto slice = request_short_slice(kIoThreadSlice)) {
-    d.logger.log(6, fmt::format("%GATEWATCH-6-SCHED: io thread scheduler slice {} us", slice->count()));
+    d.logger.log(
+        6, fmt::format("%GATEWATCH-6-SCHED: io thread scheduler slice {} us", slice->count()));
   } else {
-    d.logger.log(7, "%GATEWATCH-7-SCHED: the kernel has no per-thread scheduler slice (Linux < 6.12)");
+    d.logger.log(7,
+                 "%GATEWATCH-7-SCHED: the kernel has no per-thread scheduler slice (Linux < 6.12)");
   }
   d.io.run();
   return Ok{};
@@ -323,15 +329,18 @@ Status<> Daemon::run() {
 // The TLS client context every TLS attempt uses (sip-ua targets and dial-peers): built when a
 // configuration first needs TLS, rebuilt when `keepalive tls ca-file` changes. Attempts
 // already running keep the context they started with.
-void Daemon::Impl::update_tls(const config::Config& config, const std::vector<long>* changed_dial_peers) {
+void Daemon::Impl::update_tls(const config::Config& config,
+                              const std::vector<long>* changed_dial_peers) {
   const auto& ua = config.sip_ua;
   if (tls_built && tls_ca_file == ua.tls_ca_file) return;  // the context in use fits
-  bool need = tls_built;  // built for another CA file: rebuilt
+  bool need = tls_built;                                   // built for another CA file: rebuilt
   for (const auto* t : {&ua.primary, &ua.secondary})
     if (*t && (*t)->transport == Transport::tls) need = true;
   // Not built yet: no earlier configuration needed TLS, so only a changed dial-peer can (a
   // scan of 100k dial-peers on every reload cost ~10 ms of the io thread).
-  if (!need) need = changed_dial_peers ? dial_peers_need_tls(config, *changed_dial_peers) : dial_peers_need_tls(config);
+  if (!need)
+    need = changed_dial_peers ? dial_peers_need_tls(config, *changed_dial_peers)
+                              : dial_peers_need_tls(config);
   if (!need) return;
   tls_built = true;
   tls_ca_file = ua.tls_ca_file;
@@ -370,8 +379,8 @@ void Daemon::Impl::shutdown_gracefully() {
   if (stopping || shutting_down) return;
   shutting_down = true;
   if (systemd) systemd->stopping();
-  const auto bound = std::max<Duration>(milliseconds(100),
-                                        scaled(milliseconds(1500), options.time_scale));
+  const auto bound =
+      std::max<Duration>(milliseconds(100), scaled(milliseconds(1500), options.time_scale));
   shutdown_timer.expires_after(bound);
   shutdown_timer.async_wait([this](const std::error_code& ec) {
     if (ec || stopping) return;

@@ -30,15 +30,15 @@ namespace gw::daemon {
 
 struct DaemonOptions {
   config::Config config;
-  std::string events;        // "" none, "-" stdout, else a file (appended)
-  std::string control;       // unix socket path, "" none
-  std::string control_group; // --control-group: socket 0660 and this group ("" owner only)
-  std::string config_path;   // the -c file: SIGHUP reload and `write memory` ("" none)
-  std::string metrics;       // "host:port", "" none
+  std::string events;         // "" none, "-" stdout, else a file (appended)
+  std::string control;        // unix socket path, "" none
+  std::string control_group;  // --control-group: socket 0660 and this group ("" owner only)
+  std::string config_path;    // the -c file: SIGHUP reload and `write memory` ("" none)
+  std::string metrics;        // "host:port", "" none
   double time_scale = 1.0;
   std::vector<std::string> dns_servers;  // overrides `ip name-server` when non-empty
-  bool debug = false;        // severity-7 log lines (per attempt)
-  std::string notify;        // --notify PROGRAM: run for every event, JSON line on stdin; "" none
+  bool debug = false;                    // severity-7 log lines (per attempt)
+  std::string notify;  // --notify PROGRAM: run for every event, JSON line on stdin; "" none
   std::FILE* log_file = stderr;  // IOS-style log lines; nullptr: none (the demo's timeline)
   // Called on the io_context thread for every event, after --events got it (demo timeline).
   std::vector<std::function<void(const Event&)>> observers;

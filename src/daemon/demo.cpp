@@ -1,16 +1,15 @@
 #include "daemon/demo.hpp"
 
+#include <fmt/format.h>
 #include <poll.h>
 #include <signal.h>
 #include <unistd.h>
 
+#include <array>
 #include <asio/executor_work_guard.hpp>
 #include <asio/ip/tcp.hpp>
 #include <asio/posix/stream_descriptor.hpp>
 #include <asio/post.hpp>
-#include <fmt/format.h>
-
-#include <array>
 #include <chrono>
 #include <thread>
 
@@ -45,16 +44,18 @@ class CcmSim {
  public:
   ~CcmSim() { stop(); }
   Status<> start(const std::string& path, std::uint16_t p1, std::uint16_t p2, int interval) {
-    auto c = spawn_child({path, "--listen", fmt::format("127.0.0.1:{}", p1), "--listen",
-                          fmt::format("127.0.0.1:{}", p2), "--keepalive-interval", std::to_string(interval),
-                          "--secondary-interval", std::to_string(interval)});
+    auto c =
+        spawn_child({path, "--listen", fmt::format("127.0.0.1:{}", p1), "--listen",
+                     fmt::format("127.0.0.1:{}", p2), "--keepalive-interval",
+                     std::to_string(interval), "--secondary-interval", std::to_string(interval)});
     if (!c) return Unexpected<Error>{c.error()};
     child_ = *c;
     // Wait (bounded) for "ccm-sim ready".
     std::string seen;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
     while (seen.find("ccm-sim ready") == std::string::npos) {
-      if (std::chrono::steady_clock::now() > deadline) return fail("spawn", "ccm-sim did not get ready: " + seen);
+      if (std::chrono::steady_clock::now() > deadline)
+        return fail("spawn", "ccm-sim did not get ready: " + seen);
       pollfd p{child_.output_fd, POLLIN, 0};
       ::poll(&p, 1, 100);
       std::array<char, 1024> buf{};
@@ -73,7 +74,8 @@ class CcmSim {
   void command(const std::string& line) {
     if (child_.stdin_fd < 0) return;
     const std::string l = line + "\n";
-    [[maybe_unused]] auto n = ::write(child_.stdin_fd, l.data(), l.size());  // a few bytes: fits the pipe
+    [[maybe_unused]] auto n =
+        ::write(child_.stdin_fd, l.data(), l.size());  // a few bytes: fits the pipe
   }
   void stop() {
     if (out_) {
@@ -86,7 +88,8 @@ class CcmSim {
     child_.stdin_fd = child_.output_fd = -1;
     if (child_.pid > 0) {
       ::kill(child_.pid, SIGTERM);
-      for (int i = 0; i < 100 && !reap_child(child_.pid); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      for (int i = 0; i < 100 && !reap_child(child_.pid); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
       if (!reap_child(child_.pid)) {
         ::kill(child_.pid, SIGKILL);
         while (!reap_child(child_.pid)) std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -106,7 +109,8 @@ class CcmSim {
   std::array<char, 4096> buf_{};
 };
 
-std::string demo_config(std::uint16_t sip1, std::uint16_t sip2, std::uint16_t ccm1, std::uint16_t ccm2, bool sccp) {
+std::string demo_config(std::uint16_t sip1, std::uint16_t sip2, std::uint16_t ccm1,
+                        std::uint16_t ccm2, bool sccp) {
   std::string c =
       "hostname gatewatch-demo\n"
       "voice-port 0/0/0\n busyout monitor keepalive\n description demo phone A\n!\n"
@@ -160,7 +164,8 @@ int run_demo(const DemoOptions& o) {
   CcmSim sim;
   std::string sccp_note;
   bool sccp = !o.ccm_sim.empty() && ::access(o.ccm_sim.c_str(), X_OK) == 0;
-  if (!sccp) sccp_note = "ccm-sim not found" + (o.ccm_sim.empty() ? std::string() : " at " + o.ccm_sim);
+  if (!sccp)
+    sccp_note = "ccm-sim not found" + (o.ccm_sim.empty() ? std::string() : " at " + o.ccm_sim);
   if (sccp) {
     if (auto s = sim.start(o.ccm_sim, ccm1, ccm2, 5); !s) {
       fmt::print(out, "% demo: {}\n", s.error().message);
@@ -206,12 +211,14 @@ int run_demo(const DemoOptions& o) {
   auto stop_primary = [&] { primary.stop(); };
   auto opening = fmt::format("primary SIP server {} stops answering OPTIONS", a);
   if (sccp) {
-    step(expect(names::kSccpCcmRegistered, {{"group", "1"}, {"ccm", "1"}}), 2, opening, stop_primary);
+    step(expect(names::kSccpCcmRegistered, {{"group", "1"}, {"ccm", "1"}}), 2, opening,
+         stop_primary);
   } else {
     step(std::nullopt, 2, opening, stop_primary);
   }
   step(expect(names::kSipTargetDown, {{"target", "primary"}, {"reason", "timeout"}}), 1.5,
-       fmt::format("voice ports stay in service: the secondary {} still answers. Now it stops too", b),
+       fmt::format("voice ports stay in service: the secondary {} still answers. Now it stops too",
+                   b),
        [&] { secondary.stop(); });
   step(expect(names::kSipTargetDown, {{"target", "secondary"}, {"reason", "timeout"}}));
   step(expect(names::kVoicePortBusyout, {{"port", "0/0/0"}}));
@@ -227,7 +234,8 @@ int run_demo(const DemoOptions& o) {
          "CallManager 1 (active) stops acknowledging KeepAlives", [&] { sim.command("silent 1"); });
     step(expect(names::kSccpCcmDown, {{"group", "1"}, {"ccm", "1"}, {"reason", "keepalive"}}));
     step(expect(names::kSccpSwitchover, {{"group", "1"}, {"from", "1"}, {"to", "2"}}), 2,
-         "CallManager 1 answers again; `switchback method immediate`", [&] { sim.command("ack 1"); });
+         "CallManager 1 answers again; `switchback method immediate`",
+         [&] { sim.command("ack 1"); });
     step(expect(names::kSccpSwitchback, {{"group", "1"}, {"from", "2"}, {"to", "1"}}));
   } else {
     step(expect(names::kSipTargetUp, {{"target", "secondary"}}));
@@ -235,18 +243,22 @@ int run_demo(const DemoOptions& o) {
 
   bool ok = false;
   bool finished = false;
-  DemoStory story(peers, std::move(steps), pace.beat, pace.step_timeout, out, o.colour, [&](bool result) {
-    ok = result;
-    finished = true;
-    d.request_stop();
-  });
+  DemoStory story(peers, std::move(steps), pace.beat, pace.step_timeout, out, o.colour,
+                  [&](bool result) {
+                    ok = result;
+                    finished = true;
+                    d.request_stop();
+                  });
   auto work = asio::make_work_guard(peers);
   if (sccp) sim.drain(peers);
-  fmt::print(out, "gatewatch demo{}: SIP servers primary {} and secondary {} (embedded responders){}; "
-                  "voice ports 0/0/0, 0/0/1 with busyout monitor keepalive; time scale {}\n",
-             o.quick ? " --quick" : "", a, b,
-             sccp ? fmt::format(", CallManagers 1 127.0.0.1:{} and 2 127.0.0.1:{} (ccm-sim)", ccm1, ccm2) : "",
-             pace.scale);
+  fmt::print(
+      out,
+      "gatewatch demo{}: SIP servers primary {} and secondary {} (embedded responders){}; "
+      "voice ports 0/0/0, 0/0/1 with busyout monitor keepalive; time scale {}\n",
+      o.quick ? " --quick" : "", a, b,
+      sccp ? fmt::format(", CallManagers 1 127.0.0.1:{} and 2 127.0.0.1:{} (ccm-sim)", ccm1, ccm2)
+           : "",
+      pace.scale);
   if (!sccp) fmt::print(out, "SCCP chapter skipped: {}\n", sccp_note);
   std::fflush(out);
   asio::post(peers, [&] {
@@ -274,12 +286,12 @@ int run_demo(const DemoOptions& o) {
     return 3;
   }
 
-  fmt::print(out, "\n{} in {:.1f} s: {}/{} expected events in order{}\n", ok ? "Story complete" : "Story NOT complete",
-             story.elapsed(), story.matched(), story.expected(),
-             story.missed().empty() ? "" : "; missing: " + story.missed());
+  fmt::print(out, "\n{} in {:.1f} s: {}/{} expected events in order{}\n",
+             ok ? "Story complete" : "Story NOT complete", story.elapsed(), story.matched(),
+             story.expected(), story.missed().empty() ? "" : "; missing: " + story.missed());
   for (const auto& [name, n] : story.counts()) fmt::print(out, "  {:<22} {}\n", name, n);
-  fmt::print(out, "  SIP OPTIONS answered by the embedded servers: primary {}, secondary {}\n", primary.answered(),
-             secondary.answered());
+  fmt::print(out, "  SIP OPTIONS answered by the embedded servers: primary {}, secondary {}\n",
+             primary.answered(), secondary.answered());
   if (!sccp) fmt::print(out, "  SCCP chapter skipped: {}\n", sccp_note);
   std::fflush(out);
   return ok ? 0 : 1;

@@ -15,10 +15,10 @@
 namespace gw::daemon {
 
 struct DemoOptions {
-  bool quick = false;    // the same story, faster (CI)
-  bool colour = false;   // ANSI colours in the timeline
-  std::string ccm_sim;   // path of the ccm-sim binary
-  std::string events;    // also write the events as JSON lines ("" none, "-" stdout)
+  bool quick = false;   // the same story, faster (CI)
+  bool colour = false;  // ANSI colours in the timeline
+  std::string ccm_sim;  // path of the ccm-sim binary
+  std::string events;   // also write the events as JSON lines ("" none, "-" stdout)
   std::FILE* out = stdout;
 };
 

@@ -9,7 +9,8 @@ namespace gw::daemon {
 namespace {
 std::string lower(std::string_view s) {
   std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   return out;
 }
 
@@ -26,7 +27,8 @@ std::string copied_header(std::string_view name) {
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 }  // namespace
@@ -40,7 +42,8 @@ std::optional<std::string> answer_options(std::string_view request) {
   std::size_t pos = head.find("\r\n");
   while (pos != std::string_view::npos && pos + 2 <= head.size()) {
     const auto next = head.find("\r\n", pos + 2);
-    const std::string_view line = head.substr(pos + 2, next == std::string_view::npos ? head.npos : next - pos - 2);
+    const std::string_view line =
+        head.substr(pos + 2, next == std::string_view::npos ? head.npos : next - pos - 2);
     pos = next;
     const auto colon = line.find(':');
     if (colon == std::string_view::npos) continue;
@@ -60,7 +63,9 @@ std::optional<std::string> answer_options(std::string_view request) {
   if (!(have_to && have_from && have_callid && have_cseq && have_via)) return std::nullopt;
   std::string out = "SIP/2.0 200 OK\r\n";
   for (const auto& h : copied) out += h + "\r\n";
-  out += "Server: gatewatch-demo\r\nAllow: INVITE, ACK, CANCEL, BYE, OPTIONS\r\nContent-Length: 0\r\n\r\n";
+  out +=
+      "Server: gatewatch-demo\r\nAllow: INVITE, ACK, CANCEL, BYE, OPTIONS\r\nContent-Length: "
+      "0\r\n\r\n";
   return out;
 }
 
@@ -90,23 +95,25 @@ void DemoSipResponder::stop() {
 }
 
 void DemoSipResponder::receive() {
-  socket_.async_receive_from(asio::buffer(buffer_), peer_, [this](const std::error_code& ec, std::size_t n) {
-    if (ec == asio::error::operation_aborted || !socket_.is_open()) return;
-    if (!ec) {
-      auto reply = answer_options(std::string_view(buffer_.data(), n));
-      if (reply && sending_) {
-        ++dropped_;
-      } else if (reply) {
-        reply_ = std::move(*reply);
-        sending_ = true;
-        socket_.async_send_to(asio::buffer(reply_), peer_, [this](const std::error_code& sec, std::size_t) {
-          sending_ = false;
-          if (!sec) ++answered_;
-        });
-      }
-    }
-    receive();
-  });
+  socket_.async_receive_from(
+      asio::buffer(buffer_), peer_, [this](const std::error_code& ec, std::size_t n) {
+        if (ec == asio::error::operation_aborted || !socket_.is_open()) return;
+        if (!ec) {
+          auto reply = answer_options(std::string_view(buffer_.data(), n));
+          if (reply && sending_) {
+            ++dropped_;
+          } else if (reply) {
+            reply_ = std::move(*reply);
+            sending_ = true;
+            socket_.async_send_to(asio::buffer(reply_), peer_,
+                                  [this](const std::error_code& sec, std::size_t) {
+                                    sending_ = false;
+                                    if (!sec) ++answered_;
+                                  });
+          }
+        }
+        receive();
+      });
 }
 
 }  // namespace gw::daemon

@@ -11,13 +11,12 @@
 // - answered() counts the 200 OK sent. Single-threaded: its io_context's thread only.
 #pragma once
 #include <array>
+#include <asio/io_context.hpp>
+#include <asio/ip/udp.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <asio/io_context.hpp>
-#include <asio/ip/udp.hpp>
 
 #include "base/result.hpp"
 

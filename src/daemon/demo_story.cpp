@@ -6,12 +6,14 @@ namespace gw::daemon {
 
 namespace {
 std::chrono::steady_clock::duration secs(double s) {
-  return std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(s));
+  return std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+      std::chrono::duration<double>(s));
 }
 }  // namespace
 
 DemoStory::DemoStory(asio::io_context& io, std::vector<DemoStep> steps, double beat_seconds,
-                     double step_timeout_seconds, std::FILE* out, bool colour, std::function<void(bool)> finish)
+                     double step_timeout_seconds, std::FILE* out, bool colour,
+                     std::function<void(bool)> finish)
     : io_(io),
       steps_(std::move(steps)),
       beat_(beat_seconds),
@@ -21,7 +23,9 @@ DemoStory::DemoStory(asio::io_context& io, std::vector<DemoStep> steps, double b
       finish_(std::move(finish)),
       timeout_(io) {}
 
-double DemoStory::elapsed() const { return std::chrono::duration<double>(Clock::now() - t0_).count(); }
+double DemoStory::elapsed() const {
+  return std::chrono::duration<double>(Clock::now() - t0_).count();
+}
 
 std::size_t DemoStory::expected() const {
   std::size_t n = 0;

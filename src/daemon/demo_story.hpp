@@ -8,6 +8,8 @@
 //   exactly once (story complete, or failed), then nothing more happens.
 // - Bounded: the steps are fixed; event counts are kept per event name only.
 #pragma once
+#include <asio/io_context.hpp>
+#include <asio/steady_timer.hpp>
 #include <chrono>
 #include <cstdio>
 #include <functional>
@@ -16,9 +18,6 @@
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <asio/io_context.hpp>
-#include <asio/steady_timer.hpp>
 
 #include "daemon/demo_timeline.hpp"
 #include "daemon/event.hpp"
@@ -36,7 +35,8 @@ class DemoStory {
  public:
   using Clock = std::chrono::steady_clock;
   DemoStory(asio::io_context& io, std::vector<DemoStep> steps, double beat_seconds,
-            double step_timeout_seconds, std::FILE* out, bool colour, std::function<void(bool)> finish);
+            double step_timeout_seconds, std::FILE* out, bool colour,
+            std::function<void(bool)> finish);
 
   void start();
   void on_event(const Event& e);

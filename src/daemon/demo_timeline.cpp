@@ -24,7 +24,9 @@ const char* colour_of(std::string_view name) {
   return "\x1b[36m";      // cyan
 }
 
-std::string stamp(double seconds) { return fmt::format("[{:5.1f}s] ", seconds); }
+std::string stamp(double seconds) {
+  return fmt::format("[{:5.1f}s] ", seconds);
+}
 }  // namespace
 
 std::string describe_event(const Event& e) {
@@ -44,7 +46,8 @@ std::string describe_event(const Event& e) {
 
 std::string format_timeline_event(double seconds, const Event& e, bool colour) {
   if (!colour) return stamp(seconds) + describe_event(e) + "\n";
-  return "\x1b[2m" + stamp(seconds) + "\x1b[0m" + colour_of(e.name) + describe_event(e) + "\x1b[0m\n";
+  return "\x1b[2m" + stamp(seconds) + "\x1b[0m" + colour_of(e.name) + describe_event(e) +
+         "\x1b[0m\n";
 }
 
 std::string format_timeline_note(double seconds, std::string_view text, bool colour) {

@@ -1,9 +1,9 @@
 #include "daemon/dial_peer_keepalive_service.hpp"
 
-#include <asio/post.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <asio/post.hpp>
 #include <iterator>
 
 #include "cli/token_types.hpp"
@@ -14,14 +14,15 @@ namespace gw::daemon {
 namespace {
 using Change = keepalive::Transition::Change;
 constexpr auto kTick = std::chrono::milliseconds(1);
-constexpr std::size_t kSlots = 16384;  // one revolution: 16 s of 1 ms ticks
+constexpr std::size_t kSlots = 16384;       // one revolution: 16 s of 1 ms ticks
 constexpr std::size_t kLoggedChanges = 32;  // per reconfigure; then one summary line
 constexpr std::size_t kFewChanges = 64;     // up to this many: by_tag_ edited in place
 }  // namespace
 
-DialPeerKeepaliveService::DialPeerKeepaliveService(asio::io_context& io, const config::Config& config,
-                                                   double time_scale, ProberFactory factory,
-                                                   EventSink& sink, const Logger& logger, const Clock* clock)
+DialPeerKeepaliveService::DialPeerKeepaliveService(asio::io_context& io,
+                                                   const config::Config& config, double time_scale,
+                                                   ProberFactory factory, EventSink& sink,
+                                                   const Logger& logger, const Clock* clock)
     : time_scale_(time_scale),
       factory_(std::move(factory)),
       sink_(sink),
@@ -31,12 +32,20 @@ DialPeerKeepaliveService::DialPeerKeepaliveService(asio::io_context& io, const c
   load(config);
 }
 
-DialPeerKeepaliveService::~DialPeerKeepaliveService() { stop(); }
+DialPeerKeepaliveService::~DialPeerKeepaliveService() {
+  stop();
+}
 
-DialPeerKeepaliveService::OtherPeer DialPeerKeepaliveService::other_of(long tag, const config::DialPeer& dp) {
-  OtherPeer o{tag, "", dp.description, !dp.shutdown, dp.keepalive_profile.value_or(0),
+DialPeerKeepaliveService::OtherPeer DialPeerKeepaliveService::other_of(long tag,
+                                                                       const config::DialPeer& dp) {
+  OtherPeer o{tag,
+              "",
+              dp.description,
+              !dp.shutdown,
+              dp.keepalive_profile.value_or(0),
               dp.session_transport.value_or(Transport::udp)};
-  if (dp.session_target) o.session_target = configured_text(config::KeepaliveTarget{*dp.session_target, o.transport});
+  if (dp.session_target)
+    o.session_target = configured_text(config::KeepaliveTarget{*dp.session_target, o.transport});
   return o;
 }
 
@@ -91,9 +100,12 @@ void DialPeerKeepaliveService::remove_peer(std::uint32_t index) {
   free_.push_back(index);
 }
 
-void DialPeerKeepaliveService::start_peer(std::uint32_t index) { peers_[index].prober = factory_(peers_[index].target); }
+void DialPeerKeepaliveService::start_peer(std::uint32_t index) {
+  peers_[index].prober = factory_(peers_[index].target);
+}
 
-void DialPeerKeepaliveService::spread_first_attempts(const std::vector<std::uint32_t>& indexes, TimePoint at) {
+void DialPeerKeepaliveService::spread_first_attempts(const std::vector<std::uint32_t>& indexes,
+                                                     TimePoint at) {
   const std::size_t n = indexes.size();
   if (n == 0) return;
   // Tick boundaries: the wheel fires them exactly (no rounding), kFirstAttemptsPerTick per
@@ -102,12 +114,15 @@ void DialPeerKeepaliveService::spread_first_attempts(const std::vector<std::uint
   // Small batches on purpose: on a small host the answers of a large burst (and the peers'
   // work to produce them) delay the next ticks, and late ticks merge into larger bursts.
   Duration interval = peers_[indexes[0]].session.policy().active_interval;
-  for (std::uint32_t i : indexes) interval = std::min(interval, peers_[i].session.policy().active_interval);
+  for (std::uint32_t i : indexes)
+    interval = std::min(interval, peers_[i].session.policy().active_interval);
   TimePoint first = wheel_->fire_time(at);
   if (first <= at) first += kTick;  // that tick may have been processed already
   const auto interval_ticks = static_cast<std::size_t>(std::max<std::int64_t>(1, interval / kTick));
-  const std::size_t per_tick = std::max(kFirstAttemptsPerTick, (n + interval_ticks - 1) / interval_ticks);
-  for (std::size_t i = 0; i < n; ++i) schedule(indexes[i], first + kTick * static_cast<long>(i / per_tick));
+  const std::size_t per_tick =
+      std::max(kFirstAttemptsPerTick, (n + interval_ticks - 1) / interval_ticks);
+  for (std::size_t i = 0; i < n; ++i)
+    schedule(indexes[i], first + kTick * static_cast<long>(i / per_tick));
 }
 
 Status<> DialPeerKeepaliveService::start() {
@@ -122,8 +137,9 @@ Status<> DialPeerKeepaliveService::start() {
   spread_first_attempts(by_tag_, t0);
   const std::size_t n = by_tag_.size();
   if (n > 0) {
-    logger_.log(6, fmt::format("%SIP-6-DIALPEER_KEEPALIVE: OPTIONS keepalive started for {} dial-peer{}",
-                               n, n == 1 ? "" : "s"));
+    logger_.log(
+        6, fmt::format("%SIP-6-DIALPEER_KEEPALIVE: OPTIONS keepalive started for {} dial-peer{}", n,
+                       n == 1 ? "" : "s"));
   }
   return Ok{};
 }
@@ -142,11 +158,14 @@ void DialPeerKeepaliveService::stop() {
   restart_.reset();
   if (!by_tag_.empty()) {
     const auto l = lateness_.snapshot();
-    const auto us = [](Duration d) { return std::chrono::duration_cast<std::chrono::microseconds>(d).count(); };
-    logger_.log(6, fmt::format("%GATEWATCH-6-DIALPEER_STATS: dial-peers {} probes {} lateness p50 {} us "
-                               "p99 {} us max {} us wake-ups {} deferred {}",
-                               by_tag_.size(), probes_, us(l.p50), us(l.p99), us(l.max), wakeups_,
-                               deferred_total_));
+    const auto us = [](Duration d) {
+      return std::chrono::duration_cast<std::chrono::microseconds>(d).count();
+    };
+    logger_.log(
+        6, fmt::format("%GATEWATCH-6-DIALPEER_STATS: dial-peers {} probes {} lateness p50 {} us "
+                       "p99 {} us max {} us wake-ups {} deferred {}",
+                       by_tag_.size(), probes_, us(l.p50), us(l.p99), us(l.max), wakeups_,
+                       deferred_total_));
   }
 }
 
@@ -165,8 +184,8 @@ void DialPeerKeepaliveService::reconfigure(const config::Config& next, const Con
     const Restart& old = *restart_;
     std::vector<long> both;
     both.reserve(r.tags.size() + old.tags.size() - old.done);
-    std::set_union(r.tags.begin(), r.tags.end(), old.tags.begin() + static_cast<long>(old.done), old.tags.end(),
-                   std::back_inserter(both));
+    std::set_union(r.tags.begin(), r.tags.end(), old.tags.begin() + static_cast<long>(old.done),
+                   old.tags.end(), std::back_inserter(both));
     r.tags = std::move(both);
     r.changes = old.changes;
     r.added = std::move(restart_->added);  // not scheduled yet; the re-restarted ones drop out
@@ -209,9 +228,10 @@ void DialPeerKeepaliveService::apply_slice() {
   }
   spread_first_attempts(first, now());
   if (r.changes > kLoggedChanges) {
-    logger_.log(6, fmt::format("%SIP-6-DIALPEER_KEEPALIVE: OPTIONS keepalive restarted, started or stopped "
-                               "for {} more dial-peers",
-                               r.changes - kLoggedChanges));
+    logger_.log(
+        6, fmt::format("%SIP-6-DIALPEER_KEEPALIVE: OPTIONS keepalive restarted, started or stopped "
+                       "for {} more dial-peers",
+                       r.changes - kLoggedChanges));
   }
   restart_.reset();
 }
@@ -221,8 +241,10 @@ namespace {
 // by tag, every tag in `tags`). Touches only v's range between tags.front() and tags.back().
 template <class T>
 void replace_tag_range(std::vector<T>& v, std::span<const long> tags, std::vector<T>& more) {
-  auto lo = std::lower_bound(v.begin(), v.end(), tags.front(), [](const T& a, long t) { return a.tag < t; });
-  auto hi = std::upper_bound(lo, v.end(), tags.back(), [](long t, const T& a) { return t < a.tag; });
+  auto lo = std::lower_bound(v.begin(), v.end(), tags.front(),
+                             [](const T& a, long t) { return a.tag < t; });
+  auto hi =
+      std::upper_bound(lo, v.end(), tags.back(), [](long t, const T& a) { return t < a.tag; });
   std::vector<T> merged;
   merged.reserve(static_cast<std::size_t>(hi - lo) + more.size());
   auto m = more.begin();
@@ -234,16 +256,20 @@ void replace_tag_range(std::vector<T>& v, std::span<const long> tags, std::vecto
   for (; m != more.end(); ++m) merged.push_back(std::move(*m));
   const auto pos = lo - v.begin();
   v.erase(lo, hi);
-  v.insert(v.begin() + pos, std::make_move_iterator(merged.begin()), std::make_move_iterator(merged.end()));
+  v.insert(v.begin() + pos, std::make_move_iterator(merged.begin()),
+           std::make_move_iterator(merged.end()));
 }
 }  // namespace
 
-void DialPeerKeepaliveService::apply_changes(const config::Config& next, std::span<const long> tags, Restart& r) {
+void DialPeerKeepaliveService::apply_changes(const config::Config& next, std::span<const long> tags,
+                                             Restart& r) {
   if (tags.empty()) return;
   // The dial-peers of the diff leave by_tag_; those `next` still probes come back below.
   std::vector<bool> was_probed(tags.size(), false);
   const auto tag_less = [this](std::uint32_t i, long t) { return peers_[i].tag < t; };
-  const auto by_tag = [this](std::uint32_t a, std::uint32_t b) { return peers_[a].tag < peers_[b].tag; };
+  const auto by_tag = [this](std::uint32_t a, std::uint32_t b) {
+    return peers_[a].tag < peers_[b].tag;
+  };
   std::vector<std::uint32_t> gone;  // freed only after every lookup (a freed slot has tag 0)
   // A few changes (the usual live change or reload) edit by_tag_ in place: a binary search and
   // a memmove of 4-byte indexes each. More (a slice of a large restart, its tags one sorted
@@ -303,7 +329,10 @@ void DialPeerKeepaliveService::apply_changes(const config::Config& next, std::sp
     }
     if ((probe || was_probed[k]) && ++r.changes <= kLoggedChanges) {
       logger_.log(6, fmt::format("%SIP-6-DIALPEER_KEEPALIVE: OPTIONS keepalive {} for dial-peer {}",
-                                 !probe ? "stopped" : was_probed[k] ? "restarted" : "started", tag));
+                                 !probe          ? "stopped"
+                                 : was_probed[k] ? "restarted"
+                                                 : "started",
+                                 tag));
     }
   }
 
@@ -415,14 +444,16 @@ void DialPeerKeepaliveService::begin(std::uint32_t index, TimePoint due) {
   p.probing = true;
   // No liveness guard in the callback (12 bytes: no allocation): stop() and remove_peer()
   // cancel the prober first, and a cancelled prober never calls back (target_prober.hpp).
-  auto r = p.prober->attempt(params, [this, index](const keepalive::AttemptOutcome& o) { on_result(index, o); });
+  auto r = p.prober->attempt(
+      params, [this, index](const keepalive::AttemptOutcome& o) { on_result(index, o); });
   if (!r) {
     p.probing = false;
     logger_.log(3, "%SIP-3-DIALPEER_KEEPALIVE: internal error: " + r.error().message);
   }
 }
 
-void DialPeerKeepaliveService::on_result(std::uint32_t index, const keepalive::AttemptOutcome& outcome) {
+void DialPeerKeepaliveService::on_result(std::uint32_t index,
+                                         const keepalive::AttemptOutcome& outcome) {
   Peer& p = peers_[index];
   if (!p.live || !p.probing) return;  // removed meanwhile (cancel() should have prevented it)
   p.probing = false;
@@ -435,10 +466,11 @@ void DialPeerKeepaliveService::on_result(std::uint32_t index, const keepalive::A
   }
   const std::string_view transport = to_string(p.target.transport);
   if (logger_.debug()) {
-    logger_.log(7, fmt::format("%SIP-7-DIALPEER_ATTEMPT: dial-peer {} {} {} {} status {} state {}",
-                               p.tag, p.prober->address(), transport,
-                               outcome.success ? "ok" : std::string(keepalive::to_string(outcome.reason)),
-                               outcome.status, keepalive::to_string(p.session.state())));
+    logger_.log(
+        7, fmt::format("%SIP-7-DIALPEER_ATTEMPT: dial-peer {} {} {} {} status {} state {}", p.tag,
+                       p.prober->address(), transport,
+                       outcome.success ? "ok" : std::string(keepalive::to_string(outcome.reason)),
+                       outcome.status, keepalive::to_string(p.session.state())));
   }
   if (tr->change == Change::went_down) {
     ++busyout_;

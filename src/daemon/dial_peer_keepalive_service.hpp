@@ -47,6 +47,8 @@
 // - The io_context, sink, logger, clock and the probers' context must outlive the service.
 //   Single-threaded (the io_context's thread).
 #pragma once
+#include <asio/io_context.hpp>
+#include <asio/steady_timer.hpp>
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -55,9 +57,6 @@
 #include <span>
 #include <string>
 #include <vector>
-
-#include <asio/io_context.hpp>
-#include <asio/steady_timer.hpp>
 
 #include "base/time.hpp"
 #include "config/model.hpp"
@@ -139,7 +138,7 @@ class DialPeerKeepaliveService final : public Service {
     const config::Config* next = nullptr;  // the latest reconfigure's: alive until the next one
     std::vector<long> tags;                // sorted; applied up to `done`
     std::size_t done = 0;
-    std::size_t changes = 0;   // restarted, started or stopped so far (the first 32 are logged)
+    std::size_t changes = 0;  // restarted, started or stopped so far (the first 32 are logged)
     std::vector<std::uint32_t> added;  // slots started so far: first attempts once all are applied
   };
   void apply_slice();
@@ -160,9 +159,9 @@ class DialPeerKeepaliveService final : public Service {
   EventSink& sink_;
   const Logger& logger_;
   const Clock* clock_;
-  std::vector<Peer> peers_;              // slots
-  std::vector<std::uint32_t> free_;      // free slots
-  std::vector<std::uint32_t> by_tag_;    // live slots, ordered by tag
+  std::vector<Peer> peers_;            // slots
+  std::vector<std::uint32_t> free_;    // free slots
+  std::vector<std::uint32_t> by_tag_;  // live slots, ordered by tag
   std::optional<keepalive::TimerWheel> wheel_;
   // Attempts that fell due when a wake-up had begun kAttemptsPerWakeup already, oldest first.
   // An entry whose dial-peer was removed (not live, or not backlogged) is skipped.
@@ -174,8 +173,8 @@ class DialPeerKeepaliveService final : public Service {
   bool slice_posted_ = false;
   LatenessHistogram lateness_;
   std::uint64_t probes_ = 0;
-  std::size_t busyout_ = 0;  // live dial-peers whose session is down
-  std::uint64_t wakeups_ = 0;   // poll() calls that began at least one attempt
+  std::size_t busyout_ = 0;           // live dial-peers whose session is down
+  std::uint64_t wakeups_ = 0;         // poll() calls that began at least one attempt
   std::uint64_t deferred_total_ = 0;  // attempts that waited in backlog_
   bool running_ = false;
   std::shared_ptr<int> alive_ = std::make_shared<int>(0);

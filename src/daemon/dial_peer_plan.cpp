@@ -5,11 +5,14 @@
 namespace gw::daemon {
 
 namespace {
-std::string note(long tag, const std::string& why) { return "dial-peer " + std::to_string(tag) + ": " + why; }
+std::string note(long tag, const std::string& why) {
+  return "dial-peer " + std::to_string(tag) + ": " + why;
+}
 }  // namespace
 
-std::optional<DialPeerProbe> plan_dial_peer(const config::Config& config, long tag, const config::DialPeer& dp,
-                                            double scale, std::string* why) {
+std::optional<DialPeerProbe> plan_dial_peer(const config::Config& config, long tag,
+                                            const config::DialPeer& dp, double scale,
+                                            std::string* why) {
   std::string ignored;
   std::string& note_out = why ? *why : ignored;
   note_out.clear();
@@ -27,7 +30,8 @@ std::optional<DialPeerProbe> plan_dial_peer(const config::Config& config, long t
   if (dp.keepalive_profile) {
     auto it = config.keepalive_profiles.find(*dp.keepalive_profile);
     if (it == config.keepalive_profiles.end()) {
-      note_out = note(tag, "profile " + std::to_string(*dp.keepalive_profile) + " is not configured");
+      note_out =
+          note(tag, "profile " + std::to_string(*dp.keepalive_profile) + " is not configured");
       return std::nullopt;
     }
     const config::OptionsKeepaliveProfile& prof = it->second;
@@ -69,7 +73,8 @@ DialPeerPlan plan_dial_peers(const config::Config& config, double scale) {
 namespace {
 // plan_dial_peer()'s transport decision alone, without building the probe (no allocation).
 bool probed_over_tls(const config::Config& config, const config::DialPeer& dp) {
-  if (!(dp.keepalive_profile || dp.inline_keepalive) || !dp.session_target || dp.shutdown) return false;
+  if (!(dp.keepalive_profile || dp.inline_keepalive) || !dp.session_target || dp.shutdown)
+    return false;
   Transport transport = dp.session_transport.value_or(Transport::udp);
   if (dp.keepalive_profile) {
     const auto it = config.keepalive_profiles.find(*dp.keepalive_profile);
@@ -91,7 +96,8 @@ bool dial_peers_need_tls(const config::Config& config, const std::vector<long>& 
   // and look a tag up afresh only when it lies far ahead.
   auto it = config.dial_peers.end();
   for (long tag : tags) {
-    if (it == config.dial_peers.end() || tag - it->first > 64) it = config.dial_peers.lower_bound(tag);
+    if (it == config.dial_peers.end() || tag - it->first > 64)
+      it = config.dial_peers.lower_bound(tag);
     while (it != config.dial_peers.end() && it->first < tag) ++it;
     if (it == config.dial_peers.end()) return false;
     if (it->first == tag && probed_over_tls(config, it->second)) return true;

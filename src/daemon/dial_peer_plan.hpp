@@ -28,10 +28,10 @@ namespace gw::daemon {
 
 struct DialPeerProbe {
   long tag = 0;
-  config::KeepaliveTarget target;  // session target + the transport chosen above
-  int profile = 0;                 // 0: the inline form
+  config::KeepaliveTarget target;                     // session target + the transport chosen above
+  int profile = 0;                                    // 0: the inline form
   int up_seconds = 60, down_seconds = 30, retry = 5;  // as configured (unscaled)
-  keepalive::TargetPolicy policy;  // scaled
+  keepalive::TargetPolicy policy;                     // scaled
 };
 
 struct DialPeerPlan {
@@ -43,8 +43,9 @@ DialPeerPlan plan_dial_peers(const config::Config& config, double time_scale);
 
 // One dial-peer of `config`: its probe, or nullopt when it is not probed; `note` (when not
 // null) is set to the reason when keepalive is configured but cannot start, else cleared.
-std::optional<DialPeerProbe> plan_dial_peer(const config::Config& config, long tag, const config::DialPeer& dp,
-                                            double time_scale, std::string* note);
+std::optional<DialPeerProbe> plan_dial_peer(const config::Config& config, long tag,
+                                            const config::DialPeer& dp, double time_scale,
+                                            std::string* note);
 
 // True when a planned dial-peer is probed over TLS (the daemon then builds a TLS context).
 // Plans every dial-peer: O(N).

@@ -18,11 +18,11 @@ namespace gw::daemon {
 struct DialPeerStateSnapshot {
   long tag = 0;
   std::string description;
-  std::string session_target;      // "ipv4:127.0.0.1:5060", "" when none
-  bool admin_up = true;            // not `shutdown`
-  bool keepalive = false;          // probed by the keepalive
-  int profile = 0;                 // 0: inline form or none
-  std::string address;             // "ip:port" of the last attempt (probed peers)
+  std::string session_target;  // "ipv4:127.0.0.1:5060", "" when none
+  bool admin_up = true;        // not `shutdown`
+  bool keepalive = false;      // probed by the keepalive
+  int profile = 0;             // 0: inline form or none
+  std::string address;         // "ip:port" of the last attempt (probed peers)
   Transport transport = Transport::udp;
   keepalive::TargetState state = keepalive::TargetState::up;
   bool probing = false;
@@ -45,7 +45,7 @@ struct DialPeerKeepaliveSnapshot {
   std::size_t probed = 0;   // dial-peers with OPTIONS keepalive running (also in a summary)
   std::size_t busyout = 0;  // of them, busied out (keepalive down; also in a summary)
   std::map<int, config::OptionsKeepaliveProfile> profiles;  // empty in a summary
-  std::vector<std::string> notes;  // empty in a summary
+  std::vector<std::string> notes;                           // empty in a summary
   double time_scale = 1.0;
   LatenessSnapshot lateness;
   std::uint64_t probes = 0;  // attempts begun

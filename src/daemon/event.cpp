@@ -1,8 +1,8 @@
 #include "daemon/event.hpp"
 
-#include <ctime>
-
 #include <fmt/format.h>
+
+#include <ctime>
 #include <nlohmann/json.hpp>
 
 namespace gw::daemon {
@@ -27,8 +27,10 @@ std::string format_event_line(const Event& event, WallClock::time_point ts) {
   j["ts"] = rfc3339_ms(ts);
   j["event"] = event.name;
   for (const auto& [key, value] : event.fields) {
-    if (const auto* s = std::get_if<std::string>(&value)) j[key] = *s;
-    else j[key] = std::get<std::int64_t>(value);
+    if (const auto* s = std::get_if<std::string>(&value))
+      j[key] = *s;
+    else
+      j[key] = std::get<std::int64_t>(value);
   }
   return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }

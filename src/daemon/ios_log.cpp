@@ -1,11 +1,10 @@
 #include "daemon/ios_log.hpp"
 
+#include <fmt/format.h>
 #include <sys/stat.h>
 
 #include <cstdlib>
 #include <ctime>
-
-#include <fmt/format.h>
 
 namespace gw::daemon {
 
@@ -27,11 +26,14 @@ bool is_journal_stream(const char* journal_stream, int fd) {
   if (std::sscanf(journal_stream, "%llu:%llu", &dev, &ino) != 2) return false;
   struct stat st {};
   if (::fstat(fd, &st) != 0) return false;
-  return static_cast<unsigned long long>(st.st_dev) == dev && static_cast<unsigned long long>(st.st_ino) == ino;
+  return static_cast<unsigned long long>(st.st_dev) == dev &&
+         static_cast<unsigned long long>(st.st_ino) == ino;
 }
 
 Logger::Logger(std::FILE* out, bool debug)
-    : out_(out), debug_(debug), journal_(out && is_journal_stream(std::getenv("JOURNAL_STREAM"), ::fileno(out))) {}
+    : out_(out),
+      debug_(debug),
+      journal_(out && is_journal_stream(std::getenv("JOURNAL_STREAM"), ::fileno(out))) {}
 
 void Logger::log(int severity, std::string_view message) const {
   if (!out_ || (severity >= 7 && !debug_)) return;

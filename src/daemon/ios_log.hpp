@@ -1,5 +1,6 @@
 // IOS-style log lines on stderr, e.g.
-//   *Nov 29 23:59:01.123 UTC: %SIP-5-KEEPALIVE: Keepalive target ipv4:127.0.0.1:5060 udp is DOWN (timeout)
+//   *Nov 29 23:59:01.123 UTC: %SIP-5-KEEPALIVE: Keepalive target ipv4:127.0.0.1:5060 udp is DOWN
+//   (timeout)
 // Contract: the format_* functions are pure (the caller passes the wall time); Logger writes
 // one whole line per call and flushes it. Severity 7 (debug) lines are written only when the
 // logger was created with debug on (GATEWATCH_DEBUG=1, a lab/test knob).

@@ -27,41 +27,51 @@ LiveConsole::LiveConsole(LiveContext& ctx) : context_(ctx) {
   constexpr std::string_view kShow = "Show running system information";
   exec.push_back(show("show sip-ua keepalive", {kShow, "SIP User Agent", "SIP keepalive status"},
                       [c](const cli::Args&) {
-                        return cli::Outcome::print(render_show_sip_ua_keepalive(c->live_snapshot()));
+                        return cli::Outcome::print(
+                            render_show_sip_ua_keepalive(c->live_snapshot()));
                       }));
-  exec.push_back(show("show voice port summary", {kShow, "Voice configuration", "Voice port", "Summary of all voice ports"},
+  exec.push_back(show("show voice port summary",
+                      {kShow, "Voice configuration", "Voice port", "Summary of all voice ports"},
                       [c](const cli::Args&) {
-                        return cli::Outcome::print(render_show_voice_port_summary(c->live_snapshot()));
+                        return cli::Outcome::print(
+                            render_show_voice_port_summary(c->live_snapshot()));
                       }));
   exec.push_back(show("show sccp", {kShow, "SCCP information"}, [c](const cli::Args&) {
     return cli::Outcome::print(render_show_sccp(c->live_snapshot()));
   }));
-  exec.push_back(show("show sccp ccm group [<1-50>$group]",
-                      {kShow, "SCCP information", "CallManager information", "CCM group", "CCM group number"},
-                      [c](const cli::Args& a) {
-                        std::optional<int> g;
-                        if (a.has("group")) g = static_cast<int>(a.number("group"));
-                        return cli::Outcome::print(render_show_sccp_ccm_group(c->live_snapshot(), g));
-                      }));
-  exec.push_back(show("show dial-peer voice summary", {kShow, "Dial Plan Mapping Table for, e.g. VoIP Phones", "Voice type dial peer", "Dial peer summary info"},
+  exec.push_back(
+      show("show sccp ccm group [<1-50>$group]",
+           {kShow, "SCCP information", "CallManager information", "CCM group", "CCM group number"},
+           [c](const cli::Args& a) {
+             std::optional<int> g;
+             if (a.has("group")) g = static_cast<int>(a.number("group"));
+             return cli::Outcome::print(render_show_sccp_ccm_group(c->live_snapshot(), g));
+           }));
+  exec.push_back(show("show dial-peer voice summary",
+                      {kShow, "Dial Plan Mapping Table for, e.g. VoIP Phones",
+                       "Voice type dial peer", "Dial peer summary info"},
                       [c](const cli::Args&) {
-                        return cli::Outcome::print(render_show_dial_peer_voice_summary(c->live_snapshot()));
+                        return cli::Outcome::print(
+                            render_show_dial_peer_voice_summary(c->live_snapshot()));
                       }));
-  exec.push_back(show("show voice class sip-options-keepalive <1-10000>$tag",
-                      {kShow, "Voice configuration", "Voice class", "SIP options-keepalive profile", "Profile tag"},
-                      [c](const cli::Args& a) {
-                        return cli::Outcome::print(render_show_voice_class_sip_options_keepalive(
-                            c->live_snapshot(), static_cast<int>(a.number("tag"))));
-                      }));
-  exec.push_back(show("show gatewatch statistics", {kShow, "gatewatch daemon", "Counters and uptime"},
+  exec.push_back(show(
+      "show voice class sip-options-keepalive <1-10000>$tag",
+      {kShow, "Voice configuration", "Voice class", "SIP options-keepalive profile", "Profile tag"},
+      [c](const cli::Args& a) {
+        return cli::Outcome::print(render_show_voice_class_sip_options_keepalive(
+            c->live_snapshot(), static_cast<int>(a.number("tag"))));
+      }));
+  exec.push_back(show("show gatewatch statistics",
+                      {kShow, "gatewatch daemon", "Counters and uptime"},
                       [c](const cli::Args&) { return cli::Outcome::print(c->statistics()); }));
-  exec.push_back(show("write memory",
-                      {"Write running configuration to memory, network, or terminal", "Write to NV memory"},
-                      [c](const cli::Args&) {
-                        auto st = c->save();
-                        if (!st) return cli::Outcome::fail(st.error().message);
-                        return cli::Outcome::print("Building configuration...\n[OK]\n");
-                      }));
+  exec.push_back(
+      show("write memory",
+           {"Write running configuration to memory, network, or terminal", "Write to NV memory"},
+           [c](const cli::Args&) {
+             auto st = c->save();
+             if (!st) return cli::Outcome::fail(st.error().message);
+             return cli::Outcome::print("Building configuration...\n[OK]\n");
+           }));
   session_ = std::make_unique<config::Session>(ctx.live_config(), std::move(exec));
   generation_ = ctx.config_generation();
 }

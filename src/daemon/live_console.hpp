@@ -12,13 +12,12 @@
 // - handle() never throws and answers every request; the LiveContext outlives the console.
 // Single-threaded (the io_context's thread). No I/O of its own.
 #pragma once
+#include <cstdint>
 #include <memory>
 #include <string>
 
 #include "base/result.hpp"
 #include "config/model.hpp"
-#include <cstdint>
-
 #include "config/session.hpp"
 #include "daemon/control_protocol.hpp"
 #include "daemon/snapshot.hpp"

@@ -4,13 +4,13 @@
 #endif
 #include "daemon/live_ops.hpp"
 
-#include <asio/post.hpp>
-
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <asio/post.hpp>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -18,8 +18,6 @@
 
 #include "config/persist.hpp"
 #include "config/render.hpp"
-
-#include <fmt/format.h>
 
 namespace gw::daemon {
 
@@ -43,7 +41,8 @@ std::string first_error_line(const std::string& path, const config::LoadResult& 
   return path + ":" + std::to_string(d.line) + ":" + std::to_string(d.column) + ": " + d.message;
 }
 
-LiveOps::LiveOps(asio::io_context& io, LiveOptions options, LiveHooks hooks, EventSink& sink, const Logger& logger)
+LiveOps::LiveOps(asio::io_context& io, LiveOptions options, LiveHooks hooks, EventSink& sink,
+                 const Logger& logger)
     : io_(io),
       options_(std::move(options)),
       hooks_(std::move(hooks)),
@@ -60,8 +59,9 @@ LiveOps::~LiveOps() {
   if (worker_) worker_->join();
 }
 
-Result<std::unique_ptr<LiveOps>> LiveOps::create(asio::io_context& io, LiveOptions options, LiveHooks hooks,
-                                                 EventSink& sink, const Logger& logger) {
+Result<std::unique_ptr<LiveOps>> LiveOps::create(asio::io_context& io, LiveOptions options,
+                                                 LiveHooks hooks, EventSink& sink,
+                                                 const Logger& logger) {
   std::unique_ptr<LiveOps> ops(new LiveOps(io, std::move(options), std::move(hooks), sink, logger));
   if (!ops->options_.control_path.empty()) {
     ControlServer::Options co;
@@ -116,7 +116,7 @@ struct LiveOps::ReloadResult {
   config::LoadResult loaded;
   ConfigDiff diff;
   Clock::time_point started, read;  // SIGHUP handled; the worker done
-  long worker_cpu_us = 0;            // the worker's CPU time for it
+  long worker_cpu_us = 0;           // the worker's CPU time for it
 };
 
 void LiveOps::reload() {
@@ -162,7 +162,8 @@ void LiveOps::finish_reload(ReloadResult& r) {
     rejected.name = "config.rejected";
     rejected.with("error", error);
     sink_.emit(rejected);
-    logger_.log(3, "%SYS-3-CONFIG: reload of " + path + " rejected, running configuration kept: " + error);
+    logger_.log(
+        3, "%SYS-3-CONFIG: reload of " + path + " rejected, running configuration kept: " + error);
   } else {
     const auto t0 = Clock::now();
     const long cpu0 = thread_cpu_us();
@@ -176,10 +177,12 @@ void LiveOps::finish_reload(ReloadResult& r) {
     const std::size_t lines = r.loaded.lines;
     install(std::move(r.loaded.config), r.diff);
     const long apply_cpu_us = thread_cpu_us() - cpu0;
-    logger_.log(5, fmt::format("%SYS-5-CONFIG: reloaded {} ({} lines read, checked and diffed in {} ms ({} ms CPU) "
-                               "off the io thread, applied in {} ms ({} us CPU) on it)",
-                               path, lines, ms_between(r.started, r.read), r.worker_cpu_us / 1000,
-                               ms_between(t0, Clock::now()), apply_cpu_us));
+    logger_.log(
+        5, fmt::format(
+               "%SYS-5-CONFIG: reloaded {} ({} lines read, checked and diffed in {} ms ({} ms CPU) "
+               "off the io thread, applied in {} ms ({} us CPU) on it)",
+               path, lines, ms_between(r.started, r.read), r.worker_cpu_us / 1000,
+               ms_between(t0, Clock::now()), apply_cpu_us));
   }
   r.base.reset();
   r.loaded = config::LoadResult{};
@@ -197,7 +200,8 @@ void LiveOps::install(config::Config&& next, const ConfigDiff& diff) {
   // commands (e.g. a `sccp ccm` line no group names yet appears in `show sccp`).
   if (hooks_.reconfigure) hooks_.reconfigure(*live_, diff);
   // Freeing a 100k dial-peer config takes milliseconds: on the worker when there is one.
-  if (worker_ && old.use_count() == 1) asio::post(*worker_, [old = std::move(old)]() mutable { old.reset(); });
+  if (worker_ && old.use_count() == 1)
+    asio::post(*worker_, [old = std::move(old)]() mutable { old.reset(); });
 }
 
 void LiveOps::apply_config(const config::Config& next) {
@@ -211,11 +215,14 @@ void LiveOps::apply(const config::Config& next) {
   apply_config(next);
 }
 
-DaemonSnapshot LiveOps::live_snapshot() const { return hooks_.snapshot ? hooks_.snapshot() : DaemonSnapshot{}; }
+DaemonSnapshot LiveOps::live_snapshot() const {
+  return hooks_.snapshot ? hooks_.snapshot() : DaemonSnapshot{};
+}
 
 std::string LiveOps::statistics() const {
   StatisticsInput in;
-  in.uptime = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started_);
+  in.uptime =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started_);
   if (hooks_.event_counts) in.events = hooks_.event_counts();
   in.snapshot = live_snapshot();
   if (control_) in.control = control_->counters();
@@ -225,7 +232,8 @@ std::string LiveOps::statistics() const {
 
 Status<> LiveOps::save() {
   const std::string& path = options_.config_path;
-  if (path.empty() || path == "-") return fail("io", "% No configuration file to write (the daemon read stdin).");
+  if (path.empty() || path == "-")
+    return fail("io", "% No configuration file to write (the daemon read stdin).");
   auto st = config::save_file_atomically(path, config::render_running_config(*live_));
   if (!st) return fail("io", "% Cannot write " + path + ": " + st.error().message);
   ++counters_.saves;

@@ -26,16 +26,15 @@
 // Single-threaded (the io_context's thread) but for the reload worker, which touches only its
 // own copies. Sink and logger outlive it.
 #pragma once
+#include <asio/io_context.hpp>
+#include <asio/signal_set.hpp>
+#include <asio/thread_pool.hpp>
 #include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
-
-#include <asio/io_context.hpp>
-#include <asio/signal_set.hpp>
-#include <asio/thread_pool.hpp>
 
 #include "config/loader.hpp"
 #include "daemon/config_diff.hpp"
@@ -68,8 +67,9 @@ struct LiveOptions {
 
 class LiveOps final : public LiveContext {
  public:
-  static Result<std::unique_ptr<LiveOps>> create(asio::io_context& io, LiveOptions options, LiveHooks hooks,
-                                                 EventSink& sink, const Logger& logger);
+  static Result<std::unique_ptr<LiveOps>> create(asio::io_context& io, LiveOptions options,
+                                                 LiveHooks hooks, EventSink& sink,
+                                                 const Logger& logger);
   ~LiveOps() override;
 
   void start();
@@ -86,7 +86,8 @@ class LiveOps final : public LiveContext {
   Status<> save() override;
 
  private:
-  LiveOps(asio::io_context& io, LiveOptions options, LiveHooks hooks, EventSink& sink, const Logger& logger);
+  LiveOps(asio::io_context& io, LiveOptions options, LiveHooks hooks, EventSink& sink,
+          const Logger& logger);
   void wait_for_sighup();
   using ConfigPtr = std::shared_ptr<const config::Config>;
   struct ReloadResult;  // what the worker posts back (live_ops.cpp)
@@ -98,7 +99,7 @@ class LiveOps final : public LiveContext {
   LiveHooks hooks_;
   EventSink& sink_;
   const Logger& logger_;
-  ConfigPtr live_;  // never null; replaced whole, never changed in place
+  ConfigPtr live_;                // never null; replaced whole, never changed in place
   std::uint64_t generation_ = 0;  // ++ each time live_ is replaced
   asio::signal_set sighup_;
   std::unique_ptr<ControlServer> control_;

@@ -6,9 +6,12 @@ namespace gw::daemon {
 
 MetricsServer::MetricsServer() : server_(std::make_unique<httplib::Server>()) {}
 
-MetricsServer::~MetricsServer() { stop(); }
+MetricsServer::~MetricsServer() {
+  stop();
+}
 
-Result<std::unique_ptr<MetricsServer>> MetricsServer::start(const std::string& host, std::uint16_t port) {
+Result<std::unique_ptr<MetricsServer>> MetricsServer::start(const std::string& host,
+                                                            std::uint16_t port) {
   std::unique_ptr<MetricsServer> m(new MetricsServer());
   auto& s = *m->server_;
   s.set_keep_alive_timeout(1);
@@ -27,7 +30,8 @@ Result<std::unique_ptr<MetricsServer>> MetricsServer::start(const std::string& h
     res.set_content(render_metrics(*in), "text/plain; version=0.0.4; charset=utf-8");
   });
   s.Get("/", [](const httplib::Request&, httplib::Response& res) {
-    res.set_content("<html><body><a href=\"/metrics\">gatewatch metrics</a></body></html>\n", "text/html");
+    res.set_content("<html><body><a href=\"/metrics\">gatewatch metrics</a></body></html>\n",
+                    "text/html");
   });
   if (!s.bind_to_port(host, port)) {
     return fail("bind", "cannot bind metrics " + host + ":" + std::to_string(port));
@@ -35,7 +39,8 @@ Result<std::unique_ptr<MetricsServer>> MetricsServer::start(const std::string& h
   m->port_ = port;
   m->thread_ = std::thread([self] { self->server_->listen_after_bind(); });
   // stop() is a no-op on a server that is not running yet: wait until it runs (bounded).
-  for (int i = 0; i < 2000 && !s.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  for (int i = 0; i < 2000 && !s.is_running(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   return m;
 }
 

@@ -1,5 +1,6 @@
 #include "daemon/notify_runner.hpp"
 
+#include <fmt/format.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -9,7 +10,6 @@
 #include <asio/posix/stream_descriptor.hpp>
 #include <asio/steady_timer.hpp>
 #include <asio/write.hpp>
-#include <fmt/format.h>
 #include <optional>
 
 #include "daemon/child_process.hpp"
@@ -18,7 +18,7 @@ namespace gw::daemon {
 
 namespace {
 constexpr auto kPollInterval = std::chrono::milliseconds(20);  // reaping: cheap, and bounds latency
-constexpr std::size_t kKeptOutput = 200;                        // bytes of output kept for the log
+constexpr std::size_t kKeptOutput = 200;                       // bytes of output kept for the log
 }  // namespace
 
 struct NotifyRunner::Job {
@@ -45,7 +45,9 @@ struct NotifyRunner::Job {
 NotifyRunner::NotifyRunner(asio::io_context& io, NotifyOptions options, const Logger& logger)
     : io_(io), options_(std::move(options)), logger_(logger) {}
 
-NotifyRunner::~NotifyRunner() { stop(); }
+NotifyRunner::~NotifyRunner() {
+  stop();
+}
 
 NotifyStats NotifyRunner::stats() const {
   NotifyStats s = stats_;
@@ -64,8 +66,10 @@ void NotifyRunner::notify(const Event& event) {
   if (queue_.size() >= options_.max_queue) {
     ++stats_.dropped;
     if (stats_.dropped == 1 || stats_.dropped % 100 == 0) {
-      logger_.log(4, fmt::format("%NOTIFY-4-DROPPED: notify queue full ({} events), {} event(s) dropped so far",
-                                 options_.max_queue, stats_.dropped));
+      logger_.log(
+          4, fmt::format(
+                 "%NOTIFY-4-DROPPED: notify queue full ({} events), {} event(s) dropped so far",
+                 options_.max_queue, stats_.dropped));
     }
     return;
   }
@@ -105,13 +109,15 @@ void NotifyRunner::start_job(std::string line, std::string event_name) {
 }
 
 void NotifyRunner::drain(const std::shared_ptr<Job>& job) {
-  job->out->async_read_some(asio::buffer(job->buffer), [this, job](const std::error_code& ec, std::size_t n) {
-    if (job->done || ec) return;  // EOF or closed: the poll timer reaps
-    if (job->first_output.size() < kKeptOutput) {
-      job->first_output.append(job->buffer.data(), std::min(n, kKeptOutput - job->first_output.size()));
-    }
-    drain(job);
-  });
+  job->out->async_read_some(
+      asio::buffer(job->buffer), [this, job](const std::error_code& ec, std::size_t n) {
+        if (job->done || ec) return;  // EOF or closed: the poll timer reaps
+        if (job->first_output.size() < kKeptOutput) {
+          job->first_output.append(job->buffer.data(),
+                                   std::min(n, kKeptOutput - job->first_output.size()));
+        }
+        drain(job);
+      });
 }
 
 void NotifyRunner::poll(const std::shared_ptr<Job>& job) {
@@ -137,19 +143,23 @@ void NotifyRunner::finish(const std::shared_ptr<Job>& job, int status) {
   }
   if (job->timed_out) {
     ++stats_.timed_out;
-    logger_.log(4, fmt::format("%NOTIFY-4-TIMEOUT: notify program {} killed after {} ms (event {})",
-                               options_.program,
-                               std::chrono::duration_cast<std::chrono::milliseconds>(options_.timeout).count(),
-                               job->event));
+    logger_.log(
+        4,
+        fmt::format("%NOTIFY-4-TIMEOUT: notify program {} killed after {} ms (event {})",
+                    options_.program,
+                    std::chrono::duration_cast<std::chrono::milliseconds>(options_.timeout).count(),
+                    job->event));
   } else if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
     ++stats_.succeeded;
   } else {
     ++stats_.failed;
     const std::string how = WIFEXITED(status) ? fmt::format("exited {}", WEXITSTATUS(status))
-                            : WIFSIGNALED(status) ? fmt::format("killed by signal {}", WTERMSIG(status))
-                                                  : std::string("ended");
-    logger_.log(4, fmt::format("%NOTIFY-4-FAILED: notify program {} {} (event {}){}{}", options_.program, how,
-                               job->event, output.empty() ? "" : ": ", output));
+                            : WIFSIGNALED(status)
+                                ? fmt::format("killed by signal {}", WTERMSIG(status))
+                                : std::string("ended");
+    logger_.log(
+        4, fmt::format("%NOTIFY-4-FAILED: notify program {} {} (event {}){}{}", options_.program,
+                       how, job->event, output.empty() ? "" : ": ", output));
   }
   running_.remove(job);
   if (!stopped_ && !queue_.empty() && running_.size() < options_.max_running) {

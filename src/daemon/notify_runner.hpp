@@ -16,13 +16,12 @@
 //   after it. Memory is bounded: max_queue lines (each at most one event) + max_running jobs.
 // Single-threaded (the io_context's thread). The logger must outlive the runner.
 #pragma once
+#include <asio/io_context.hpp>
 #include <cstdint>
 #include <deque>
 #include <list>
 #include <memory>
 #include <string>
-
-#include <asio/io_context.hpp>
 
 #include "base/time.hpp"
 #include "daemon/event.hpp"

@@ -3,16 +3,18 @@
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include "daemon/sccp_plan.hpp"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <type_traits>
-
-#include <fmt/format.h>
 
 namespace gw::daemon {
 
 namespace {
 
-Duration secs(int s, double scale) { return scaled(seconds(s), scale); }
+Duration secs(int s, double scale) {
+  return scaled(seconds(s), scale);
+}
 
 sccp::GroupPolicy policy_of(const config::CcmGroup& g, double scale) {
   sccp::GroupPolicy p;
@@ -34,9 +36,12 @@ sccp::GroupPolicy policy_of(const config::CcmGroup& g, double scale) {
 
 std::string_view device_type_name(std::uint32_t type) {
   switch (type) {
-    case sccp::kDeviceTypeConference: return "ConferenceBridge";
-    case sccp::kDeviceTypeMtp: return "MediaTerminationPoint";
-    case sccp::kDeviceTypeTranscode: return "MediaTerminationPointYoko";
+    case sccp::kDeviceTypeConference:
+      return "ConferenceBridge";
+    case sccp::kDeviceTypeMtp:
+      return "MediaTerminationPoint";
+    case sccp::kDeviceTypeTranscode:
+      return "MediaTerminationPointYoko";
   }
   return "Unknown";
 }
@@ -69,28 +74,31 @@ SccpPlan plan_sccp(const config::Config& config, double time_scale, const Ipv4Lo
     for (const auto& reg : group.profiles) {
       auto it = config.dspfarm_profiles.find(reg.profile);
       if (it == config.dspfarm_profiles.end()) {
-        plan.notes.push_back(fmt::format(
-            "CCM group {}: profile {} ({}) not registered: no `dspfarm profile {}`", number,
-            reg.profile, reg.device_name, reg.profile));
+        plan.notes.push_back(
+            fmt::format("CCM group {}: profile {} ({}) not registered: no `dspfarm profile {}`",
+                        number, reg.profile, reg.device_name, reg.profile));
         continue;
       }
       if (it->second.shutdown) {
         plan.notes.push_back(fmt::format(
-            "CCM group {}: profile {} ({}) not registered: dspfarm profile {} is shut down",
-            number, reg.profile, reg.device_name, reg.profile));
+            "CCM group {}: profile {} ({}) not registered: dspfarm profile {} is shut down", number,
+            reg.profile, reg.device_name, reg.profile));
         continue;
       }
       const auto type = static_cast<std::uint32_t>(config::device_type(it->second.kind));
       const int streams = it->second.maximum_sessions.value_or(0);
-      gc.devices.push_back(sccp::Device{reg.device_name, type, static_cast<std::uint32_t>(streams)});
+      gc.devices.push_back(
+          sccp::Device{reg.device_name, type, static_cast<std::uint32_t>(streams)});
       devices.push_back(SccpDeviceSnapshot{gc.group, reg.profile, reg.device_name, it->second.kind,
                                            type, streams});
     }
     if (gc.ccms.empty()) {
-      plan.notes.push_back(fmt::format("CCM group {}: no CallManager to connect to, skipped", number));
+      plan.notes.push_back(
+          fmt::format("CCM group {}: no CallManager to connect to, skipped", number));
       continue;
     }
-    const std::string& iface = group.bind_interface.empty() ? config.sccp_local : group.bind_interface;
+    const std::string& iface =
+        group.bind_interface.empty() ? config.sccp_local : group.bind_interface;
     if (!iface.empty() && lookup_ipv4) {
       if (auto ip = lookup_ipv4(iface)) {
         gc.local_ip = *ip;

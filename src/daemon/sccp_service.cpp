@@ -2,9 +2,9 @@
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"  // g++ 12, variants holding strings
 #include "daemon/sccp_service.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "net/sccp_connection.hpp"
 
@@ -16,12 +16,12 @@ class NetSccpGroupRunner final : public SccpGroupRunner {
  public:
   NetSccpGroupRunner(asio::io_context& io, const sccp::GroupConfig& group, net::Resolver* resolver,
                      EventsFn on_events)
-      : conn_(io, group,
-              net::SccpConnectionOptions{
-                  std::max<Duration>(group.policy.keepalive_timeout, milliseconds(100)),
-                  std::max<Duration>(scaled(seconds(1), group.policy.time_scale),
-                                     milliseconds(50))},
-              resolver, std::move(on_events)) {}
+      : conn_(
+            io, group,
+            net::SccpConnectionOptions{
+                std::max<Duration>(group.policy.keepalive_timeout, milliseconds(100)),
+                std::max<Duration>(scaled(seconds(1), group.policy.time_scale), milliseconds(50))},
+            resolver, std::move(on_events)) {}
   void start() override { conn_.start(); }
   void stop() override { conn_.stop(); }
   void shutdown(std::function<void()> done) override { conn_.shutdown(std::move(done)); }
@@ -35,15 +35,14 @@ class NetSccpGroupRunner final : public SccpGroupRunner {
 }  // namespace
 
 SccpRunnerFactory net_sccp_runner_factory(asio::io_context& io, net::Resolver* resolver) {
-  return [&io, resolver](const sccp::GroupConfig& group, SccpGroupRunner::EventsFn on_events)
-             -> std::unique_ptr<SccpGroupRunner> {
+  return [&io, resolver](const sccp::GroupConfig& group,
+                         SccpGroupRunner::EventsFn on_events) -> std::unique_ptr<SccpGroupRunner> {
     return std::make_unique<NetSccpGroupRunner>(io, group, resolver, std::move(on_events));
   };
 }
 
-SccpService::SccpService(const config::Config& config, double time_scale,
-                         SccpRunnerFactory factory, EventSink& sink, const Logger& logger,
-                         Ipv4Lookup lookup_ipv4)
+SccpService::SccpService(const config::Config& config, double time_scale, SccpRunnerFactory factory,
+                         EventSink& sink, const Logger& logger, Ipv4Lookup lookup_ipv4)
     : config_(sccp_part(config)),
       time_scale_(time_scale),
       factory_(std::move(factory)),
@@ -51,7 +50,9 @@ SccpService::SccpService(const config::Config& config, double time_scale,
       logger_(logger),
       lookup_ipv4_(std::move(lookup_ipv4)) {}
 
-SccpService::~SccpService() { stop(); }
+SccpService::~SccpService() {
+  stop();
+}
 
 Status<> SccpService::start() {
   if (started_) return fail("state", "sccp already started");
@@ -189,7 +190,8 @@ void SccpService::snapshot(DaemonSnapshot& out) const {
   for (const auto& g : groups_) {
     SccpGroupState gs;
     gs.group = g->config.group;
-    if (auto it = config_.ccm_groups.find(static_cast<int>(gs.group)); it != config_.ccm_groups.end())
+    if (auto it = config_.ccm_groups.find(static_cast<int>(gs.group));
+        it != config_.ccm_groups.end())
       gs.settings = it->second;
     gs.live = g->runner->snapshot();
     gs.wire = g->runner->counters();

@@ -30,13 +30,12 @@
 // - Memory: the service keeps only the SCCP part of the configuration (sccp_part()).
 // - The sink and logger outlive the service. Single-threaded (the io_context's thread).
 #pragma once
+#include <asio/io_context.hpp>
 #include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <asio/io_context.hpp>
 
 #include "config/model.hpp"
 #include "daemon/event_sink.hpp"

@@ -3,9 +3,9 @@
 //   TAG        TYPE  ADMIN OPER  SESS-TARGET                          TRANSPORT KEEPALIVE
 //   100        voip  up    up    ipv4:127.0.0.1:5060                  udp       active
 //   200        voip  up    down  ipv4:127.0.0.1:5070                  udp       busyout
-#include <fmt/format.h>
-
 #include "daemon/show_dial_peer.hpp"
+
+#include <fmt/format.h>
 
 namespace gw::daemon {
 
@@ -24,15 +24,15 @@ std::string rtt_text(const std::optional<Duration>& rtt) {
 }  // namespace
 
 std::string render_show_dial_peer_voice_summary(const DaemonSnapshot& snapshot) {
-  std::string out = fmt::format("{:<10} {:<5} {:<5} {:<5} {:<36} {:<9} {}\n", "TAG", "TYPE", "ADMIN",
-                                "OPER", "SESS-TARGET", "TRANSPORT", "KEEPALIVE");
+  std::string out = fmt::format("{:<10} {:<5} {:<5} {:<5} {:<36} {:<9} {}\n", "TAG", "TYPE",
+                                "ADMIN", "OPER", "SESS-TARGET", "TRANSPORT", "KEEPALIVE");
   if (!snapshot.dial_peers) return out;
   for (const auto& p : snapshot.dial_peers->peers) {
     const bool oper = p.admin_up && !(p.keepalive && p.state == keepalive::TargetState::down);
-    std::string line = fmt::format("{:<10} {:<5} {:<5} {:<5} {:<36} {:<9} {}", p.tag, "voip",
-                                   p.admin_up ? "up" : "down", oper ? "up" : "down", p.session_target,
-                                   p.session_target.empty() ? "" : to_string(p.transport),
-                                   keepalive_column(p));
+    std::string line =
+        fmt::format("{:<10} {:<5} {:<5} {:<5} {:<36} {:<9} {}", p.tag, "voip",
+                    p.admin_up ? "up" : "down", oper ? "up" : "down", p.session_target,
+                    p.session_target.empty() ? "" : to_string(p.transport), keepalive_column(p));
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line + "\n";
   }
@@ -40,10 +40,12 @@ std::string render_show_dial_peer_voice_summary(const DaemonSnapshot& snapshot) 
 }
 
 std::string render_show_voice_class_sip_options_keepalive(const DaemonSnapshot& snapshot, int tag) {
-  if (!snapshot.dial_peers) return fmt::format("% Voice class sip-options-keepalive {} is not configured\n", tag);
+  if (!snapshot.dial_peers)
+    return fmt::format("% Voice class sip-options-keepalive {} is not configured\n", tag);
   const auto& s = *snapshot.dial_peers;
   auto it = s.profiles.find(tag);
-  if (it == s.profiles.end()) return fmt::format("% Voice class sip-options-keepalive {} is not configured\n", tag);
+  if (it == s.profiles.end())
+    return fmt::format("% Voice class sip-options-keepalive {} is not configured\n", tag);
   const config::OptionsKeepaliveProfile& prof = it->second;
   std::string out = fmt::format("Voice class sip-options-keepalive: {}  AdminStat: {}\n", tag,
                                 prof.shutdown ? "Down" : "Up");
@@ -54,12 +56,14 @@ std::string render_show_voice_class_sip_options_keepalive(const DaemonSnapshot& 
   out += fmt::format(" Retry: {}\n", prof.retry);
   if (s.time_scale != 1.0) out += fmt::format(" (time scale {})\n", s.time_scale);
   out += "\n";
-  out += fmt::format("   {:<10} {:<30} {:<9} {:<8} {:<9} {:<5} {:<8} {:<17} {}\n", "Peer Tag", "Address",
-                     "Transport", "OOD Stat", "Successes", "Code", "RTT (ms)", "Attempts/Failures",
-                     "Last failure");
+  out += fmt::format("   {:<10} {:<30} {:<9} {:<8} {:<9} {:<5} {:<8} {:<17} {}\n", "Peer Tag",
+                     "Address", "Transport", "OOD Stat", "Successes", "Code", "RTT (ms)",
+                     "Attempts/Failures", "Last failure");
   for (const auto& p : s.peers) {
     if (p.profile != tag) continue;
-    const char* stat = !p.keepalive ? "Shutdown" : p.state == keepalive::TargetState::up ? "Active" : "Busyout";
+    const char* stat = !p.keepalive                            ? "Shutdown"
+                       : p.state == keepalive::TargetState::up ? "Active"
+                                                               : "Busyout";
     std::string line = fmt::format(
         "   {:<10} {:<30} {:<9} {:<8} {:<9} {:<5} {:<8} {:<17} {}", p.tag,
         p.address.empty() ? p.session_target : p.address, to_string(p.transport), stat,
@@ -80,11 +84,14 @@ std::string render_dial_peer_statistics(const DaemonSnapshot& snapshot) {
     ++probed;
     if (p.state == keepalive::TargetState::down) ++busy;
   }
-  const auto us = [](Duration d) { return std::chrono::duration_cast<std::chrono::microseconds>(d).count(); };
-  std::string out = fmt::format("Dial-peer keepalive: {} probed, {} busyout, {} probes sent\n", probed,
-                                busy, s.probes);
-  out += fmt::format("Probe send lateness: p50 {} us, p99 {} us, max {} us ({} samples)\n",
-                     us(s.lateness.p50), us(s.lateness.p99), us(s.lateness.max), s.lateness.samples);
+  const auto us = [](Duration d) {
+    return std::chrono::duration_cast<std::chrono::microseconds>(d).count();
+  };
+  std::string out = fmt::format("Dial-peer keepalive: {} probed, {} busyout, {} probes sent\n",
+                                probed, busy, s.probes);
+  out +=
+      fmt::format("Probe send lateness: p50 {} us, p99 {} us, max {} us ({} samples)\n",
+                  us(s.lateness.p50), us(s.lateness.p99), us(s.lateness.max), s.lateness.samples);
   return out;
 }
 

@@ -4,9 +4,9 @@
 //           CCM group 1: Priority: 1, State: active, Keepalive: configured 30 s, effective 1 s
 // Intervals are printed in configured units: the live (scaled) ones are divided by the time
 // scale. Pure functions of the snapshot.
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 #include "daemon/sccp_plan.hpp"
 #include "daemon/show.hpp"
@@ -28,9 +28,8 @@ std::string upper(std::string_view s) {
 }
 
 std::string kind_note(std::uint32_t type) {
-  return type == sccp::kDeviceTypeTranscode
-             ? " (gatewatch registers transcode in the MTP family)"
-             : "";
+  return type == sccp::kDeviceTypeTranscode ? " (gatewatch registers transcode in the MTP family)"
+                                            : "";
 }
 
 void render_group(std::string& out, const SccpGroupState& g, double scale) {
@@ -38,16 +37,18 @@ void render_group(std::string& out, const SccpGroupState& g, double scale) {
   out += fmt::format("CCM Group Identifier: {}\n", g.group);
   out += fmt::format("  Description: {}\n", c.description.empty() ? "None" : c.description);
   out += fmt::format("  Binded Interface: {}\n",
-                     c.bind_interface.empty() ? "NONE" : c.bind_interface +
-                                                             " (not bound: source address chosen by the kernel)");
+                     c.bind_interface.empty()
+                         ? "NONE"
+                         : c.bind_interface + " (not bound: source address chosen by the kernel)");
   out += fmt::format("  Registration Retries: {}, Registration Timeout: {} sec\n",
                      c.registration_retries, c.registration_timeout);
   out += fmt::format("  Keepalive Retries: {}, Keepalive Timeout: {} sec\n", c.keepalive_retries,
                      c.keepalive_timeout);
-  out += fmt::format("  CCM Connect Retries: {}, CCM Connect Interval: {} sec\n",
-                     c.connect_retries, c.connect_interval);
-  out += fmt::format("  Switchover Method: {}, Switchback Method: {}\n",
-                     upper(config::to_string(c.switchover)), upper(config::to_string(c.switchback)));
+  out += fmt::format("  CCM Connect Retries: {}, CCM Connect Interval: {} sec\n", c.connect_retries,
+                     c.connect_interval);
+  out +=
+      fmt::format("  Switchover Method: {}, Switchback Method: {}\n",
+                  upper(config::to_string(c.switchover)), upper(config::to_string(c.switchback)));
   out += fmt::format("  Switchback Interval: {} sec, Switchback Timeout: {} sec\n",
                      c.switchback_interval, c.switchback_guard);
   out += fmt::format("  Active CCM: {}\n",
@@ -84,20 +85,23 @@ std::string render_show_sccp(const DaemonSnapshot& snapshot) {
   if (!snapshot.sccp) return "SCCP Admin State: DOWN\n";
   const SccpSnapshot& s = *snapshot.sccp;
   std::string out = fmt::format("SCCP Admin State: {}\n", s.enabled ? "UP" : "DOWN");
-  out += fmt::format("Gateway Local Interface: {}\n",
-                     s.local.empty() ? "NONE" : s.local + " (not bound: source address chosen by the kernel)");
+  out += fmt::format(
+      "Gateway Local Interface: {}\n",
+      s.local.empty() ? "NONE" : s.local + " (not bound: source address chosen by the kernel)");
   if (s.time_scale != 1.0)
     out += fmt::format("Time scale: {} (intervals shown in configured seconds)\n", s.time_scale);
   for (const auto& ccm : s.ccms) {
-    out += fmt::format("\nCall Manager: {}, Port Number: {}, Identifier: {}, Version: {}\n",
-                       ccm.address, ccm.port, ccm.identifier, ccm.version.empty() ? "-" : ccm.version);
+    out +=
+        fmt::format("\nCall Manager: {}, Port Number: {}, Identifier: {}, Version: {}\n",
+                    ccm.address, ccm.port, ccm.identifier, ccm.version.empty() ? "-" : ccm.version);
     bool listed = false;
     for (const auto& g : s.groups) {
       for (const auto& r : g.live.ccms) {
         if (r.identifier != static_cast<std::uint32_t>(ccm.identifier)) continue;
         listed = true;
         out += fmt::format(
-            "        CCM group {}: Priority: {}, State: {}, Keepalive: configured {} s, effective {} s\n",
+            "        CCM group {}: Priority: {}, State: {}, Keepalive: configured {} s, effective "
+            "{} s\n",
             g.group, r.priority, sccp::to_string(r.role),
             unscaled_seconds(r.configured_keepalive, s.time_scale),
             unscaled_seconds(r.effective_keepalive, s.time_scale));

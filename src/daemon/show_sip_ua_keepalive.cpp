@@ -1,8 +1,9 @@
 // `show sip-ua keepalive`, e.g.
 //   SIP keepalive: active 120 s, down 30 s, trigger 3, retry 6
 //
-//   Target     Address                        Transport  State  Successes  Code  RTT (ms)  Attempts/Failures  Last failure
-//   primary    127.0.0.1:5060                 udp        up     4          200   0.4       4/0                -
+//   Target     Address                        Transport  State  Successes  Code  RTT (ms)
+//   Attempts/Failures  Last failure primary    127.0.0.1:5060                 udp        up     4
+//   200   0.4       4/0                -
 #include <fmt/format.h>
 
 #include "daemon/show.hpp"
@@ -32,12 +33,12 @@ std::string render_show_sip_ua_keepalive(const DaemonSnapshot& snapshot) {
                      "Address", "Transport", "State", "Successes", "Code", "RTT (ms)",
                      "Attempts/Failures", "Last failure");
   for (const auto& t : s.targets) {
-    out += fmt::format("{:<10} {:<30} {:<10} {:<6} {:<10} {:<5} {:<9} {:<18} {}\n", t.role,
-                       t.address, to_string(t.transport), keepalive::to_string(t.state),
-                       t.consecutive_successes,
-                       t.last_status ? std::to_string(t.last_status) : std::string("-"),
-                       rtt_text(t.last_rtt), fmt::format("{}/{}", t.attempts, t.failures),
-                       t.last_failure ? std::string(keepalive::to_string(*t.last_failure)) : "-");
+    out +=
+        fmt::format("{:<10} {:<30} {:<10} {:<6} {:<10} {:<5} {:<9} {:<18} {}\n", t.role, t.address,
+                    to_string(t.transport), keepalive::to_string(t.state), t.consecutive_successes,
+                    t.last_status ? std::to_string(t.last_status) : std::string("-"),
+                    rtt_text(t.last_rtt), fmt::format("{}/{}", t.attempts, t.failures),
+                    t.last_failure ? std::string(keepalive::to_string(*t.last_failure)) : "-");
   }
   const auto& c = s.counters;
   out += "\n";

@@ -13,10 +13,10 @@
 namespace gw::daemon {
 
 struct ConfigCounters {
-  std::uint64_t live_changes = 0;     // configuration commands applied from the console
-  std::uint64_t reloads_applied = 0;  // SIGHUP, valid file
-  std::uint64_t reloads_rejected = 0; // SIGHUP, invalid file
-  std::uint64_t saves = 0;            // write memory
+  std::uint64_t live_changes = 0;      // configuration commands applied from the console
+  std::uint64_t reloads_applied = 0;   // SIGHUP, valid file
+  std::uint64_t reloads_rejected = 0;  // SIGHUP, invalid file
+  std::uint64_t saves = 0;             // write memory
 };
 
 struct StatisticsInput {

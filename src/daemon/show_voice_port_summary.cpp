@@ -9,13 +9,12 @@ namespace gw::daemon {
 
 std::string render_show_voice_port_summary(const DaemonSnapshot& snapshot) {
   if (snapshot.voice_ports.empty()) return "No voice ports configured\n";
-  std::string out = fmt::format("{:<11} {:<6} {:<8} {:<10} {:<10} {}\n", "Port", "Admin",
-                                "Busyout", "Why", "Monitor", "Description");
+  std::string out = fmt::format("{:<11} {:<6} {:<8} {:<10} {:<10} {}\n", "Port", "Admin", "Busyout",
+                                "Why", "Monitor", "Description");
   for (const auto& p : snapshot.voice_ports) {
-    out += fmt::format("{:<11} {:<6} {:<8} {:<10} {:<10} {}\n", p.port,
-                       p.shutdown ? "down" : "up", p.busy ? "yes" : "no",
-                       p.why.empty() ? "-" : p.why, p.monitor_keepalive ? "keepalive" : "-",
-                       p.description);
+    out += fmt::format("{:<11} {:<6} {:<8} {:<10} {:<10} {}\n", p.port, p.shutdown ? "down" : "up",
+                       p.busy ? "yes" : "no", p.why.empty() ? "-" : p.why,
+                       p.monitor_keepalive ? "keepalive" : "-", p.description);
   }
   return out;
 }

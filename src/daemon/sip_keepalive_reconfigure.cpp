@@ -5,7 +5,8 @@
 
 namespace gw::daemon {
 
-void SipKeepaliveService::restart_target(const char* role, const std::optional<config::KeepaliveTarget>& kt) {
+void SipKeepaliveService::restart_target(const char* role,
+                                         const std::optional<config::KeepaliveTarget>& kt) {
   for (auto it = targets_.begin(); it != targets_.end(); ++it) {
     if ((*it)->role != role) continue;
     (*it)->timer->cancel();

@@ -36,7 +36,9 @@ SipKeepaliveService::SipKeepaliveService(asio::io_context& io, const config::Con
       sink_(sink),
       logger_(logger) {}
 
-SipKeepaliveService::~SipKeepaliveService() { stop(); }
+SipKeepaliveService::~SipKeepaliveService() {
+  stop();
+}
 
 Status<> SipKeepaliveService::start() {
   if (running_) return fail("state", "sip-keepalive already started");
@@ -48,8 +50,8 @@ Status<> SipKeepaliveService::start() {
   return Ok{};
 }
 
-std::unique_ptr<SipKeepaliveService::Target> SipKeepaliveService::make_target(const char* role,
-                                                                            const config::KeepaliveTarget& kt) {
+std::unique_ptr<SipKeepaliveService::Target> SipKeepaliveService::make_target(
+    const char* role, const config::KeepaliveTarget& kt) {
   auto t = std::make_unique<Target>();
   t->role = role;
   t->config = kt;
@@ -103,13 +105,17 @@ void SipKeepaliveService::on_result(Target& t, const keepalive::AttemptOutcome& 
   const std::string address = t.prober->address();
   const std::string transport(to_string(t.config.transport));
   if (logger_.debug()) {
-    logger_.log(7, fmt::format("%SIP-7-KEEPALIVE_ATTEMPT: target {} {} {} {} status {} rtt {} us "
-                               "state {} successes {}",
-                               t.role, address, transport,
-                               outcome.success ? "ok" : std::string(keepalive::to_string(outcome.reason)),
-                               outcome.status,
-                               outcome.rtt ? std::chrono::duration_cast<std::chrono::microseconds>(*outcome.rtt).count() : -1,
-                               keepalive::to_string(t.session.state()), t.session.consecutive_successes()));
+    logger_.log(
+        7, fmt::format(
+               "%SIP-7-KEEPALIVE_ATTEMPT: target {} {} {} {} status {} rtt {} us "
+               "state {} successes {}",
+               t.role, address, transport,
+               outcome.success ? "ok" : std::string(keepalive::to_string(outcome.reason)),
+               outcome.status,
+               outcome.rtt
+                   ? std::chrono::duration_cast<std::chrono::microseconds>(*outcome.rtt).count()
+                   : -1,
+               keepalive::to_string(t.session.state()), t.session.consecutive_successes()));
   }
   using Change = keepalive::Transition::Change;
   if (tr->change == Change::went_down) {
@@ -156,7 +162,8 @@ void SipKeepaliveService::update_busyout() {
 
 void SipKeepaliveService::log_port(const config::VoicePortId& id, bool busy) {
   const std::string name = id.text();
-  sink_.emit(Event{busy ? names::kVoicePortBusyout : names::kVoicePortUnbusy, {}}.with("port", name));
+  sink_.emit(
+      Event{busy ? names::kVoicePortBusyout : names::kVoicePortUnbusy, {}}.with("port", name));
   logger_.log(5, busy ? fmt::format("%VOICE-5-BUSYOUT: voice-port {} busied out (keepalive)", name)
                       : fmt::format("%VOICE-5-BUSYOUT: voice-port {} no longer busied out", name));
 }

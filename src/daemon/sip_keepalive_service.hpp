@@ -17,14 +17,13 @@
 // - The io_context, sink, logger and whatever the factory's probers use must outlive the
 //   service. Single-threaded (the io_context's thread).
 #pragma once
+#include <asio/io_context.hpp>
+#include <asio/steady_timer.hpp>
 #include <functional>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <asio/io_context.hpp>
-#include <asio/steady_timer.hpp>
 
 #include "config/model.hpp"
 #include "daemon/event_sink.hpp"

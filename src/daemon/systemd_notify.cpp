@@ -1,9 +1,9 @@
 #include "daemon/systemd_notify.hpp"
 
+#include <fmt/format.h>
 #include <systemd/sd-daemon.h>
 
 #include <cstdlib>
-#include <fmt/format.h>
 
 namespace gw::daemon {
 
@@ -18,7 +18,8 @@ std::string status_line(const DaemonSnapshot& s) {
   }
   int busy = 0;
   for (const auto& p : s.voice_ports) busy += p.busy ? 1 : 0;
-  out += busy ? fmt::format("; {} voice port(s) BUSYOUT", busy) : std::string("; voice ports in service");
+  out += busy ? fmt::format("; {} voice port(s) BUSYOUT", busy)
+              : std::string("; voice ports in service");
   if (s.sccp && s.sccp->enabled) {
     for (const auto& g : s.sccp->groups) {
       out += g.live.active ? fmt::format("; CCM group {} active {}", g.group, *g.live.active)
@@ -36,7 +37,8 @@ SystemdNotifier::SystemdNotifier(asio::io_context& io) : timer_(io) {
   const char* socket = std::getenv("NOTIFY_SOCKET");
   active_ = socket && *socket;
   std::uint64_t usec = 0;
-  if (active_ && sd_watchdog_enabled(0, &usec) > 0 && usec > 0) watchdog_ = std::chrono::microseconds(usec);
+  if (active_ && sd_watchdog_enabled(0, &usec) > 0 && usec > 0)
+    watchdog_ = std::chrono::microseconds(usec);
 }
 
 void SystemdNotifier::ready(const std::string& status) {
@@ -56,7 +58,9 @@ void SystemdNotifier::stopping() {
   if (active_) sd_notify(0, "STOPPING=1");
 }
 
-void SystemdNotifier::stop() { timer_.cancel(); }
+void SystemdNotifier::stop() {
+  timer_.cancel();
+}
 
 void SystemdNotifier::ping() {
   sd_notify(0, "WATCHDOG=1");

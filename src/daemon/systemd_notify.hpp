@@ -6,11 +6,10 @@
 // status_line() is a pure function of a snapshot (unit-tested):
 //   "SIP targets 1/2 up; voice ports in service; CCM group 1 active 2"
 #pragma once
-#include <chrono>
-#include <string>
-
 #include <asio/io_context.hpp>
 #include <asio/steady_timer.hpp>
+#include <chrono>
+#include <string>
 
 #include "daemon/snapshot.hpp"
 

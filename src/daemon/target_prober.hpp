@@ -31,8 +31,8 @@ using ProberFactory =
 class NetTargetProber final : public TargetProber {
  public:
   NetTargetProber(net::SipProbeContext& context, const config::KeepaliveTarget& target)
-      : prober_(context, net::SipProbeTarget{target.server.host, target.server.port,
-                                             target.transport}) {}
+      : prober_(context,
+                net::SipProbeTarget{target.server.host, target.server.port, target.transport}) {}
   Status<> attempt(const net::SipProbeParams& params, Done done) override {
     return prober_.attempt(params, std::move(done));
   }

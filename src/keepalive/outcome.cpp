@@ -4,13 +4,20 @@ namespace gw::keepalive {
 
 std::string_view to_string(FailureReason r) {
   switch (r) {
-    case FailureReason::timeout: return "timeout";
-    case FailureReason::status_503: return "503";
-    case FailureReason::status_505: return "505";
-    case FailureReason::refused: return "refused";
-    case FailureReason::reset: return "reset";
-    case FailureReason::tls: return "tls";
-    case FailureReason::dns: return "dns";
+    case FailureReason::timeout:
+      return "timeout";
+    case FailureReason::status_503:
+      return "503";
+    case FailureReason::status_505:
+      return "505";
+    case FailureReason::refused:
+      return "refused";
+    case FailureReason::reset:
+      return "reset";
+    case FailureReason::tls:
+      return "tls";
+    case FailureReason::dns:
+      return "dns";
   }
   return "timeout";
 }
@@ -19,7 +26,8 @@ AttemptOutcome AttemptOutcome::succeeded(int status, std::optional<Duration> rtt
   return AttemptOutcome{true, FailureReason::timeout, status, rtt, std::nullopt};
 }
 
-AttemptOutcome AttemptOutcome::failed(FailureReason reason, int status, std::optional<Duration> rtt) {
+AttemptOutcome AttemptOutcome::failed(FailureReason reason, int status,
+                                      std::optional<Duration> rtt) {
   return AttemptOutcome{false, reason, status, rtt, std::nullopt};
 }
 
@@ -31,9 +39,12 @@ AttemptOutcome classify(int status, std::optional<Duration> rtt) {
 
 FailureReason from_transport_error(sip::TransportError e) {
   switch (e) {
-    case sip::TransportError::refused: return FailureReason::refused;
-    case sip::TransportError::reset: return FailureReason::reset;
-    case sip::TransportError::tls: return FailureReason::tls;
+    case sip::TransportError::refused:
+      return FailureReason::refused;
+    case sip::TransportError::reset:
+      return FailureReason::reset;
+    case sip::TransportError::tls:
+      return FailureReason::tls;
   }
   return FailureReason::reset;
 }
@@ -46,8 +57,9 @@ Result<AttemptOutcome> outcome_of(const sip::ClientTransaction& tx) {
       break;
     case sip::TxState::failed: {
       const auto f = tx.failure();
-      o = f && f->kind == sip::TxFailure::Kind::transport ? AttemptOutcome::failed(from_transport_error(f->transport))
-                                                          : AttemptOutcome::failed(FailureReason::timeout);
+      o = f && f->kind == sip::TxFailure::Kind::transport
+              ? AttemptOutcome::failed(from_transport_error(f->transport))
+              : AttemptOutcome::failed(FailureReason::timeout);
       break;
     }
     default:

@@ -21,8 +21,8 @@ std::string_view to_string(FailureReason r);
 struct AttemptOutcome {
   bool success = false;
   FailureReason reason = FailureReason::timeout;  // meaningful only when !success
-  int status = 0;                  // the final status when one arrived, else 0
-  std::optional<Duration> rtt;     // first send to final response, when one arrived
+  int status = 0;                                 // the final status when one arrived, else 0
+  std::optional<Duration> rtt;                    // first send to final response, when one arrived
   // When the attempt ended: the final response's arrival, or the moment it failed. The next
   // attempt is timed from it. nullopt: the prober does not say (the caller's "now" applies).
   std::optional<TimePoint> ended;
@@ -34,7 +34,9 @@ struct AttemptOutcome {
 
 // When `o` ended, for timing the next attempt: o.ended, never later than `now` (the time the
 // caller learned of it); `now` when the prober did not say.
-inline TimePoint end_of(const AttemptOutcome& o, TimePoint now) { return o.ended && *o.ended < now ? *o.ended : now; }
+inline TimePoint end_of(const AttemptOutcome& o, TimePoint now) {
+  return o.ended && *o.ended < now ? *o.ended : now;
+}
 
 // Classifies a final status (200-699): success unless 503 or 505.
 AttemptOutcome classify(int status, std::optional<Duration> rtt = std::nullopt);

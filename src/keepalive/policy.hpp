@@ -14,8 +14,8 @@ namespace gw::keepalive {
 struct TargetPolicy {
   Duration active_interval = std::chrono::seconds(120);  // between attempts while up
   Duration down_interval = std::chrono::seconds(30);     // between attempts while down
-  int trigger = 3;   // consecutive successes, while down, that bring the target up (1-10)
-  int retries = 6;   // retransmissions of one OPTIONS before the attempt fails (1-10)
+  int trigger = 3;  // consecutive successes, while down, that bring the target up (1-10)
+  int retries = 6;  // retransmissions of one OPTIONS before the attempt fails (1-10)
   Duration t1 = std::chrono::milliseconds(500);
   Duration t2 = std::chrono::seconds(4);
 };

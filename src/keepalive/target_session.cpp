@@ -22,10 +22,14 @@ constexpr int kEvents = 4;
 
 std::string_view to_string(Event e) {
   switch (e) {
-    case Event::start: return "start";
-    case Event::begin_attempt: return "begin-attempt";
-    case Event::success: return "attempt-success";
-    case Event::failure: return "attempt-failure";
+    case Event::start:
+      return "start";
+    case Event::begin_attempt:
+      return "begin-attempt";
+    case Event::success:
+      return "attempt-success";
+    case Event::failure:
+      return "attempt-failure";
   }
   return "?";
 }
@@ -34,33 +38,41 @@ std::string_view to_string(Event e) {
 // down_probing x success goes to up_waiting instead when the trigger count is reached.
 constexpr std::optional<Phase> kTable[kPhases][kEvents] = {
     //                start               begin_attempt         success              failure
-    /* idle */         {Phase::up_probing, std::nullopt,        std::nullopt,        std::nullopt},
-    /* up_waiting */   {std::nullopt,      Phase::up_probing,   std::nullopt,        std::nullopt},
-    /* up_probing */   {std::nullopt,      std::nullopt,        Phase::up_waiting,   Phase::down_waiting},
-    /* down_waiting */ {std::nullopt,      Phase::down_probing, std::nullopt,        std::nullopt},
-    /* down_probing */ {std::nullopt,      std::nullopt,        Phase::down_waiting, Phase::down_waiting},
+    /* idle */ {Phase::up_probing, std::nullopt, std::nullopt, std::nullopt},
+    /* up_waiting */ {std::nullopt, Phase::up_probing, std::nullopt, std::nullopt},
+    /* up_probing */ {std::nullopt, std::nullopt, Phase::up_waiting, Phase::down_waiting},
+    /* down_waiting */ {std::nullopt, Phase::down_probing, std::nullopt, std::nullopt},
+    /* down_probing */ {std::nullopt, std::nullopt, Phase::down_waiting, Phase::down_waiting},
 };
 
 Result<Phase> lookup(Phase from, Event e) {
   const auto to = kTable[static_cast<int>(from)][static_cast<int>(e)];
   if (!to) {
     return fail("impossible-event", "event '" + std::string(to_string(e)) +
-                                        "' is impossible in state '" + std::string(to_string(from)) + "'");
+                                        "' is impossible in state '" +
+                                        std::string(to_string(from)) + "'");
   }
   return *to;
 }
 
 }  // namespace
 
-std::string_view to_string(TargetState s) { return s == TargetState::up ? "up" : "down"; }
+std::string_view to_string(TargetState s) {
+  return s == TargetState::up ? "up" : "down";
+}
 
 std::string_view to_string(TargetSession::Phase p) {
   switch (p) {
-    case Phase::idle: return "idle";
-    case Phase::up_waiting: return "up-waiting";
-    case Phase::up_probing: return "up-probing";
-    case Phase::down_waiting: return "down-waiting";
-    case Phase::down_probing: return "down-probing";
+    case Phase::idle:
+      return "idle";
+    case Phase::up_waiting:
+      return "up-waiting";
+    case Phase::up_probing:
+      return "up-probing";
+    case Phase::down_waiting:
+      return "down-waiting";
+    case Phase::down_probing:
+      return "down-probing";
   }
   return "?";
 }
@@ -69,10 +81,12 @@ TargetSession::TargetSession(TargetPolicy policy) : policy_(policy) {}
 
 TargetState TargetSession::state() const {
   return (phase_ == Phase::down_waiting || phase_ == Phase::down_probing) ? TargetState::down
-                                                                           : TargetState::up;
+                                                                          : TargetState::up;
 }
 
-Status<> TargetSession::start(TimePoint now) { return enter_attempt(true, now); }
+Status<> TargetSession::start(TimePoint now) {
+  return enter_attempt(true, now);
+}
 
 Status<> TargetSession::begin_attempt(TimePoint now) {
   return enter_attempt(false, now);
@@ -117,7 +131,8 @@ Result<Transition> TargetSession::on_attempt_result(TimePoint now, const Attempt
   } else if (before == TargetState::down && after == TargetState::up) {
     t.change = Transition::Change::went_up;
   }
-  t.next_attempt = now + (after == TargetState::up ? policy_.active_interval : policy_.down_interval);
+  t.next_attempt =
+      now + (after == TargetState::up ? policy_.active_interval : policy_.down_interval);
   next_attempt_ = t.next_attempt;
   return t;
 }

@@ -47,7 +47,9 @@ class TargetSession {
   const TargetPolicy& policy() const { return policy_; }
   Phase phase() const { return phase_; }
   TargetState state() const;  // idle counts as up: a target starts up
-  bool attempt_running() const { return phase_ == Phase::up_probing || phase_ == Phase::down_probing; }
+  bool attempt_running() const {
+    return phase_ == Phase::up_probing || phase_ == Phase::down_probing;
+  }
   std::optional<TimePoint> next_attempt() const { return next_attempt_; }  // while waiting
   std::optional<TimePoint> attempt_started_at() const { return attempt_started_; }
   int consecutive_successes() const { return consecutive_successes_; }

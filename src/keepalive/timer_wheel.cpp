@@ -74,8 +74,10 @@ void TimerWheel::link(std::uint32_t i) {
 void TimerWheel::unlink(std::uint32_t i) {
   Node& n = nodes_[i];
   const std::size_t s = static_cast<std::size_t>(tick_of_offset(n.when)) & mask_;
-  if (n.prev != kNone) nodes_[n.prev].next = n.next;
-  else heads_[s] = n.next;
+  if (n.prev != kNone)
+    nodes_[n.prev].next = n.next;
+  else
+    heads_[s] = n.next;
   if (n.next != kNone) nodes_[n.next].prev = n.prev;
   if (heads_[s] == kNone) occupied_[s / 64] &= ~(std::uint64_t{1} << (s % 64));
 }

@@ -78,7 +78,9 @@ class TimerWheel {
   static_assert(sizeof(Node) == 24);
 
   std::int64_t tick_of(TimePoint at) const;
-  std::int64_t tick_of_offset(std::int64_t when) const { return (when + tick_.count() - 1) / tick_.count(); }
+  std::int64_t tick_of_offset(std::int64_t when) const {
+    return (when + tick_.count() - 1) / tick_.count();
+  }
   TimePoint time_of(std::int64_t tick) const { return origin_ + tick_ * tick; }
   TimePoint deadline_of(std::int64_t when) const { return origin_ + Duration(when); }
   void link(std::uint32_t index);

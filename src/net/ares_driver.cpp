@@ -1,8 +1,8 @@
 #include "net/ares_driver.hpp"
 
-#include <asio/post.hpp>
 #include <poll.h>
 
+#include <asio/post.hpp>
 #include <cstring>
 #include <mutex>
 
@@ -78,7 +78,9 @@ Result<std::shared_ptr<AresDriver>> AresDriver::create(asio::io_context& io,
   return d;
 }
 
-AresDriver::~AresDriver() { shutdown(); }
+AresDriver::~AresDriver() {
+  shutdown();
+}
 
 void AresDriver::shutdown() {
   timer_.cancel();

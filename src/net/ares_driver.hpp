@@ -14,6 +14,12 @@
 //   pending query callback with ARES_EDESTRUCTION, synchronously, inside shutdown().
 // - Single-threaded: use it from the thread running the io_context.
 #pragma once
+#include <ares.h>
+
+#include <asio/io_context.hpp>
+#include <asio/ip/udp.hpp>
+#include <asio/posix/stream_descriptor.hpp>
+#include <asio/steady_timer.hpp>
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -21,19 +27,13 @@
 #include <string>
 #include <vector>
 
-#include <ares.h>
-#include <asio/io_context.hpp>
-#include <asio/ip/udp.hpp>
-#include <asio/posix/stream_descriptor.hpp>
-#include <asio/steady_timer.hpp>
-
 #include "base/result.hpp"
 
 namespace gw::net {
 
 struct AresSettings {
   std::vector<asio::ip::udp::endpoint> servers;  // empty: /etc/resolv.conf
-  std::chrono::milliseconds timeout{2000};        // first try; c-ares doubles it per round
+  std::chrono::milliseconds timeout{2000};       // first try; c-ares doubles it per round
   int tries = 2;
 };
 

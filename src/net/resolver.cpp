@@ -2,10 +2,10 @@
 
 #include <arpa/inet.h>
 #include <arpa/nameser.h>
-#include <asio/post.hpp>
 #include <netinet/in.h>
 
 #include <algorithm>
+#include <asio/post.hpp>
 #include <cstring>
 
 #include "net/ares_driver.hpp"
@@ -42,11 +42,11 @@ struct Lookup {
 };
 
 void deliver(const std::shared_ptr<Query>& q, Result<std::vector<ResolvedAddress>> result) {
-  asio::post(q->io, [weak = q->driver, cb = std::move(q->callback),
-                     r = std::move(result)]() mutable {
-    if (weak.expired()) return;  // the Resolver is gone: drop, as the contract says
-    cb(std::move(r));
-  });
+  asio::post(q->io,
+             [weak = q->driver, cb = std::move(q->callback), r = std::move(result)]() mutable {
+               if (weak.expired()) return;  // the Resolver is gone: drop, as the contract says
+               cb(std::move(r));
+             });
 }
 
 void complete(const std::shared_ptr<Query>& q) {
@@ -196,8 +196,8 @@ Result<std::unique_ptr<Resolver>> Resolver::create(asio::io_context& io,
   return std::unique_ptr<Resolver>(new Resolver(std::move(*driver)));
 }
 
-void Resolver::resolve_sip(std::string host, std::optional<std::uint16_t> port,
-                           Transport transport, Callback callback) {
+void Resolver::resolve_sip(std::string host, std::optional<std::uint16_t> port, Transport transport,
+                           Callback callback) {
   auto q = std::make_shared<Query>(driver_->io(), driver_);
   q->host = strip_brackets(host);
   q->callback = std::move(callback);

@@ -18,6 +18,9 @@
 //   "[v6]:port" or a bare IPv6 address; port 53 by default), no hosts file, no search list.
 // - Not thread-safe: one io_context thread. The io_context must outlive the Resolver.
 #pragma once
+#include <asio/io_context.hpp>
+#include <asio/ip/address.hpp>
+#include <asio/ip/udp.hpp>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -25,10 +28,6 @@
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <asio/io_context.hpp>
-#include <asio/ip/address.hpp>
-#include <asio/ip/udp.hpp>
 
 #include "base/result.hpp"
 #include "base/transport.hpp"
@@ -45,9 +44,9 @@ struct ResolvedAddress {
 inline constexpr std::chrono::seconds kLiteralTtl{86400};
 
 struct ResolverOptions {
-  std::vector<std::string> name_servers;         // empty: the system's
-  std::chrono::milliseconds timeout{2000};       // per try, doubled by c-ares on each round
-  int tries = 2;                                 // rounds over the server list
+  std::vector<std::string> name_servers;    // empty: the system's
+  std::chrono::milliseconds timeout{2000};  // per try, doubled by c-ares on each round
+  int tries = 2;                            // rounds over the server list
 };
 
 // Parses "ip", "ip:port", "[v6]:port" or a bare IPv6 address; Error{"dns"} names the bad entry.

@@ -5,15 +5,16 @@
 #include <ifaddrs.h>
 #include <netinet/in.h>
 
+#include <asio/post.hpp>
 #include <cstring>
 #include <type_traits>
-
-#include <asio/post.hpp>
 
 namespace gw::net {
 
 namespace {
-TimePoint now() { return SteadyClock::now(); }
+TimePoint now() {
+  return SteadyClock::now();
+}
 }  // namespace
 
 SccpGroupConnection::SccpGroupConnection(asio::io_context& io, sccp::GroupConfig config,
@@ -26,7 +27,9 @@ SccpGroupConnection::SccpGroupConnection(asio::io_context& io, sccp::GroupConfig
       on_events_(std::move(on_events)),
       timer_(io) {}
 
-SccpGroupConnection::~SccpGroupConnection() { stop(); }
+SccpGroupConnection::~SccpGroupConnection() {
+  stop();
+}
 
 void SccpGroupConnection::start() {
   if (running_) return;
@@ -135,14 +138,14 @@ void SccpGroupConnection::open(std::uint32_t ccm, const std::string& host, std::
     });
     return;
   }
-  resolver_->resolve_sip(
-      host, port, Transport::tcp,
-      [this, alive, ccm, generation](Result<std::vector<ResolvedAddress>> r) {
-        if (alive.expired() || !current(ccm, generation)) return;
-        if (!r || r->empty()) return connect_failed(ccm, generation);
-        const ResolvedAddress& first = r->front();
-        connect(ccm, generation, asio::ip::tcp::endpoint(first.address, first.port));
-      });
+  resolver_->resolve_sip(host, port, Transport::tcp,
+                         [this, alive, ccm, generation](Result<std::vector<ResolvedAddress>> r) {
+                           if (alive.expired() || !current(ccm, generation)) return;
+                           if (!r || r->empty()) return connect_failed(ccm, generation);
+                           const ResolvedAddress& first = r->front();
+                           connect(ccm, generation,
+                                   asio::ip::tcp::endpoint(first.address, first.port));
+                         });
 }
 
 void SccpGroupConnection::connect(std::uint32_t ccm, std::uint64_t generation,
@@ -200,7 +203,8 @@ void SccpGroupConnection::arm_timer() {
 
 Result<std::uint32_t> interface_ipv4(const std::string& name) {
   ifaddrs* list = nullptr;
-  if (::getifaddrs(&list) != 0) return fail("config", "getifaddrs: " + std::string(std::strerror(errno)));
+  if (::getifaddrs(&list) != 0)
+    return fail("config", "getifaddrs: " + std::string(std::strerror(errno)));
   std::optional<std::uint32_t> found;
   for (ifaddrs* i = list; i; i = i->ifa_next) {
     if (!i->ifa_addr || i->ifa_addr->sa_family != AF_INET || name != i->ifa_name) continue;

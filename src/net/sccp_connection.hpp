@@ -23,6 +23,9 @@
 //   chooses it); interface_ipv4() gives the address for Register's ip field instead.
 // - Single-threaded (the io_context's thread). io_context and resolver outlive this object.
 #pragma once
+#include <asio/io_context.hpp>
+#include <asio/ip/tcp.hpp>
+#include <asio/steady_timer.hpp>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -30,10 +33,6 @@
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <asio/io_context.hpp>
-#include <asio/ip/tcp.hpp>
-#include <asio/steady_timer.hpp>
 
 #include "base/result.hpp"
 #include "base/time.hpp"
@@ -54,8 +53,8 @@ class SccpGroupConnection {
   using EventsFn = std::function<void(std::vector<sccp::GroupEvent>)>;
 
   // resolver may be null: then a CCM given by DNS name fails to connect (counted).
-  SccpGroupConnection(asio::io_context& io, sccp::GroupConfig config,
-                      SccpConnectionOptions options, Resolver* resolver, EventsFn on_events);
+  SccpGroupConnection(asio::io_context& io, sccp::GroupConfig config, SccpConnectionOptions options,
+                      Resolver* resolver, EventsFn on_events);
   ~SccpGroupConnection();
   SccpGroupConnection(const SccpGroupConnection&) = delete;
   SccpGroupConnection& operator=(const SccpGroupConnection&) = delete;

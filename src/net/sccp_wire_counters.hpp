@@ -11,8 +11,8 @@ struct SccpWireCounters {
   std::uint64_t closed_by_peer = 0;    // EOF, reset or another error on an open connection
   std::uint64_t bytes_in = 0;
   std::uint64_t bytes_out = 0;
-  std::uint64_t dropped_sends = 0;     // bytes to send for a CCM without a connection (dropped)
-  std::uint64_t stale_input = 0;       // callbacks of a connection already replaced (dropped)
+  std::uint64_t dropped_sends = 0;  // bytes to send for a CCM without a connection (dropped)
+  std::uint64_t stale_input = 0;    // callbacks of a connection already replaced (dropped)
 };
 
 }  // namespace gw::net

@@ -1,9 +1,8 @@
 #include "net/sip_prober.hpp"
 
+#include <algorithm>
 #include <asio/post.hpp>
 #include <asio/steady_timer.hpp>
-
-#include <algorithm>
 #include <utility>
 
 #include "net/stream_connection.hpp"
@@ -47,10 +46,10 @@ struct SipProber::Impl final : std::enable_shared_from_this<Impl>, SipUdpHub::Li
   std::string last_address;
 
   bool running = false;
-  std::uint64_t generation = 0;   // bumped per attempt and on cancel: stale callbacks see it
-  std::uint64_t timer_seq = 0;    // bumped per arm: a fired-but-superseded wait sees it
+  std::uint64_t generation = 0;  // bumped per attempt and on cancel: stale callbacks see it
+  std::uint64_t timer_seq = 0;   // bumped per arm: a fired-but-superseded wait sees it
   std::uint32_t next_cseq = 1;
-  std::unique_ptr<Attempt> att;   // the running attempt
+  std::unique_ptr<Attempt> att;  // the running attempt
 
   // The stream connection (TCP/TLS), kept across attempts.
   std::shared_ptr<StreamConnection> conn;
@@ -60,9 +59,9 @@ struct SipProber::Impl final : std::enable_shared_from_this<Impl>, SipUdpHub::Li
   bool reliable() const { return target.transport != Transport::udp; }
 
   std::string configured_address() const {
-    return sip::host_port(target.host,
-                          target.port ? *target.port
-                                      : static_cast<std::uint16_t>(default_sip_port(target.transport)));
+    return sip::host_port(
+        target.host, target.port ? *target.port
+                                 : static_cast<std::uint16_t>(default_sip_port(target.transport)));
   }
 
   Status<> attempt(const SipProbeParams& p, Done d) {
@@ -101,7 +100,8 @@ struct SipProber::Impl final : std::enable_shared_from_this<Impl>, SipUdpHub::Li
             return self->finish(keepalive::AttemptOutcome::failed(keepalive::FailureReason::dns));
           }
           const ResolvedAddress& a = r->front();
-          const bool moved = !self->cached || self->cached->address != a.address || self->cached->port != a.port;
+          const bool moved =
+              !self->cached || self->cached->address != a.address || self->cached->port != a.port;
           self->cached = Cached{a.address, a.port, SteadyClock::now() + a.ttl};
           self->begin(a.address, a.port, moved);
         });
@@ -135,7 +135,8 @@ struct SipProber::Impl final : std::enable_shared_from_this<Impl>, SipUdpHub::Li
     att->request.local_port = local->port();
     att->request.call_id = sip::make_call_id(ctx.rng, att->request.local_host);
     att->bytes = sip::build_options(att->request);
-    ctx.udp.expect(SipUdpHub::Expectation{&att->request, att->udp_peer, this});  // forget()'s in stop()
+    ctx.udp.expect(
+        SipUdpHub::Expectation{&att->request, att->udp_peer, this});  // forget()'s in stop()
     att->udp_registered = true;
     (void)ctx.udp.send(att->bytes, att->udp_peer);
     ++ctx.counters.sent;
@@ -165,8 +166,8 @@ struct SipProber::Impl final : std::enable_shared_from_this<Impl>, SipUdpHub::Li
     };
     const auto gen = generation;
     conn->connect(asio::ip::tcp::endpoint(address, port),
-                  sip::attempt_timeout(att->params.retries, att->params.t1, att->params.t2), std::move(h),
-                  [weak, raw, gen](Status<> s) {
+                  sip::attempt_timeout(att->params.retries, att->params.t1, att->params.t2),
+                  std::move(h), [weak, raw, gen](Status<> s) {
                     auto self = weak.lock();
                     if (!self || self->conn.get() != raw) return;
                     if (s) {
@@ -209,7 +210,8 @@ struct SipProber::Impl final : std::enable_shared_from_this<Impl>, SipUdpHub::Li
         ++ctx.counters.malformed;
         continue;
       }
-      if (!running || !att || !att->tx || att->tx->finished() || !sip::match(*parsed, att->request)) {
+      if (!running || !att || !att->tx || att->tx->finished() ||
+          !sip::match(*parsed, att->request)) {
         ++ctx.counters.unmatched;
         continue;
       }
@@ -222,7 +224,8 @@ struct SipProber::Impl final : std::enable_shared_from_this<Impl>, SipUdpHub::Li
   void framing_error() {
     ++ctx.counters.malformed;
     drop_connection();
-    if (running && att && att->tx && !att->tx->finished()) transport_failure(sip::TransportError::reset);
+    if (running && att && att->tx && !att->tx->finished())
+      transport_failure(sip::TransportError::reset);
   }
 
   void on_stream_error(const Error& e) {
@@ -287,7 +290,8 @@ struct SipProber::Impl final : std::enable_shared_from_this<Impl>, SipUdpHub::Li
     timer->expires_at(*deadline);
     timer->async_wait([weak, seq](const std::error_code& ec) {
       auto self = weak.lock();
-      if (ec || !self || self->timer_seq != seq || !self->running || !self->att || !self->att->tx) return;
+      if (ec || !self || self->timer_seq != seq || !self->running || !self->att || !self->att->tx)
+        return;
       self->on_timer();
     });
   }
@@ -314,7 +318,8 @@ struct SipProber::Impl final : std::enable_shared_from_this<Impl>, SipUdpHub::Li
 
   void finish_tx() {
     auto outcome = keepalive::outcome_of(*att->tx);
-    finish(outcome ? *outcome : keepalive::AttemptOutcome::failed(keepalive::FailureReason::timeout));
+    finish(outcome ? *outcome
+                   : keepalive::AttemptOutcome::failed(keepalive::FailureReason::timeout));
   }
 
   void finish(const keepalive::AttemptOutcome& outcome) {
@@ -345,9 +350,13 @@ Status<> SipProber::attempt(const SipProbeParams& params, Done done) {
   return impl_->attempt(params, std::move(done));
 }
 
-void SipProber::cancel() { impl_->stop(); }
+void SipProber::cancel() {
+  impl_->stop();
+}
 
-bool SipProber::running() const { return impl_->running; }
+bool SipProber::running() const {
+  return impl_->running;
+}
 
 std::string SipProber::address() const {
   return impl_->last_address.empty() ? impl_->configured_address() : impl_->last_address;

@@ -25,16 +25,15 @@
 // - Single-threaded: the io_context's thread. The context (io, resolver, hub, TLS context,
 //   counters) must outlive the prober.
 #pragma once
+#include <asio/io_context.hpp>
+#include <asio/ip/address.hpp>
+#include <asio/ssl/context.hpp>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <random>
 #include <string>
-
-#include <asio/io_context.hpp>
-#include <asio/ip/address.hpp>
-#include <asio/ssl/context.hpp>
 
 #include "base/result.hpp"
 #include "base/time.hpp"
@@ -64,8 +63,8 @@ struct SipProbeContext {
 };
 
 struct SipProbeTarget {
-  std::string host;                    // IP literal (IPv6 without brackets) or DNS name
-  std::optional<std::uint16_t> port;   // configured port; none: SRV, then the default
+  std::string host;                   // IP literal (IPv6 without brackets) or DNS name
+  std::optional<std::uint16_t> port;  // configured port; none: SRV, then the default
   Transport transport = Transport::udp;
 };
 

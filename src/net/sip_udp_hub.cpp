@@ -15,9 +15,10 @@ SipUdpHub::~SipUdpHub() {
 Result<asio::ip::udp::endpoint> SipUdpHub::open(const asio::ip::address& peer) {
   auto& s = slot(peer);
   if (!s) {
-    auto opened = UdpSocket::open(io_, UdpSocket::ephemeral_for(peer),
-                                  [this](std::string_view bytes, const asio::ip::udp::endpoint& from,
-                                         TimePoint arrived) { on_datagram(bytes, from, arrived); });
+    auto opened =
+        UdpSocket::open(io_, UdpSocket::ephemeral_for(peer),
+                        [this](std::string_view bytes, const asio::ip::udp::endpoint& from,
+                               TimePoint arrived) { on_datagram(bytes, from, arrived); });
     if (!opened) return Unexpected<Error>{opened.error()};
     s = std::move(*opened);
     s->set_receive_pacing(receive_pacing_);
@@ -38,7 +39,9 @@ void SipUdpHub::expect(const Expectation& expectation) {
   expected_.emplace(branch, expectation);
 }
 
-void SipUdpHub::forget(std::string_view branch) { expected_.erase(branch); }
+void SipUdpHub::forget(std::string_view branch) {
+  expected_.erase(branch);
+}
 
 asio::ip::address SipUdpHub::source_address_for(const asio::ip::address& peer) {
   // A connected UDP socket sends nothing; the kernel only picks the route and source address.
@@ -49,8 +52,9 @@ asio::ip::address SipUdpHub::source_address_for(const asio::ip::address& peer) {
   if (!ec) probe.connect(asio::ip::udp::endpoint(peer, 9), ec);
   asio::ip::udp::endpoint local;
   if (!ec) local = probe.local_endpoint(ec);
-  if (ec) return peer.is_v6() ? asio::ip::address(asio::ip::address_v6::any())
-                              : asio::ip::address(asio::ip::address_v4::any());
+  if (ec)
+    return peer.is_v6() ? asio::ip::address(asio::ip::address_v6::any())
+                        : asio::ip::address(asio::ip::address_v4::any());
   return local.address();
 }
 
@@ -78,7 +82,8 @@ asio::ip::address plain(const asio::ip::address& a) {
 }
 }  // namespace
 
-void SipUdpHub::on_datagram(std::string_view bytes, const asio::ip::udp::endpoint& from, TimePoint arrived) {
+void SipUdpHub::on_datagram(std::string_view bytes, const asio::ip::udp::endpoint& from,
+                            TimePoint arrived) {
   if (!sip::parse_response(bytes, scratch_)) {
     ++counters_.malformed;
     return;

@@ -19,12 +19,11 @@
 //   an answer may reach its listener up to that late (its RTT reads that much longer).
 // - Single-threaded (the io_context's thread). The listener may call forget() and expect().
 #pragma once
+#include <asio/io_context.hpp>
+#include <asio/ip/udp.hpp>
 #include <map>
 #include <memory>
 #include <string>
-
-#include <asio/io_context.hpp>
-#include <asio/ip/udp.hpp>
 
 #include "base/result.hpp"
 #include "net/sip_wire_counters.hpp"
@@ -87,7 +86,7 @@ class SipUdpHub {
   std::shared_ptr<UdpSocket> v6_;
   std::map<std::string_view, Expectation> expected_;  // by Via branch (the request's string)
   std::map<asio::ip::address, std::string> sources_;  // local_host_for()'s cache
-  sip::Response scratch_;  // every answer is parsed into it
+  sip::Response scratch_;                             // every answer is parsed into it
 };
 
 }  // namespace gw::net

@@ -26,7 +26,9 @@ std::optional<std::size_t> skip_name(const unsigned char* buf, std::size_t len, 
   return std::nullopt;
 }
 
-unsigned read16(const unsigned char* p) { return (unsigned(p[0]) << 8) | p[1]; }
+unsigned read16(const unsigned char* p) {
+  return (unsigned(p[0]) << 8) | p[1];
+}
 std::uint32_t read32(const unsigned char* p) {
   return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) |
          p[3];
@@ -62,9 +64,15 @@ std::optional<std::uint32_t> min_srv_ttl(const unsigned char* buf, std::size_t l
 std::string srv_query_name(std::string_view host, Transport transport) {
   std::string name;
   switch (transport) {
-    case Transport::udp: name = "_sip._udp."; break;
-    case Transport::tcp: name = "_sip._tcp."; break;
-    case Transport::tls: name = "_sips._tcp."; break;
+    case Transport::udp:
+      name = "_sip._udp.";
+      break;
+    case Transport::tcp:
+      name = "_sip._tcp.";
+      break;
+    case Transport::tls:
+      name = "_sips._tcp.";
+      break;
   }
   name += host;
   return name;

@@ -1,11 +1,10 @@
 #include "net/stream_connection.hpp"
 
+#include <array>
 #include <asio/post.hpp>
 #include <asio/ssl/stream.hpp>
 #include <asio/steady_timer.hpp>
 #include <asio/write.hpp>
-
-#include <array>
 #include <deque>
 #include <optional>
 
@@ -102,9 +101,8 @@ struct StreamConnection::State : std::enable_shared_from_this<State> {
   void read() {
     auto self = shared_from_this();
     with_stream([&](auto& s) {
-      s.async_read_some(asio::buffer(in), [self](const std::error_code& ec, std::size_t n) {
-        self->on_read(ec, n);
-      });
+      s.async_read_some(asio::buffer(in),
+                        [self](const std::error_code& ec, std::size_t n) { self->on_read(ec, n); });
     });
   }
 
@@ -163,7 +161,9 @@ struct StreamConnection::State : std::enable_shared_from_this<State> {
 
 StreamConnection::StreamConnection(std::shared_ptr<State> state) : state_(std::move(state)) {}
 
-StreamConnection::~StreamConnection() { close(); }
+StreamConnection::~StreamConnection() {
+  close();
+}
 
 std::shared_ptr<StreamConnection> StreamConnection::tcp(asio::io_context& io) {
   auto state = std::make_shared<State>(io);
@@ -209,7 +209,9 @@ void StreamConnection::close() {
   if (state_->stage != State::Stage::closed) state_->shut();
 }
 
-bool StreamConnection::is_open() const { return state_->stage == State::Stage::open; }
+bool StreamConnection::is_open() const {
+  return state_->stage == State::Stage::open;
+}
 
 Result<asio::ip::tcp::endpoint> StreamConnection::local_endpoint() const {
   std::error_code ec;

@@ -19,14 +19,13 @@
 // - Single-threaded: call it only from the io_context's thread; the io_context must outlive
 //   the connection (and run until its handlers drain).
 #pragma once
+#include <asio/io_context.hpp>
+#include <asio/ip/tcp.hpp>
+#include <asio/ssl/context.hpp>
 #include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
-
-#include <asio/io_context.hpp>
-#include <asio/ip/tcp.hpp>
-#include <asio/ssl/context.hpp>
 
 #include "base/result.hpp"
 #include "base/time.hpp"

@@ -1,9 +1,9 @@
 #include "net/tls_context.hpp"
 
-#include <asio/ip/address.hpp>
 #include <openssl/err.h>
 #include <openssl/x509v3.h>
 
+#include <asio/ip/address.hpp>
 #include <new>
 
 namespace gw::net {
@@ -54,8 +54,8 @@ Result<std::shared_ptr<asio::ssl::context>> make_tls_client_context(const TlsOpt
   }
   if (ec) {
     return fail("tls", "cannot load trust anchors" +
-                           (options.ca_file ? " from " + *options.ca_file : std::string()) +
-                           ": " + ec.message());
+                           (options.ca_file ? " from " + *options.ca_file : std::string()) + ": " +
+                           ec.message());
   }
   return ctx;
 }

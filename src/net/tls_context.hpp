@@ -14,13 +14,13 @@
 //   demands, and must match an iPAddress SAN. A chain or identity mismatch then fails the
 //   handshake, which StreamConnection reports as "tls" with OpenSSL's verify text.
 #pragma once
+#include <openssl/ssl.h>
+
+#include <asio/ssl/context.hpp>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <asio/ssl/context.hpp>
-#include <openssl/ssl.h>
 
 #include "base/result.hpp"
 

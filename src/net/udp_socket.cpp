@@ -1,12 +1,12 @@
 #include "net/udp_socket.hpp"
 
-#include <asio/ip/v6_only.hpp>
-#include <asio/post.hpp>
-#include <asio/steady_timer.hpp>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <asio/ip/v6_only.hpp>
+#include <asio/post.hpp>
+#include <asio/steady_timer.hpp>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -58,7 +58,8 @@ struct UdpSocket::State : std::enable_shared_from_this<State> {
   // KiB of resident memory once 32 answers had been read at once).
   static constexpr std::size_t kSmallSlot = 2048;
   static constexpr std::size_t kSpillSlot = kMaxDatagram - kSmallSlot;
-  static constexpr std::size_t kControlSpace = CMSG_SPACE(sizeof(timespec)) + 64;  // + room for others
+  static constexpr std::size_t kControlSpace =
+      CMSG_SPACE(sizeof(timespec)) + 64;  // + room for others
 
   // A queued datagram: its bytes are out_bytes[offset, offset + size).
   struct Pending {
@@ -82,7 +83,7 @@ struct UdpSocket::State : std::enable_shared_from_this<State> {
   std::unique_ptr<char[]> rbuf;
   char* small_area() const { return rbuf.get(); }
   char* spill_area() const { return rbuf.get() + kBatch * kSmallSlot; }
-  std::string joined;                  // a spilled datagram, made contiguous
+  std::string joined;  // a spilled datagram, made contiguous
   std::vector<Pending> pending;
   std::string out_bytes;  // every queued datagram, back to back; capacity reused
   std::size_t head = 0;
@@ -172,7 +173,8 @@ struct UdpSocket::State : std::enable_shared_from_this<State> {
         std::memcpy(from.data(), &names[i], msgs[i].msg_hdr.msg_namelen);
         from.resize(msgs[i].msg_hdr.msg_namelen);
         const TimePoint arrived = arrival_of(msgs[i].msg_hdr, steady_now, real_now);
-        if (on_receive) on_receive(datagram(static_cast<unsigned>(i), msgs[i].msg_len), from, arrived);
+        if (on_receive)
+          on_receive(datagram(static_cast<unsigned>(i), msgs[i].msg_len), from, arrived);
       }
       if (n < static_cast<int>(kBatch)) return got;
     }
@@ -184,16 +186,21 @@ struct UdpSocket::State : std::enable_shared_from_this<State> {
   // wall-clock step). The kernel turns arrival stamping on asynchronously after the first
   // socket on the machine asks for it; a datagram that arrives before then is stamped when it
   // is read, which is no worse than reading the clock here.
-  static TimePoint arrival_of(msghdr& msg, TimePoint steady_now, std::chrono::system_clock::time_point real_now) {
+  static TimePoint arrival_of(msghdr& msg, TimePoint steady_now,
+                              std::chrono::system_clock::time_point real_now) {
     if (msg.msg_flags & MSG_CTRUNC) return steady_now;
     for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c != nullptr; c = CMSG_NXTHDR(&msg, c)) {
-      if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_TIMESTAMPNS || c->cmsg_len < CMSG_LEN(sizeof(timespec))) continue;
+      if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_TIMESTAMPNS ||
+          c->cmsg_len < CMSG_LEN(sizeof(timespec)))
+        continue;
       timespec ts;
       std::memcpy(&ts, CMSG_DATA(c), sizeof ts);
-      const auto at = std::chrono::system_clock::time_point(std::chrono::duration_cast<std::chrono::system_clock::duration>(
-          std::chrono::seconds(ts.tv_sec) + std::chrono::nanoseconds(ts.tv_nsec)));
+      const auto at = std::chrono::system_clock::time_point(
+          std::chrono::duration_cast<std::chrono::system_clock::duration>(
+              std::chrono::seconds(ts.tv_sec) + std::chrono::nanoseconds(ts.tv_nsec)));
       const auto age = real_now - at;
-      if (age < std::chrono::system_clock::duration::zero() || age > std::chrono::seconds(1)) return steady_now;
+      if (age < std::chrono::system_clock::duration::zero() || age > std::chrono::seconds(1))
+        return steady_now;
       return steady_now - std::chrono::duration_cast<Duration>(age);
     }
     return steady_now;
@@ -228,7 +235,8 @@ struct UdpSocket::State : std::enable_shared_from_this<State> {
     mmsghdr msgs[kBatch];
     iovec iovs[kBatch];
     while (head < pending.size() && !closed) {
-      const unsigned k = static_cast<unsigned>(std::min<std::size_t>(kBatch, pending.size() - head));
+      const unsigned k =
+          static_cast<unsigned>(std::min<std::size_t>(kBatch, pending.size() - head));
       for (unsigned i = 0; i < k; ++i) {
         Pending& p = pending[head + i];
         iovs[i] = iovec{out_bytes.data() + p.offset, p.size};
@@ -242,10 +250,11 @@ struct UdpSocket::State : std::enable_shared_from_this<State> {
       if (n < 0) {
         if (errno == EAGAIN || errno == EWOULDBLOCK) {
           waiting_write = true;
-          socket.async_wait(asio::socket_base::wait_write, [self = shared_from_this()](const std::error_code& ec) {
-            self->waiting_write = false;
-            if (!ec && !self->closed) self->flush();
-          });
+          socket.async_wait(asio::socket_base::wait_write,
+                            [self = shared_from_this()](const std::error_code& ec) {
+                              self->waiting_write = false;
+                              if (!ec && !self->closed) self->flush();
+                            });
           return;
         }
         if (errno == EINTR) continue;
@@ -283,7 +292,9 @@ struct UdpSocket::State : std::enable_shared_from_this<State> {
 
 UdpSocket::UdpSocket(std::shared_ptr<State> state) : state_(std::move(state)) {}
 
-UdpSocket::~UdpSocket() { close(); }
+UdpSocket::~UdpSocket() {
+  close();
+}
 
 asio::ip::udp::endpoint UdpSocket::ephemeral_for(const asio::ip::address& peer) {
   return peer.is_v6() ? asio::ip::udp::endpoint(asio::ip::udp::v6(), 0)
@@ -342,18 +353,25 @@ void UdpSocket::close() {
   if (!state_->closed) state_->shut();
 }
 
-asio::ip::udp::endpoint UdpSocket::local_endpoint() const { return state_->local; }
+asio::ip::udp::endpoint UdpSocket::local_endpoint() const {
+  return state_->local;
+}
 
 int UdpSocket::receive_buffer() const {
   int size = 0;
   socklen_t len = sizeof size;
-  if (state_->closed || ::getsockopt(state_->socket.native_handle(), SOL_SOCKET, SO_RCVBUF, &size, &len) != 0)
+  if (state_->closed ||
+      ::getsockopt(state_->socket.native_handle(), SOL_SOCKET, SO_RCVBUF, &size, &len) != 0)
     return 0;
   return size;
 }
 
-UdpSocket::Counters UdpSocket::counters() const { return state_->counters; }
+UdpSocket::Counters UdpSocket::counters() const {
+  return state_->counters;
+}
 
-void UdpSocket::set_receive_pacing(Duration pace) { state_->pace = pace; }
+void UdpSocket::set_receive_pacing(Duration pace) {
+  state_->pace = pace;
+}
 
 }  // namespace gw::net

@@ -8,9 +8,9 @@
 //   kernel's receive timestamp, so pacing and a busy loop do not shift it). A readable socket
 //   is drained with recvmmsg, up to 32 datagrams per system call, each into a 2 KiB slot of
 //   one compact area (a larger one spills into a 64 KiB area and is joined), so a batch of
-//   SIP answers keeps a few pages resident, not one per datagram. The receive buffer is set to kReceiveBuffer
-//   (4 MiB; beyond net.core.rmem_max only with CAP_NET_ADMIN) so bursts of answers survive
-//   the daemon being preempted.
+//   SIP answers keeps a few pages resident, not one per datagram. The receive buffer is set to
+//   kReceiveBuffer (4 MiB; beyond net.core.rmem_max only with CAP_NET_ADMIN) so bursts of answers
+//   survive the daemon being preempted.
 // - Receive pacing (set_receive_pacing(p), off by default): after a read that found 2 or more
 //   datagrams, the socket is read again p later from a timer instead of on the next readiness,
 //   so a steady stream of answers costs one wake-up per p instead of one per answer or two. A
@@ -31,14 +31,13 @@
 //   never called again (also safe from inside on_receive). Single-threaded: the io_context's
 //   thread only; the io_context must outlive the socket.
 #pragma once
+#include <asio/io_context.hpp>
+#include <asio/ip/udp.hpp>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
-
-#include <asio/io_context.hpp>
-#include <asio/ip/udp.hpp>
 
 #include "base/result.hpp"
 #include "base/time.hpp"
@@ -49,8 +48,8 @@ class UdpSocket {
  public:
   // `arrived`: when the kernel took the datagram in (SO_TIMESTAMPNS), on the steady clock; the
   // time of the read when the kernel gave no usable timestamp.
-  using ReceiveHandler = std::function<void(std::string_view bytes, const asio::ip::udp::endpoint& from,
-                                            TimePoint arrived)>;
+  using ReceiveHandler = std::function<void(
+      std::string_view bytes, const asio::ip::udp::endpoint& from, TimePoint arrived)>;
 
   struct Counters {
     std::uint64_t datagrams_in = 0;

@@ -5,7 +5,9 @@ namespace gw::net {
 WheelTimers::WheelTimers(asio::io_context& io, Duration tick, std::size_t slots)
     : timer_(io), wheel_(SteadyClock::now(), tick, slots) {}
 
-WheelTimers::~WheelTimers() { close(); }
+WheelTimers::~WheelTimers() {
+  close();
+}
 
 WheelTimers::Handle WheelTimers::schedule(TimePoint at, Callback cb) {
   if (closed_) return Handle{};

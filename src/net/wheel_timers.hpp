@@ -12,13 +12,12 @@
 // - Memory: the wheel's 24 bytes per timer + one std::function per timer, slots reused.
 // - Single-threaded (the io_context's thread); the io_context must outlive this object.
 #pragma once
+#include <asio/io_context.hpp>
+#include <asio/steady_timer.hpp>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
-
-#include <asio/io_context.hpp>
-#include <asio/steady_timer.hpp>
 
 #include "base/time.hpp"
 #include "keepalive/timer_wheel.hpp"
@@ -47,8 +46,8 @@ class WheelTimers {
 
   asio::steady_timer timer_;
   keepalive::TimerWheel wheel_;
-  std::vector<Callback> callbacks_;   // by payload
-  std::vector<std::uint32_t> free_;   // unused payload slots
+  std::vector<Callback> callbacks_;  // by payload
+  std::vector<std::uint32_t> free_;  // unused payload slots
   std::optional<TimePoint> armed_for_;
   std::shared_ptr<int> alive_ = std::make_shared<int>(0);
   bool closed_ = false;

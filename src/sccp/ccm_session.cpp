@@ -16,8 +16,19 @@ using S = SessionState;
 
 namespace detail {
 enum class SessionInput : int {
-  open, connected, connect_failed, closed, keepalive_lost, promote, registration_done,
-  registration_failed, reset, demote, shutdown_unregister, unregister_done, finish
+  open,
+  connected,
+  connect_failed,
+  closed,
+  keepalive_lost,
+  promote,
+  registration_done,
+  registration_failed,
+  reset,
+  demote,
+  shutdown_unregister,
+  unregister_done,
+  finish
 };
 }  // namespace detail
 
@@ -26,9 +37,10 @@ namespace {
 using In = detail::SessionInput;
 
 constexpr std::array<std::string_view, 13> kInputNames = {
-    "open",  "connected", "connect_failed", "closed",          "keepalive_lost",
-    "promote", "registration_done", "registration_failed", "reset", "demote",
-    "shutdown", "unregister_done", "finish"};
+    "open",           "connected", "connect_failed",    "closed",
+    "keepalive_lost", "promote",   "registration_done", "registration_failed",
+    "reset",          "demote",    "shutdown",          "unregister_done",
+    "finish"};
 
 struct Rule {
   S from;
@@ -75,23 +87,34 @@ constexpr Rule kTransitions[] = {
 
 std::string_view to_string(SessionState s) {
   switch (s) {
-    case S::idle: return "idle";
-    case S::connecting: return "connecting";
-    case S::standby: return "standby";
-    case S::registering: return "registering";
-    case S::registered: return "registered";
-    case S::unregistering: return "unregistering";
-    case S::down: return "down";
+    case S::idle:
+      return "idle";
+    case S::connecting:
+      return "connecting";
+    case S::standby:
+      return "standby";
+    case S::registering:
+      return "registering";
+    case S::registered:
+      return "registered";
+    case S::unregistering:
+      return "unregistering";
+    case S::down:
+      return "down";
   }
   return "?";
 }
 
 std::string_view to_string(DownReason r) {
   switch (r) {
-    case DownReason::keepalive: return "keepalive";
-    case DownReason::closed: return "closed";
-    case DownReason::refused: return "refused";
-    case DownReason::rejected: return "rejected";
+    case DownReason::keepalive:
+      return "keepalive";
+    case DownReason::closed:
+      return "closed";
+    case DownReason::refused:
+      return "refused";
+    case DownReason::rejected:
+      return "rejected";
   }
   return "?";
 }
@@ -118,13 +141,18 @@ Duration CcmSession::effective_interval() const {
   if ((state_ == S::registering || state_ == S::registered || state_ == S::unregistering) &&
       ack_interval_)
     return *ack_interval_;
-  if (standby_interval_ && !(state_ == S::registering || state_ == S::registered)) return *standby_interval_;
+  if (standby_interval_ && !(state_ == S::registering || state_ == S::registered))
+    return *standby_interval_;
   return config_.keepalive_interval;
 }
 
-void CcmSession::send(const Message& m) { out_ += encode(m); }
+void CcmSession::send(const Message& m) {
+  out_ += encode(m);
+}
 
-void CcmSession::emit(SessionEvent e) { events_.push_back(std::move(e)); }
+void CcmSession::emit(SessionEvent e) {
+  events_.push_back(std::move(e));
+}
 
 void CcmSession::go_down(DownReason reason) {
   next_keepalive_.reset();
@@ -236,9 +264,8 @@ void CcmSession::on_register_ack(TimePoint now, const RegisterAck& ack) {
   if (ack.keepalive_interval != 0) {
     ack_interval_ = scaled(seconds(ack.keepalive_interval), config_.time_scale);
   }
-  emit(session_event::Registered{config_.devices[reg_index_].name,
-                                              effective_interval(), ack.keepalive_interval,
-                                              ack.secondary_keepalive_interval});
+  emit(session_event::Registered{config_.devices[reg_index_].name, effective_interval(),
+                                 ack.keepalive_interval, ack.secondary_keepalive_interval});
   interval_changed(before, now);
   ++reg_index_;
   reg_attempts_ = 0;
@@ -352,7 +379,8 @@ void CcmSession::set_keepalive_interval(std::optional<Duration> interval, TimePo
 
 // An interval change restarts the keepalive timer from now (only while it runs).
 void CcmSession::interval_changed(Duration before, TimePoint now) {
-  if (next_keepalive_ && effective_interval() != before) next_keepalive_ = now + effective_interval();
+  if (next_keepalive_ && effective_interval() != before)
+    next_keepalive_ = now + effective_interval();
 }
 
 void CcmSession::on_timer(TimePoint now) {
@@ -381,8 +409,12 @@ std::optional<TimePoint> CcmSession::deadline() const {
   return d;
 }
 
-std::string CcmSession::take_output() { return std::exchange(out_, {}); }
+std::string CcmSession::take_output() {
+  return std::exchange(out_, {});
+}
 
-std::vector<SessionEvent> CcmSession::take_events() { return std::exchange(events_, {}); }
+std::vector<SessionEvent> CcmSession::take_events() {
+  return std::exchange(events_, {});
+}
 
 }  // namespace gw::sccp

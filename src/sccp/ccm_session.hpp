@@ -48,9 +48,9 @@ enum class SessionInput : int;  // defined with the transition table in ccm_sess
 
 // A device (DSP farm profile) registered on the CallManager.
 struct Device {
-  std::string name;                 // ≤ 15 characters
+  std::string name;  // ≤ 15 characters
   std::uint32_t type = kDeviceTypeConference;
-  std::uint32_t max_streams = 0;    // `maximum sessions`
+  std::uint32_t max_streams = 0;  // `maximum sessions`
 };
 
 // Session settings. Durations arrive already scaled by --time-scale.
@@ -75,9 +75,9 @@ struct Connected {};
 struct Answered {};  // first KeepAliveAck on this connection: the CCM answers
 struct Registered {
   std::string device;
-  Duration keepalive_interval;          // effective, scaled
-  std::uint32_t received_interval_s;    // RegisterAck keepAliveInterval (0: configured kept)
-  std::uint32_t secondary_interval_s;   // RegisterAck secondaryKeepAliveInterval
+  Duration keepalive_interval;         // effective, scaled
+  std::uint32_t received_interval_s;   // RegisterAck keepAliveInterval (0: configured kept)
+  std::uint32_t secondary_interval_s;  // RegisterAck secondaryKeepAliveInterval
 };
 struct Unregistered {};  // demote() finished: devices unregistered, still connected (standby)
 struct Finished {};      // shutdown() finished: close the connection
@@ -91,9 +91,9 @@ using SessionEvent =
 
 // Counters of wire input that was ignored.
 struct SessionCounters {
-  std::uint64_t unknown = 0;      // Unknown message ids
-  std::uint64_t malformed = 0;    // frames decode() refused
-  std::uint64_t unexpected = 0;   // known messages that do not fit the state
+  std::uint64_t unknown = 0;     // Unknown message ids
+  std::uint64_t malformed = 0;   // frames decode() refused
+  std::uint64_t unexpected = 0;  // known messages that do not fit the state
   std::uint64_t keepalives_sent = 0;
   std::uint64_t keepalive_acks = 0;
   std::uint64_t register_rejects = 0;
@@ -105,19 +105,19 @@ class CcmSession {
 
   // Connection inputs. An input the state does not allow returns an error naming input and
   // state and changes nothing.
-  Status<> open(TimePoint now);              // idle|down → connecting
-  Status<> on_connected(TimePoint now);      // connecting → standby
-  Status<> on_connect_failed(TimePoint now); // connecting → down(refused)
-  Status<> on_closed(TimePoint now);         // connected states → down(closed)
+  Status<> open(TimePoint now);               // idle|down → connecting
+  Status<> on_connected(TimePoint now);       // connecting → standby
+  Status<> on_connect_failed(TimePoint now);  // connecting → down(refused)
+  Status<> on_closed(TimePoint now);          // connected states → down(closed)
   void on_bytes(TimePoint now, std::string_view bytes);
   void on_message(TimePoint now, const Message& msg);
   void on_timer(TimePoint now);
 
   // Group decisions.
-  Status<> promote(TimePoint now);   // standby → registering
-  Status<> demote(TimePoint now);    // registering|registered → unregistering → standby
-  void shutdown(TimePoint now);      // unregister if registered, then Finished; always allowed
-  void abort();                      // forget the connection (caller closed it): → idle, silent
+  Status<> promote(TimePoint now);  // standby → registering
+  Status<> demote(TimePoint now);   // registering|registered → unregistering → standby
+  void shutdown(TimePoint now);     // unregister if registered, then Finished; always allowed
+  void abort();                     // forget the connection (caller closed it): → idle, silent
 
   // Standby interval (the active CCM's secondaryKeepAliveInterval, already scaled); nullopt
   // clears it. Restarts the keepalive timer when connected.
@@ -165,8 +165,8 @@ class CcmSession {
   bool answered_ = false;
 
   // Registration.
-  std::size_t reg_index_ = 0;       // device being registered; = devices registered so far
-  unsigned reg_attempts_ = 0;       // failed + current attempts for that device
+  std::size_t reg_index_ = 0;  // device being registered; = devices registered so far
+  unsigned reg_attempts_ = 0;  // failed + current attempts for that device
   std::optional<TimePoint> reg_deadline_;
 
   // Unregistration.

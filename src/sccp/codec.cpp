@@ -14,7 +14,9 @@ void put_u32(std::string& out, std::uint32_t v) {
   out.append(b, 4);
 }
 
-void put_u8(std::string& out, std::uint8_t v) { out.push_back(static_cast<char>(v)); }
+void put_u8(std::string& out, std::uint8_t v) {
+  out.push_back(static_cast<char>(v));
+}
 
 // A fixed char[size] field: truncated so that at least one NUL remains, zero padded.
 void put_fixed(std::string& out, std::string_view s, std::size_t size) {
@@ -94,28 +96,40 @@ std::string u32_body(std::uint32_t v) {
 
 CapabilitiesRes default_capabilities() {
   // 20 ms of G.711 / G.729 per packet, the IOS DSP-farm default packetisation.
-  return CapabilitiesRes{{{kPayloadG711Ulaw64k, 20}, {kPayloadG711Alaw64k, 20}, {kPayloadG729, 20}}};
+  return CapabilitiesRes{
+      {{kPayloadG711Ulaw64k, 20}, {kPayloadG711Alaw64k, 20}, {kPayloadG729, 20}}};
 }
 
 std::string encode(const Message& msg) {
   return std::visit(
       [](const auto& m) -> std::string {
         using T = std::decay_t<decltype(m)>;
-        if constexpr (std::is_same_v<T, KeepAlive>) return frame(MessageId::KeepAlive, {});
-        else if constexpr (std::is_same_v<T, KeepAliveAck>) return frame(MessageId::KeepAliveAck, {});
-        else if constexpr (std::is_same_v<T, Register>) return frame(MessageId::Register, body_of(m));
-        else if constexpr (std::is_same_v<T, RegisterAck>) return frame(MessageId::RegisterAck, body_of(m));
+        if constexpr (std::is_same_v<T, KeepAlive>)
+          return frame(MessageId::KeepAlive, {});
+        else if constexpr (std::is_same_v<T, KeepAliveAck>)
+          return frame(MessageId::KeepAliveAck, {});
+        else if constexpr (std::is_same_v<T, Register>)
+          return frame(MessageId::Register, body_of(m));
+        else if constexpr (std::is_same_v<T, RegisterAck>)
+          return frame(MessageId::RegisterAck, body_of(m));
         else if constexpr (std::is_same_v<T, RegisterReject>) {
           std::string b;
           put_fixed(b, m.text, kRejectTextSize);
           return frame(MessageId::RegisterReject, b);
-        } else if constexpr (std::is_same_v<T, CapabilitiesReq>) return frame(MessageId::CapabilitiesReq, {});
-        else if constexpr (std::is_same_v<T, CapabilitiesRes>) return frame(MessageId::CapabilitiesRes, body_of(m));
-        else if constexpr (std::is_same_v<T, IpPort>) return frame(MessageId::IpPort, u32_body(m.port));
-        else if constexpr (std::is_same_v<T, Unregister>) return frame(MessageId::Unregister, {});
-        else if constexpr (std::is_same_v<T, UnregisterAck>) return frame(MessageId::UnregisterAck, u32_body(m.status));
-        else if constexpr (std::is_same_v<T, Reset>) return frame(MessageId::Reset, u32_body(m.reset_type));
-        else return frame(static_cast<MessageId>(m.id), {});  // Unknown: header only
+        } else if constexpr (std::is_same_v<T, CapabilitiesReq>)
+          return frame(MessageId::CapabilitiesReq, {});
+        else if constexpr (std::is_same_v<T, CapabilitiesRes>)
+          return frame(MessageId::CapabilitiesRes, body_of(m));
+        else if constexpr (std::is_same_v<T, IpPort>)
+          return frame(MessageId::IpPort, u32_body(m.port));
+        else if constexpr (std::is_same_v<T, Unregister>)
+          return frame(MessageId::Unregister, {});
+        else if constexpr (std::is_same_v<T, UnregisterAck>)
+          return frame(MessageId::UnregisterAck, u32_body(m.status));
+        else if constexpr (std::is_same_v<T, Reset>)
+          return frame(MessageId::Reset, u32_body(m.reset_type));
+        else
+          return frame(static_cast<MessageId>(m.id), {});  // Unknown: header only
       },
       msg);
 }
@@ -133,8 +147,10 @@ Result<Message> decode(std::string_view f) {
   };
 
   switch (static_cast<MessageId>(id)) {
-    case MessageId::KeepAlive: return Message{KeepAlive{}};
-    case MessageId::KeepAliveAck: return Message{KeepAliveAck{}};
+    case MessageId::KeepAlive:
+      return Message{KeepAlive{}};
+    case MessageId::KeepAliveAck:
+      return Message{KeepAliveAck{}};
     case MessageId::Register: {
       if (!need(kRegisterBodySize)) return short_body();
       Register r;
@@ -159,7 +175,8 @@ Result<Message> decode(std::string_view f) {
     case MessageId::RegisterReject:
       // Some peers send a shorter text; take what is there, up to the field size.
       return Message{RegisterReject{get_fixed(b, 0, kRejectTextSize)}};
-    case MessageId::CapabilitiesReq: return Message{CapabilitiesReq{}};
+    case MessageId::CapabilitiesReq:
+      return Message{CapabilitiesReq{}};
     case MessageId::CapabilitiesRes: {
       if (!need(4)) return short_body();
       CapabilitiesRes r;
@@ -171,7 +188,8 @@ Result<Message> decode(std::string_view f) {
     case MessageId::IpPort:
       if (!need(4)) return short_body();
       return Message{IpPort{get_u32(b, 0)}};
-    case MessageId::Unregister: return Message{Unregister{}};
+    case MessageId::Unregister:
+      return Message{Unregister{}};
     case MessageId::UnregisterAck:
       // status is optional in practice: absent means 0 (ok).
       return Message{UnregisterAck{need(4) ? get_u32(b, 0) : 0}};
@@ -184,9 +202,9 @@ Result<Message> decode(std::string_view f) {
 
 std::string_view name(const Message& msg) {
   static constexpr std::string_view kNames[] = {
-      "KeepAlive",       "KeepAliveAck", "Register",      "RegisterAck",
-      "RegisterReject",  "CapabilitiesReq", "CapabilitiesRes", "IpPort",
-      "Unregister",      "UnregisterAck", "Reset",        "Unknown"};
+      "KeepAlive",      "KeepAliveAck",    "Register",        "RegisterAck",
+      "RegisterReject", "CapabilitiesReq", "CapabilitiesRes", "IpPort",
+      "Unregister",     "UnregisterAck",   "Reset",           "Unknown"};
   static_assert(std::size(kNames) == std::variant_size_v<Message>);
   return kNames[msg.index()];
 }
@@ -195,8 +213,10 @@ std::uint32_t id_of(const Message& msg) {
   return std::visit(
       [](const auto& m) -> std::uint32_t {
         using T = std::decay_t<decltype(m)>;
-        if constexpr (std::is_same_v<T, Unknown>) return m.id;
-        else return get_u32(encode(Message{m}), 8);
+        if constexpr (std::is_same_v<T, Unknown>)
+          return m.id;
+        else
+          return get_u32(encode(Message{m}), 8);
       },
       msg);
 }

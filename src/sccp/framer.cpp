@@ -38,9 +38,8 @@ Status<> Framer::validate() {
   while (checked_ + 4 <= buf_.size()) {
     const std::uint32_t len = read_u32(buf_, checked_);
     if (len < 4 || len > kMaxDataLength) {
-      failed_ = Error{"sccp.bad_length",
-                      "data_length " + std::to_string(len) + " outside 4.." +
-                          std::to_string(kMaxDataLength)};
+      failed_ = Error{"sccp.bad_length", "data_length " + std::to_string(len) + " outside 4.." +
+                                             std::to_string(kMaxDataLength)};
       return Unexpected<Error>{*failed_};
     }
     checked_ += static_cast<std::size_t>(len) + 8;

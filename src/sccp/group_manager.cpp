@@ -11,24 +11,31 @@ namespace gw::sccp {
 
 std::string_view to_string(CcmRole r) {
   switch (r) {
-    case CcmRole::active: return "active";
-    case CcmRole::standby: return "standby";
-    case CcmRole::connecting: return "connecting";
-    case CcmRole::down: return "down";
-    case CcmRole::idle: return "idle";
+    case CcmRole::active:
+      return "active";
+    case CcmRole::standby:
+      return "standby";
+    case CcmRole::connecting:
+      return "connecting";
+    case CcmRole::down:
+      return "down";
+    case CcmRole::idle:
+      return "idle";
   }
   return "?";
 }
 
 GroupManager::GroupManager(GroupConfig config) : config_(std::move(config)) {
   const GroupPolicy& p = config_.policy;
-  SessionConfig sc{p.keepalive_timeout, p.keepalive_retries, p.registration_timeout,
-                   p.registration_retries, p.time_scale, config_.local_ip, config_.devices};
+  SessionConfig sc{p.keepalive_timeout,    p.keepalive_retries, p.registration_timeout,
+                   p.registration_retries, p.time_scale,        config_.local_ip,
+                   config_.devices};
   std::vector<CcmConfig> ordered = config_.ccms;
   std::stable_sort(ordered.begin(), ordered.end(),
                    [](const CcmConfig& a, const CcmConfig& b) { return a.priority < b.priority; });
   ccms_.reserve(ordered.size());
-  for (auto& c : ordered) ccms_.push_back(Ccm{std::move(c), CcmSession(sc), std::nullopt, 0, false, std::nullopt});
+  for (auto& c : ordered)
+    ccms_.push_back(Ccm{std::move(c), CcmSession(sc), std::nullopt, 0, false, std::nullopt});
 }
 
 GroupManager::Ccm* GroupManager::find(std::uint32_t id) {
@@ -48,7 +55,9 @@ std::optional<std::uint32_t> GroupManager::active() const {
   return ccms_[*active_].config.identifier;
 }
 
-void GroupManager::emit(GroupEvent e) { events_.push_back(std::move(e)); }
+void GroupManager::emit(GroupEvent e) {
+  events_.push_back(std::move(e));
+}
 
 void GroupManager::start(TimePoint now) {
   started_ = true;
@@ -125,7 +134,8 @@ void GroupManager::drain(std::size_t i, TimePoint now) {
       c.connect_failures = 0;
       c.down_reported = false;
       emit(group_event::Connected{config_.group, id});
-      if (active_ != i && standby_interval_) c.session.set_keepalive_interval(standby_interval_, now);
+      if (active_ != i && standby_interval_)
+        c.session.set_keepalive_interval(standby_interval_, now);
     } else if (std::holds_alternative<session_event::Answered>(ev)) {
       c.answered_at = now;
     } else if (auto* r = std::get_if<session_event::Registered>(&ev)) {
@@ -192,14 +202,16 @@ void GroupManager::choose_active(TimePoint now) {
 std::optional<TimePoint> GroupManager::switchback_time(const Ccm& c) const {
   const TimePoint t = *c.answered_at;
   switch (config_.policy.switchback) {
-    case SwitchbackMethod::immediate: return t;
+    case SwitchbackMethod::immediate:
+      return t;
     case SwitchbackMethod::graceful:
       if (calls_ == 0) return t;
       return std::nullopt;
     case SwitchbackMethod::guard:
       if (calls_ == 0) return t;
       return t + config_.policy.switchback_guard;
-    case SwitchbackMethod::uptime: return t + config_.policy.switchback_interval;
+    case SwitchbackMethod::uptime:
+      return t + config_.policy.switchback_interval;
   }
   return std::nullopt;
 }
@@ -280,7 +292,8 @@ GroupSnapshot GroupManager::snapshot() const {
     const Ccm& c = ccms_[i];
     const SessionState s = c.session.state();
     CcmRole role = CcmRole::idle;
-    if (active_ == i) role = CcmRole::active;
+    if (active_ == i)
+      role = CcmRole::active;
     else if (s == SessionState::standby || s == SessionState::unregistering ||
              s == SessionState::registering || s == SessionState::registered)
       role = CcmRole::standby;
@@ -288,16 +301,19 @@ GroupSnapshot GroupManager::snapshot() const {
       role = CcmRole::down;
     else if (s == SessionState::connecting)
       role = CcmRole::connecting;
-    g.ccms.push_back(CcmSnapshot{c.config.identifier,
-                                 c.config.host + ":" + std::to_string(c.config.port),
-                                 c.config.priority, role, s, c.session.configured_interval(),
-                                 c.session.effective_interval(), c.session.unacked(),
-                                 c.session.counters()});
+    g.ccms.push_back(
+        CcmSnapshot{c.config.identifier, c.config.host + ":" + std::to_string(c.config.port),
+                    c.config.priority, role, s, c.session.configured_interval(),
+                    c.session.effective_interval(), c.session.unacked(), c.session.counters()});
   }
   return g;
 }
 
-std::vector<GroupAction> GroupManager::take_actions() { return std::exchange(actions_, {}); }
-std::vector<GroupEvent> GroupManager::take_events() { return std::exchange(events_, {}); }
+std::vector<GroupAction> GroupManager::take_actions() {
+  return std::exchange(actions_, {});
+}
+std::vector<GroupEvent> GroupManager::take_events() {
+  return std::exchange(events_, {});
+}
 
 }  // namespace gw::sccp

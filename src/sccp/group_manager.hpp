@@ -90,9 +90,8 @@ struct Switchback {  // sccp.switchback
   std::uint32_t to;
 };
 }  // namespace group_event
-using GroupEvent = std::variant<group_event::Connected, group_event::Registered,
-                                group_event::Down, group_event::Switchover,
-                                group_event::Switchback>;
+using GroupEvent = std::variant<group_event::Connected, group_event::Registered, group_event::Down,
+                                group_event::Switchover, group_event::Switchback>;
 
 enum class CcmRole { active, standby, connecting, down, idle };
 std::string_view to_string(CcmRole r);
@@ -161,8 +160,8 @@ class GroupManager {
   GroupConfig config_;
   std::vector<Ccm> ccms_;
   std::optional<std::size_t> active_;
-  std::optional<std::uint32_t> lost_from_;      // active CCM lost, switchover pending
-  std::optional<Duration> standby_interval_;    // active's secondaryKeepAliveInterval, scaled
+  std::optional<std::uint32_t> lost_from_;    // active CCM lost, switchover pending
+  std::optional<Duration> standby_interval_;  // active's secondaryKeepAliveInterval, scaled
   unsigned calls_ = 0;
   bool started_ = false;
   bool shutting_down_ = false;

@@ -69,10 +69,10 @@ struct KeepAlive {};
 struct KeepAliveAck {};
 
 struct Register {
-  std::string device_name;    // ≤ 15 characters on the wire
+  std::string device_name;  // ≤ 15 characters on the wire
   std::uint32_t user_id = 0;
   std::uint32_t instance = 1;
-  std::uint32_t ip = 0;       // IPv4 address in network byte order, written as-is
+  std::uint32_t ip = 0;  // IPv4 address in network byte order, written as-is
   std::uint32_t device_type = 0;
   std::uint32_t max_streams = 0;
 };
@@ -91,7 +91,7 @@ struct RegisterReject {
 struct CapabilitiesReq {};
 
 struct Capability {
-  std::uint32_t payload = 0;           // payloadCapability
+  std::uint32_t payload = 0;  // payloadCapability
   std::uint32_t max_frames_per_packet = 0;
 };
 
@@ -119,9 +119,9 @@ struct Unknown {
   std::uint32_t id = 0;
 };
 
-using Message = std::variant<KeepAlive, KeepAliveAck, Register, RegisterAck, RegisterReject,
-                             CapabilitiesReq, CapabilitiesRes, IpPort, Unregister,
-                             UnregisterAck, Reset, Unknown>;
+using Message =
+    std::variant<KeepAlive, KeepAliveAck, Register, RegisterAck, RegisterReject, CapabilitiesReq,
+                 CapabilitiesRes, IpPort, Unregister, UnregisterAck, Reset, Unknown>;
 
 // The capabilities gatewatch answers CapabilitiesReq with: G.711 u-law, G.711 a-law, G.729.
 CapabilitiesRes default_capabilities();

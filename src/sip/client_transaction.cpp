@@ -25,11 +25,16 @@ constexpr int kStates = 5;
 
 std::string_view to_string(Event e) {
   switch (e) {
-    case Event::start: return "start";
-    case Event::timer: return "timer";
-    case Event::provisional: return "provisional-response";
-    case Event::final_response: return "final-response";
-    case Event::transport_error: return "transport-error";
+    case Event::start:
+      return "start";
+    case Event::timer:
+      return "timer";
+    case Event::provisional:
+      return "provisional-response";
+    case Event::final_response:
+      return "final-response";
+    case Event::transport_error:
+      return "transport-error";
   }
   return "?";
 }
@@ -40,42 +45,55 @@ constexpr Rule H = Rule::handle, A = Rule::absorb, X = Rule::impossible;
 // Transition table: state x event -> rule. "handle" rows name their target states beside them.
 constexpr Rule kTable[kStates][kEvents] = {
     //           start timer 1xx final transport-error
-    /* idle */       {H, X, X, X, X},  // start -> trying
-    /* trying */     {X, H, H, H, H},  // timer -> trying|failed, 1xx -> proceeding,
+    /* idle */ {H, X, X, X, X},        // start -> trying
+    /* trying */ {X, H, H, H, H},      // timer -> trying|failed, 1xx -> proceeding,
     /* proceeding */ {X, H, H, H, H},  //   final -> completed, transport-error -> failed
-    /* completed */  {X, A, A, A, A},
-    /* failed */     {X, A, A, A, A},
+    /* completed */ {X, A, A, A, A},
+    /* failed */ {X, A, A, A, A},
 };
 
 }  // namespace
 
 std::string_view to_string(TxState s) {
   switch (s) {
-    case TxState::idle: return "idle";
-    case TxState::trying: return "trying";
-    case TxState::proceeding: return "proceeding";
-    case TxState::completed: return "completed";
-    case TxState::failed: return "failed";
+    case TxState::idle:
+      return "idle";
+    case TxState::trying:
+      return "trying";
+    case TxState::proceeding:
+      return "proceeding";
+    case TxState::completed:
+      return "completed";
+    case TxState::failed:
+      return "failed";
   }
   return "?";
 }
 
 std::string_view to_string(TxAction a) {
   switch (a) {
-    case TxAction::none: return "none";
-    case TxAction::send: return "send";
-    case TxAction::retransmit: return "retransmit";
-    case TxAction::completed: return "completed";
-    case TxAction::failed: return "failed";
+    case TxAction::none:
+      return "none";
+    case TxAction::send:
+      return "send";
+    case TxAction::retransmit:
+      return "retransmit";
+    case TxAction::completed:
+      return "completed";
+    case TxAction::failed:
+      return "failed";
   }
   return "?";
 }
 
 std::string_view to_string(TransportError e) {
   switch (e) {
-    case TransportError::refused: return "refused";
-    case TransportError::reset: return "reset";
-    case TransportError::tls: return "tls";
+    case TransportError::refused:
+      return "refused";
+    case TransportError::reset:
+      return "reset";
+    case TransportError::tls:
+      return "tls";
   }
   return "?";
 }
@@ -112,7 +130,8 @@ Result<Rule> check(TxState s, Event e) {
   const Rule r = kTable[static_cast<int>(s)][static_cast<int>(e)];
   if (r == Rule::impossible) {
     return fail("impossible-event", "event '" + std::string(to_string(e)) +
-                                        "' is impossible in state '" + std::string(to_string(s)) + "'");
+                                        "' is impossible in state '" + std::string(to_string(s)) +
+                                        "'");
   }
   return r;
 }
@@ -141,8 +160,10 @@ Result<TxAction> ClientTransaction::on_timer(TimePoint now) {
   ++retransmissions_;
   // Next Timer E counts from when this one was due, so a late wake-up does not shift the plan.
   const TimePoint next = *retransmit_at_ + wait_after(retransmissions_);
-  if (retransmissions_ < retries_ && next < fail_at_) retransmit_at_ = next;
-  else retransmit_at_.reset();
+  if (retransmissions_ < retries_ && next < fail_at_)
+    retransmit_at_ = next;
+  else
+    retransmit_at_.reset();
   return TxAction::retransmit;
 }
 

@@ -51,9 +51,9 @@ class ClientTransaction {
   // `reliable`: TCP/TLS (sent once, no retransmissions). `retries` is clamped to 0..kMaxRetries.
   ClientTransaction(bool reliable, int retries, Duration t1 = kDefaultT1, Duration t2 = kDefaultT2);
 
-  Result<TxAction> start(TimePoint now);                       // idle -> trying, send
-  Result<TxAction> on_timer(TimePoint now);                    // retransmit | failed | none
-  Result<TxAction> on_response(int status, TimePoint now);     // 1xx: none; 200-699: completed
+  Result<TxAction> start(TimePoint now);                    // idle -> trying, send
+  Result<TxAction> on_timer(TimePoint now);                 // retransmit | failed | none
+  Result<TxAction> on_response(int status, TimePoint now);  // 1xx: none; 200-699: completed
   Result<TxAction> on_transport_error(TransportError e, TimePoint now);  // failed
 
   // When on_timer() must next be called; nullopt when idle or finished.
@@ -61,7 +61,7 @@ class ClientTransaction {
 
   TxState state() const { return state_; }
   bool finished() const { return state_ == TxState::completed || state_ == TxState::failed; }
-  int status() const { return status_; }            // final status, 0 before completed
+  int status() const { return status_; }                 // final status, 0 before completed
   int last_provisional() const { return provisional_; }  // last 1xx status, 0 if none
   int retransmissions() const { return retransmissions_; }
   std::optional<TxFailure> failure() const { return failure_; }

@@ -50,9 +50,12 @@ std::string hex64(std::uint64_t v) {
 
 std::string_view via_transport(Transport t) {
   switch (t) {
-    case Transport::udp: return "UDP";
-    case Transport::tcp: return "TCP";
-    case Transport::tls: return "TLS";
+    case Transport::udp:
+      return "UDP";
+    case Transport::tcp:
+      return "TCP";
+    case Transport::tls:
+      return "TLS";
   }
   return "UDP";
 }
@@ -110,7 +113,9 @@ std::string build_options(const OptionsRequest& r) {
   return m;
 }
 
-std::string make_branch(std::mt19937_64& rng) { return std::string(kBranchCookie) + hex64(rng()); }
+std::string make_branch(std::mt19937_64& rng) {
+  return std::string(kBranchCookie) + hex64(rng());
+}
 
 std::string make_call_id(std::mt19937_64& rng, std::string_view local_host) {
   std::string id = hex64(rng()) + hex64(rng());
@@ -122,6 +127,8 @@ std::string make_call_id(std::mt19937_64& rng, std::string_view local_host) {
   return id;
 }
 
-std::string make_tag(std::mt19937_64& rng) { return hex64(rng()); }
+std::string make_tag(std::mt19937_64& rng) {
+  return hex64(rng());
+}
 
 }  // namespace gw::sip

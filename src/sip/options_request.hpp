@@ -23,9 +23,9 @@ struct OptionsRequest {
   Transport transport = Transport::udp;
   std::string target_host;  // IP literal (IPv6 without brackets) or DNS name
   std::uint16_t target_port = 5060;
-  std::string local_host;   // our address as the peer should see it (IPv6 without brackets)
+  std::string local_host;  // our address as the peer should see it (IPv6 without brackets)
   std::uint16_t local_port = 5060;
-  std::string branch;       // must start with kBranchCookie (see make_branch)
+  std::string branch;  // must start with kBranchCookie (see make_branch)
   std::string call_id;
   std::string from_tag;
   std::uint32_t cseq = 1;

@@ -43,16 +43,16 @@ inline constexpr std::string_view kTruncatedBody = "truncated-body";
 }  // namespace errc
 
 struct Response {
-  int status = 0;                     // 100..699
-  std::string reason;                 // reason phrase, may be empty
-  std::vector<Via> vias;              // in message order; vias.front() is the top Via
+  int status = 0;         // 100..699
+  std::string reason;     // reason phrase, may be empty
+  std::vector<Via> vias;  // in message order; vias.front() is the top Via
   std::string call_id;
-  std::uint32_t cseq = 0;             // < 2^31 (RFC 3261 §8.1.1.5)
-  std::string cseq_method;            // as sent, case preserved
-  std::string from_tag;               // empty when absent
-  std::string to_tag;                 // empty when absent
+  std::uint32_t cseq = 0;                     // < 2^31 (RFC 3261 §8.1.1.5)
+  std::string cseq_method;                    // as sent, case preserved
+  std::string from_tag;                       // empty when absent
+  std::string to_tag;                         // empty when absent
   std::optional<std::size_t> content_length;  // when the header was present
-  std::string body;                   // Content-Length bytes (or the rest, when absent)
+  std::string body;                           // Content-Length bytes (or the rest, when absent)
 };
 
 Result<Response> parse_response(std::string_view message);

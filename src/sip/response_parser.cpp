@@ -41,7 +41,8 @@ Status<> parse_status_line(std::string_view line, Response& r) {
   const auto status = text::parse_uint(code, 999);
   if (code.size() != 3 || !status) return err(errc::kBadStatusLine, "status is not 3 digits");
   line.remove_prefix(3);
-  if (!line.empty() && line.front() != ' ') return err(errc::kBadStatusLine, "status is not 3 digits");
+  if (!line.empty() && line.front() != ' ')
+    return err(errc::kBadStatusLine, "status is not 3 digits");
   if (*status < 100 || *status > 699) return err(errc::kBadStatusCode, std::string(code));
   r.status = static_cast<int>(*status);
   r.reason.assign(trim(line));
@@ -56,8 +57,10 @@ Result<std::string_view> parse_tag(std::string_view value) {
   for (std::size_t i = 0; i < value.size(); ++i) {
     const char c = value[i];
     if (in_quotes) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_quotes = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_quotes = false;
     } else if (c == '"') {
       in_quotes = true;
     } else if (c == '<') {
@@ -73,7 +76,8 @@ Result<std::string_view> parse_tag(std::string_view value) {
   if (in_quotes) return err(errc::kBadHeader, "unterminated display name");
   while (params != std::string_view::npos) {
     const std::size_t next = value.find(';', params + 1);
-    const std::string_view p = value.substr(params + 1, next == std::string_view::npos ? next : next - params - 1);
+    const std::string_view p =
+        value.substr(params + 1, next == std::string_view::npos ? next : next - params - 1);
     const std::size_t eq = p.find('=');
     if (eq != std::string_view::npos && iequals(trim(p.substr(0, eq)), "tag")) {
       return trim(p.substr(eq + 1));
@@ -109,21 +113,32 @@ Known known_header(std::string_view name) {
   switch (name.size()) {
     case 1:
       switch (text::lower(name[0])) {
-        case 'v': return Known::via;
-        case 'i': return Known::call_id;
-        case 'f': return Known::from;
-        case 't': return Known::to;
-        case 'l': return Known::content_length;
-        default: return Known::other;
+        case 'v':
+          return Known::via;
+        case 'i':
+          return Known::call_id;
+        case 'f':
+          return Known::from;
+        case 't':
+          return Known::to;
+        case 'l':
+          return Known::content_length;
+        default:
+          return Known::other;
       }
-    case 2: return iequals(name, "to") ? Known::to : Known::other;
-    case 3: return iequals(name, "via") ? Known::via : Known::other;
+    case 2:
+      return iequals(name, "to") ? Known::to : Known::other;
+    case 3:
+      return iequals(name, "via") ? Known::via : Known::other;
     case 4:
       if (iequals(name, "cseq")) return Known::cseq;
       return iequals(name, "from") ? Known::from : Known::other;
-    case 7: return iequals(name, "call-id") ? Known::call_id : Known::other;
-    case 14: return iequals(name, "content-length") ? Known::content_length : Known::other;
-    default: return Known::other;
+    case 7:
+      return iequals(name, "call-id") ? Known::call_id : Known::other;
+    case 14:
+      return iequals(name, "content-length") ? Known::content_length : Known::other;
+    default:
+      return Known::other;
   }
 }
 

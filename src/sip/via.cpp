@@ -14,13 +14,16 @@ constexpr std::array<bool, 256> kTokenChars = [] {
   std::array<bool, 256> t{};
   for (int c = 0; c < 256; ++c) {
     const char ch = static_cast<char>(c);
-    t[static_cast<std::size_t>(c)] = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || text::is_digit(ch);
+    t[static_cast<std::size_t>(c)] =
+        (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || text::is_digit(ch);
   }
   for (char c : std::string_view("-.!%*_+`'~")) t[static_cast<unsigned char>(c)] = true;
   return t;
 }();
 
-constexpr bool is_token_char(char c) { return kTokenChars[static_cast<unsigned char>(c)]; }
+constexpr bool is_token_char(char c) {
+  return kTokenChars[static_cast<unsigned char>(c)];
+}
 
 // A tiny cursor over one via-parm.
 class Cursor {
@@ -69,7 +72,9 @@ class Cursor {
   std::size_t i_ = 0;
 };
 
-Unexpected<Error> bad(std::string_view why) { return fail("bad-via", std::string(why)); }
+Unexpected<Error> bad(std::string_view why) {
+  return fail("bad-via", std::string(why));
+}
 
 std::optional<std::uint16_t> parse_port(std::string_view s) {
   const auto v = text::parse_uint(s, 65535);

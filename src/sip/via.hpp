@@ -20,13 +20,13 @@ namespace gw::sip {
 inline constexpr std::size_t kMaxViaEntries = 32;
 
 struct Via {
-  std::string transport;               // upper case as sent: "UDP", "TCP", "TLS", "SCTP", "WS"...
-  std::string host;                    // sent-by host, IPv6 without brackets
-  std::optional<std::uint16_t> port;   // sent-by port, when present
-  std::string branch;                  // empty when absent
-  bool rport = false;                  // rport parameter present (RFC 3581)
+  std::string transport;              // upper case as sent: "UDP", "TCP", "TLS", "SCTP", "WS"...
+  std::string host;                   // sent-by host, IPv6 without brackets
+  std::optional<std::uint16_t> port;  // sent-by port, when present
+  std::string branch;                 // empty when absent
+  bool rport = false;                 // rport parameter present (RFC 3581)
   std::optional<std::uint16_t> rport_value;  // rport=N when the server filled it in
-  std::string received;                // received=ADDR, empty when absent
+  std::string received;                      // received=ADDR, empty when absent
 };
 
 Status<> parse_via_values(std::string_view value, std::vector<Via>& out);

@@ -8,7 +8,8 @@ namespace {
 TEST(SccpMethods, SwitchoverNamesAreTheIosKeywordsAndParseBack) {
   EXPECT_EQ(to_string(SwitchoverMethod::graceful), "graceful");
   EXPECT_EQ(to_string(SwitchoverMethod::immediate), "immediate");
-  for (const auto& [value, name] : kSwitchoverMethodNames) EXPECT_EQ(parse_switchover_method(name), value);
+  for (const auto& [value, name] : kSwitchoverMethodNames)
+    EXPECT_EQ(parse_switchover_method(name), value);
 }
 
 TEST(SccpMethods, SwitchbackNamesAreTheIosKeywordsAndParseBack) {
@@ -16,7 +17,8 @@ TEST(SccpMethods, SwitchbackNamesAreTheIosKeywordsAndParseBack) {
   EXPECT_EQ(to_string(SwitchbackMethod::guard), "guard");
   EXPECT_EQ(to_string(SwitchbackMethod::immediate), "immediate");
   EXPECT_EQ(to_string(SwitchbackMethod::uptime), "uptime");
-  for (const auto& [value, name] : kSwitchbackMethodNames) EXPECT_EQ(parse_switchback_method(name), value);
+  for (const auto& [value, name] : kSwitchbackMethodNames)
+    EXPECT_EQ(parse_switchback_method(name), value);
 }
 
 TEST(SccpMethods, OtherTextDoesNotParse) {

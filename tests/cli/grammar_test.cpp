@@ -28,9 +28,9 @@ TEST(Grammar, OptionalBranchesMayBeSkipped) {
   // nodes: keepalive target SIP tcp tls udp secondary
   ASSERT_EQ(g.nodes.size(), 7u);
   EXPECT_TRUE(g.nodes[2].can_end);
-  EXPECT_TRUE(g.nodes[3].can_end);   // tcp
-  EXPECT_TRUE(g.nodes[4].can_end);   // tls
-  EXPECT_TRUE(g.nodes[5].can_end);   // udp
+  EXPECT_TRUE(g.nodes[3].can_end);  // tcp
+  EXPECT_TRUE(g.nodes[4].can_end);  // tls
+  EXPECT_TRUE(g.nodes[5].can_end);  // udp
   auto& after_server = g.nodes[2].follow;
   EXPECT_EQ(after_server, (std::vector<std::uint16_t>{3, 5, 6}));
   EXPECT_EQ(g.nodes[3].follow, (std::vector<std::uint16_t>{4, 6}));

@@ -11,7 +11,8 @@ struct Fixture : ::testing::Test {
   void add(std::string grammar) {
     auto g = compile_grammar(grammar, {}, {});
     ASSERT_TRUE(g.ok()) << grammar;
-    cmds.push_back({*g, [this, grammar](const Args&) {
+    cmds.push_back({*g,
+                    [this, grammar](const Args&) {
                       last = grammar;
                       return Outcome::ok();
                     },
@@ -124,7 +125,8 @@ TEST_F(PrecedenceTest, KeywordBeatsHostname) {
 
 TEST_F(PrecedenceTest, AddressesAndNamesBothWork) {
   EXPECT_EQ(match("sccp ccm 10.0.0.1 identifier 1 version 7.0").kind, MatchResult::Kind::complete);
-  EXPECT_EQ(match("sccp ccm cucm1.example.com identifier 1 version 7.0").kind, MatchResult::Kind::complete);
+  EXPECT_EQ(match("sccp ccm cucm1.example.com identifier 1 version 7.0").kind,
+            MatchResult::Kind::complete);
   auto bad = match("sccp ccm 10.0.0.300 identifier 1 version 7.0");
   EXPECT_EQ(bad.kind, MatchResult::Kind::invalid);
   EXPECT_EQ(bad.word_index, 2u);

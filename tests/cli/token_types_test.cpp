@@ -28,14 +28,16 @@ TEST(TokenTypes, SipServerForms) {
   ASSERT_TRUE(dns);
   EXPECT_EQ(dns->host, "sip.example.com");
   EXPECT_EQ(*dns->port, 5080);
-  for (const char* bad : {"ipv4:1.2.3.4:0", "ipv4:1.2.3.4:65536", "ipv4:host", "ipv6:[::1", "ipv6:[::1]x",
-                          "dns:", "dns:-bad", "172.16.0.10", "ipv6:1.2.3.4", "ipv4:1.2.3.4:"})
+  for (const char* bad :
+       {"ipv4:1.2.3.4:0", "ipv4:1.2.3.4:65536", "ipv4:host", "ipv6:[::1", "ipv6:[::1]x",
+        "dns:", "dns:-bad", "172.16.0.10", "ipv6:1.2.3.4", "ipv4:1.2.3.4:"})
     EXPECT_FALSE(parse_sip_server(bad)) << bad;
 }
 
 TEST(TokenTypes, FormatRoundTrips) {
-  for (const char* s : {"ipv4:10.0.0.1", "ipv4:10.0.0.1:5070", "ipv6:2001:db8::1", "ipv6:[2001:db8::1]:5062",
-                        "dns:sip.example.com", "dns:sip.example.com:5080"})
+  for (const char* s :
+       {"ipv4:10.0.0.1", "ipv4:10.0.0.1:5070", "ipv6:2001:db8::1", "ipv6:[2001:db8::1]:5062",
+        "dns:sip.example.com", "dns:sip.example.com:5080"})
     EXPECT_EQ(format_sip_server(*parse_sip_server(s)), s);
 }
 

@@ -3,9 +3,9 @@
 // message and text; the model is returned either way) or to fail on exactly one line
 // (load_error: that line's diagnostic; an empty one, with a failure, otherwise).
 #pragma once
-#include <string_view>
-
 #include <gtest/gtest.h>
+
+#include <string_view>
 
 #include "config/loader.hpp"
 
@@ -13,7 +13,8 @@ namespace gw::config::test {
 
 inline Config load_ok(std::string_view text) {
   auto r = load_config_text(text);
-  for (const auto& e : r.errors) ADD_FAILURE() << e.line << ":" << e.column << " " << e.message << " | " << e.text;
+  for (const auto& e : r.errors)
+    ADD_FAILURE() << e.line << ":" << e.column << " " << e.message << " | " << e.text;
   return r.config;
 }
 

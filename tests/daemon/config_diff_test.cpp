@@ -22,7 +22,8 @@ const char* kBase =
     "sccp\n"
     "sccp ccm group 1\n associate ccm 1 priority 1\n"
     "sccp ccm group 2\n associate ccm 2 priority 1\n"
-    "sip-ua\n keepalive target ipv4:10.0.0.5:5060\n keepalive target ipv4:10.0.0.6:5060 secondary\n";
+    "sip-ua\n keepalive target ipv4:10.0.0.5:5060\n keepalive target ipv4:10.0.0.6:5060 "
+    "secondary\n";
 
 TEST(ConfigDiff, SameConfigIsEmpty) {
   const auto a = load(kBase);

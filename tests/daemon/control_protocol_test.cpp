@@ -5,7 +5,9 @@
 namespace gw::daemon {
 namespace {
 
-const ControlRequest& req(const ControlItem& i) { return std::get<ControlRequest>(i); }
+const ControlRequest& req(const ControlItem& i) {
+  return std::get<ControlRequest>(i);
+}
 
 TEST(RequestFramer, SplitsOnNewlinesAcrossFeeds) {
   RequestFramer f;

@@ -9,8 +9,11 @@ namespace gw::daemon {
 namespace {
 
 Event down() {
-  return Event{names::kSipTargetDown, {}}.with("target", "primary").with("address", "127.0.0.1:40001")
-      .with("transport", "udp").with("reason", "timeout");
+  return Event{names::kSipTargetDown, {}}
+      .with("target", "primary")
+      .with("address", "127.0.0.1:40001")
+      .with("transport", "udp")
+      .with("reason", "timeout");
 }
 
 TEST(DemoTimeline, PlainLineHasTimeNameValuesAndReasonInParentheses) {
@@ -19,8 +22,11 @@ TEST(DemoTimeline, PlainLineHasTimeNameValuesAndReasonInParentheses) {
 }
 
 TEST(DemoTimeline, OtherFieldsPrintKeyAndValue) {
-  const Event e = Event{names::kSccpSwitchover, {}}.with("group", std::int64_t{1}).with("ccm", std::int64_t{2})
-                      .with("from", std::int64_t{1}).with("to", std::int64_t{2});
+  const Event e = Event{names::kSccpSwitchover, {}}
+                      .with("group", std::int64_t{1})
+                      .with("ccm", std::int64_t{2})
+                      .with("from", std::int64_t{1})
+                      .with("to", std::int64_t{2});
   EXPECT_EQ(describe_event(e), "sccp.switchover group 1 ccm 2 from 1 to 2");
 }
 
@@ -61,7 +67,8 @@ TEST(DemoSipResponder, AnswersOptionsWith200CopyingTheDialogHeaders) {
   const auto a = answer_options(req);
   ASSERT_TRUE(a);
   EXPECT_EQ(a->rfind("SIP/2.0 200 OK\r\n", 0), 0u);
-  EXPECT_NE(a->find("Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK1;rport\r\n"), std::string::npos);
+  EXPECT_NE(a->find("Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK1;rport\r\n"),
+            std::string::npos);
   EXPECT_NE(a->find("To: <sip:127.0.0.1:5060>;tag=gwdemo\r\n"), std::string::npos);
   EXPECT_NE(a->find("CSeq: 7 OPTIONS\r\n"), std::string::npos);
   EXPECT_NE(a->find("Call-ID: 42@127.0.0.1\r\n"), std::string::npos);

@@ -1,5 +1,7 @@
 // DialPeerKeepaliveService and plan_dial_peers with fake probers: scripted outcomes, real Asio
 // timers at a tiny --time-scale (up-interval 10 s -> 10 ms).
+#include "daemon/dial_peer_keepalive_service.hpp"
+
 #include <gtest/gtest.h>
 
 #include <asio/post.hpp>
@@ -10,7 +12,6 @@
 
 #include "config/loader.hpp"
 #include "daemon/config_diff.hpp"
-#include "daemon/dial_peer_keepalive_service.hpp"
 #include "daemon/show_dial_peer.hpp"
 #include "fakes.hpp"
 
@@ -130,7 +131,8 @@ TEST_F(DialPeerServiceTest, ProbesOnlyPlannedPeersAndStaysUpOn200) {
   make(load(kConfig));
   ASSERT_TRUE(service_->start().ok());
   EXPECT_EQ(service_->probed(), 2u);
-  ASSERT_TRUE(run_until([&] { return scripts_[5060].attempts >= 3 && scripts_[5070].attempts >= 2; }));
+  ASSERT_TRUE(
+      run_until([&] { return scripts_[5060].attempts >= 3 && scripts_[5070].attempts >= 2; }));
   EXPECT_EQ(scripts_.count(5080) + scripts_.count(5090) + scripts_.count(5100), 0u);
   EXPECT_TRUE(sink_.lines.empty());
   service_->stop();
@@ -141,7 +143,8 @@ TEST_F(DialPeerServiceTest, Status503GoesDownWithReasonAndOneSuccessBringsItUp) 
   make(load(kConfig));
   ASSERT_TRUE(service_->start().ok());
   ASSERT_TRUE(run_until([&] { return sink_.lines.size() >= 2; }));
-  EXPECT_EQ(sink_.lines[0], "dial-peer.down dial_peer=100 address=127.0.0.1:5060 transport=udp reason=503");
+  EXPECT_EQ(sink_.lines[0],
+            "dial-peer.down dial_peer=100 address=127.0.0.1:5060 transport=udp reason=503");
   EXPECT_EQ(sink_.lines[1], "dial-peer.up dial_peer=100 address=127.0.0.1:5060 transport=udp");
   // Down after attempt 1, still down after attempt 2 (503 again), up after attempt 3: trigger 1.
   EXPECT_EQ(scripts_[5060].attempts, 3);
@@ -183,7 +186,8 @@ TEST_F(DialPeerServiceTest, A404KeepsTheDialPeerActive) {
 
 TEST_F(DialPeerServiceTest, DownPeerIsProbedAtItsDownInterval) {
   // up-interval 10 s, down-interval 5 s, scale 0.01: 100 ms up, 50 ms down.
-  for (int i = 0; i < 50; ++i) scripts_[5060].outcomes.push_back(AttemptOutcome::failed(FailureReason::timeout));
+  for (int i = 0; i < 50; ++i)
+    scripts_[5060].outcomes.push_back(AttemptOutcome::failed(FailureReason::timeout));
   make(load(kConfig), 0.01);
   ASSERT_TRUE(service_->start().ok());
   ASSERT_TRUE(run_until([&] { return scripts_[5060].attempts >= 2; }));
@@ -192,11 +196,13 @@ TEST_F(DialPeerServiceTest, DownPeerIsProbedAtItsDownInterval) {
   const auto took = SteadyClock::now() - t0;
   EXPECT_GE(took, std::chrono::milliseconds(195));  // 4 waits of 50 ms
   EXPECT_LT(took, std::chrono::milliseconds(390));  // not the 100 ms up-interval
-  EXPECT_TRUE(has("dial-peer.down dial_peer=100 address=127.0.0.1:5060 transport=udp reason=timeout"));
+  EXPECT_TRUE(
+      has("dial-peer.down dial_peer=100 address=127.0.0.1:5060 transport=udp reason=timeout"));
 }
 
 TEST_F(DialPeerServiceTest, StopEmitsNothingMoreAndRecordsLateness) {
-  for (int i = 0; i < 20; ++i) scripts_[5060].outcomes.push_back(keepalive::classify(i % 2 ? 200 : 503));
+  for (int i = 0; i < 20; ++i)
+    scripts_[5060].outcomes.push_back(keepalive::classify(i % 2 ? 200 : 503));
   make(load(kConfig));
   ASSERT_TRUE(service_->start().ok());
   ASSERT_TRUE(run_until([&] { return scripts_[5060].attempts >= 1; }));
@@ -212,8 +218,9 @@ TEST_F(DialPeerServiceTest, StopEmitsNothingMoreAndRecordsLateness) {
 TEST_F(DialPeerServiceTest, ThousandsOfPeersAreAllProbedFromOneTimer) {
   std::string text = "voice class sip-options-keepalive 1\n up-interval 5\n!\n";
   for (int i = 0; i < 3000; ++i)
-    text += "dial-peer voice " + std::to_string(1000 + i) + " voip\n session target ipv4:127.0.0.1:" +
-            std::to_string(20000 + i) + "\n voice-class sip options-keepalive profile 1\n!\n";
+    text += "dial-peer voice " + std::to_string(1000 + i) +
+            " voip\n session target ipv4:127.0.0.1:" + std::to_string(20000 + i) +
+            "\n voice-class sip options-keepalive profile 1\n!\n";
   make(load(text.c_str()), 0.02);  // 100 ms up-interval
   ASSERT_TRUE(service_->start().ok());
   ASSERT_TRUE(run_until([&] {
@@ -234,8 +241,9 @@ std::string three_peers(int port2 = 6002, int up = 10) {
                   "\n down-interval 5\n!\n";
   const int ports[] = {6001, port2, 6003};
   for (int i = 0; i < 3; ++i)
-    t += "dial-peer voice " + std::to_string(i + 1) + " voip\n session target ipv4:127.0.0.1:" +
-         std::to_string(ports[i]) + "\n voice-class sip options-keepalive profile 1\n!\n";
+    t += "dial-peer voice " + std::to_string(i + 1) +
+         " voip\n session target ipv4:127.0.0.1:" + std::to_string(ports[i]) +
+         "\n voice-class sip options-keepalive profile 1\n!\n";
   t += "dial-peer voice 500 voip\n session target ipv4:127.0.0.1:6500\n!\n";
   return t;
 }
@@ -255,7 +263,8 @@ class DialPeerReconfigureTest : public ::testing::Test {
         [this](const config::KeepaliveTarget& t) -> std::unique_ptr<TargetProber> {
           Script& s = scripts_[*t.server.port];
           s.clock = &clock_;
-          return std::make_unique<FakeProber>(io_, s, "127.0.0.1:" + std::to_string(*t.server.port));
+          return std::make_unique<FakeProber>(io_, s,
+                                              "127.0.0.1:" + std::to_string(*t.server.port));
         },
         sink_, logger_, &clock_);
   }
@@ -312,7 +321,7 @@ TEST_F(DialPeerReconfigureTest, OnlyTheChangedDialPeerRestartsTheOthersKeepSched
   const TimePoint next1 = scripts_[6001].times[1] + std::chrono::seconds(10);
   const TimePoint next3 = scripts_[6003].times[1] + std::chrono::seconds(10);
 
-  reconfigure(three_peers(6009));  // dial-peer 2 moves to port 6009
+  reconfigure(three_peers(6009));         // dial-peer 2 moves to port 6009
   EXPECT_EQ(scripts_[6001].attempts, 2);  // no extra probe of the others
   EXPECT_EQ(scripts_[6003].attempts, 2);
   auto s = snap();
@@ -340,12 +349,14 @@ TEST_F(DialPeerReconfigureTest, OnlyTheChangedDialPeerRestartsTheOthersKeepSched
 }
 
 TEST_F(DialPeerReconfigureTest, ADownDialPeerStaysDownWhenAnotherOneChanges) {
-  for (int i = 0; i < 10; ++i) scripts_[6001].outcomes.push_back(AttemptOutcome::failed(FailureReason::timeout));
+  for (int i = 0; i < 10; ++i)
+    scripts_[6001].outcomes.push_back(AttemptOutcome::failed(FailureReason::timeout));
   make(three_peers());
   ASSERT_TRUE(service_->start().ok());
   run_for(std::chrono::milliseconds(10));
   ASSERT_EQ(sink_.lines.size(), 1u);
-  EXPECT_EQ(sink_.lines[0], "dial-peer.down dial_peer=1 address=127.0.0.1:6001 transport=udp reason=timeout");
+  EXPECT_EQ(sink_.lines[0],
+            "dial-peer.down dial_peer=1 address=127.0.0.1:6001 transport=udp reason=timeout");
   run_for(std::chrono::seconds(6));  // one more attempt at the 5 s down-interval
   ASSERT_EQ(scripts_[6001].attempts, 2);
   const TimePoint next1 = scripts_[6001].times[1] + std::chrono::seconds(5);
@@ -372,11 +383,12 @@ TEST_F(DialPeerReconfigureTest, AddedRemovedAndUnprobedDialPeersAreTracked) {
   std::string next = three_peers();
   const auto cut = next.find("dial-peer voice 3 voip");
   next.erase(cut, next.find("!\n", cut) + 2 - cut);
-  next += "dial-peer voice 4 voip\n session target ipv4:127.0.0.1:6004\n"
-          " voice-class sip options-keepalive profile 1\n!\n"
-          "dial-peer voice 5 voip\n session target ipv4:127.0.0.1:6005\n"
-          " voice-class sip options-keepalive\n!\n"
-          "dial-peer voice 600 voip\n description spare\n!\n";
+  next +=
+      "dial-peer voice 4 voip\n session target ipv4:127.0.0.1:6004\n"
+      " voice-class sip options-keepalive profile 1\n!\n"
+      "dial-peer voice 5 voip\n session target ipv4:127.0.0.1:6005\n"
+      " voice-class sip options-keepalive\n!\n"
+      "dial-peer voice 600 voip\n description spare\n!\n";
   next.replace(next.find("6500\n!"), 6, "6500\n voice-class sip options-keepalive profile 1\n!");
   reconfigure(next);
   EXPECT_EQ(service_->probed(), 5u);  // 1, 2, 4, 5, 500
@@ -433,11 +445,14 @@ TEST_F(DialPeerReconfigureTest, AChangedProfileRestartsItsDialPeersAndAShutProfi
 TEST_F(DialPeerReconfigureTest, HundredsOfChangesKeepTheTagOrderAndTheUnchangedDialPeer) {
   // More changes than the in-place path takes: the bulk path re-sorts the index list.
   const auto text = [](int up) {
-    std::string t = "voice class sip-options-keepalive 1\n up-interval " + std::to_string(up) + "\n!\n";
+    std::string t =
+        "voice class sip-options-keepalive 1\n up-interval " + std::to_string(up) + "\n!\n";
     for (int tag = 1; tag <= 100; ++tag)
-      t += "dial-peer voice " + std::to_string(tag * 2) + " voip\n session target ipv4:127.0.0.1:" +
-           std::to_string(7000 + tag) + "\n voice-class sip options-keepalive profile 1\n!\n";
-    t += "dial-peer voice 101 voip\n session target ipv4:127.0.0.1:7999\n voice-class sip options-keepalive\n!\n";
+      t += "dial-peer voice " + std::to_string(tag * 2) +
+           " voip\n session target ipv4:127.0.0.1:" + std::to_string(7000 + tag) +
+           "\n voice-class sip options-keepalive profile 1\n!\n";
+    t += "dial-peer voice 101 voip\n session target ipv4:127.0.0.1:7999\n voice-class sip "
+         "options-keepalive\n!\n";
     return t;
   };
   make(text(10));
@@ -462,8 +477,8 @@ TEST_F(DialPeerReconfigureTest, ABulkChangeMovesDialPeersBetweenProbedAndNotInTa
   const auto text = [](bool even_probed) {
     std::string t = "voice class sip-options-keepalive 1\n up-interval 10\n!\n";
     for (int tag = 1; tag <= 200; ++tag) {
-      t += "dial-peer voice " + std::to_string(tag) + " voip\n session target ipv4:127.0.0.1:" +
-           std::to_string(7000 + tag) + "\n";
+      t += "dial-peer voice " + std::to_string(tag) +
+           " voip\n session target ipv4:127.0.0.1:" + std::to_string(7000 + tag) + "\n";
       if (tag % 2 == 1 || even_probed) t += " voice-class sip options-keepalive profile 1\n";
       t += "!\n";
     }
@@ -500,13 +515,13 @@ TEST_F(DialPeerReconfigureTest, BeforeStartTheWholeNewConfigurationIsTaken) {
   EXPECT_EQ(scripts_.count(6002), 0u);
 }
 
-
 // N dial-peers on profile 1 (up 10 s), ports 7001..7000+N.
 std::string many_peers(int n) {
   std::string t = "voice class sip-options-keepalive 1\n up-interval 10\n down-interval 5\n!\n";
   for (int i = 1; i <= n; ++i)
-    t += "dial-peer voice " + std::to_string(i) + " voip\n session target ipv4:127.0.0.1:" +
-         std::to_string(7000 + i) + "\n voice-class sip options-keepalive profile 1\n!\n";
+    t += "dial-peer voice " + std::to_string(i) +
+         " voip\n session target ipv4:127.0.0.1:" + std::to_string(7000 + i) +
+         "\n voice-class sip options-keepalive profile 1\n!\n";
   return t;
 }
 
@@ -525,7 +540,8 @@ TEST_F(DialPeerReconfigureTest, FirstAttemptsStartOnTickBoundariesSixteenPerTick
   EXPECT_EQ(snap().dial_peers->lateness.max, Duration::zero());
 }
 
-TEST_F(DialPeerReconfigureTest, NextAttemptsDueInOneTickBeginTogetherAtItsEndWithTheirLatenessCounted) {
+TEST_F(DialPeerReconfigureTest,
+       NextAttemptsDueInOneTickBeginTogetherAtItsEndWithTheirLatenessCounted) {
   make(many_peers(2));
   ASSERT_TRUE(service_->start().ok());
   const TimePoint t0 = clock_.now();
@@ -629,13 +645,14 @@ TEST_F(DialPeerReconfigureTest, AWakeUpThatCameLateBegins32PerLateTickAtMost8Tim
   EXPECT_EQ(total(), 1048);
 }
 
-TEST_F(DialPeerReconfigureTest, ARestartOfThousandsIsAppliedInSlicesAndItsFirstAttemptsStaySixteenPerTick) {
+TEST_F(DialPeerReconfigureTest,
+       ARestartOfThousandsIsAppliedInSlicesAndItsFirstAttemptsStaySixteenPerTick) {
   static_assert(DialPeerKeepaliveService::kRestartsPerSlice == 2048);
   const int n = 5000;
   make(many_peers(n));
   ASSERT_TRUE(service_->start().ok());
   run_for(std::chrono::milliseconds(320));  // every first attempt (16 per tick) answered
-  const auto fresh = [&] {  // dial-peers on a new session (no attempt yet)
+  const auto fresh = [&] {                  // dial-peers on a new session (no attempt yet)
     std::size_t k = 0;
     const auto s = snap();
     for (const auto& p : s.dial_peers->peers) k += p.attempts == 0 ? 1 : 0;
@@ -704,7 +721,8 @@ TEST_F(DialPeerReconfigureTest, AChangeDuringASlicedRestartTakesOverWhatItHasNot
   for (int tag = 1; tag <= n; ++tag) ASSERT_EQ(scripts_[7000 + tag].attempts, 3) << tag;
 }
 
-TEST_F(DialPeerReconfigureTest, ABackloggedDialPeerThatIsRemovedNeverBeginsNorDoesItsSlotsNewOwnerTwice) {
+TEST_F(DialPeerReconfigureTest,
+       ABackloggedDialPeerThatIsRemovedNeverBeginsNorDoesItsSlotsNewOwnerTwice) {
   make(many_peers(100));
   ASSERT_TRUE(service_->start().ok());
   run_for(std::chrono::milliseconds(20));
@@ -716,8 +734,9 @@ TEST_F(DialPeerReconfigureTest, ABackloggedDialPeerThatIsRemovedNeverBeginsNorDo
   for (int tag = 1; tag <= 100; ++tag) before[tag] = attempts(tag);
   // Dial-peers 50..100 go (some of them are waiting), 500 comes and takes a freed slot.
   std::string next = many_peers(49);
-  next += "dial-peer voice 500 voip\n session target ipv4:127.0.0.1:7500\n"
-          " voice-class sip options-keepalive profile 1\n!\n";
+  next +=
+      "dial-peer voice 500 voip\n session target ipv4:127.0.0.1:7500\n"
+      " voice-class sip options-keepalive profile 1\n!\n";
   reconfigure(next);
   run_for(std::chrono::milliseconds(10));
   for (int tag = 1; tag <= 49; ++tag) EXPECT_EQ(attempts(tag), 2) << tag;

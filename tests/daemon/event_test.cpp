@@ -1,10 +1,11 @@
 // Event JSON lines: exact format of design.md ("Events").
+#include "daemon/event.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
 #include <string>
 
-#include "daemon/event.hpp"
 #include "daemon/event_sink.hpp"
 
 namespace gw::daemon {
@@ -30,23 +31,29 @@ TEST(Rfc3339, TruncatesSubMillisecondsNeverRoundsUp) {
 
 TEST(EventLine, TsThenEventThenFieldsInOrder) {
   Event e{names::kSipTargetDown, {}};
-  e.with("target", "secondary").with("address", "[::1]:5060").with("transport", "udp").with("reason", "timeout");
-  EXPECT_EQ(format_event_line(e, at(kSample)),
-            "{\"ts\":\"2026-11-29T23:59:01.123Z\",\"event\":\"sip.target.down\",\"target\":\"secondary\","
-            "\"address\":\"[::1]:5060\",\"transport\":\"udp\",\"reason\":\"timeout\"}\n");
+  e.with("target", "secondary")
+      .with("address", "[::1]:5060")
+      .with("transport", "udp")
+      .with("reason", "timeout");
+  EXPECT_EQ(
+      format_event_line(e, at(kSample)),
+      "{\"ts\":\"2026-11-29T23:59:01.123Z\",\"event\":\"sip.target.down\",\"target\":\"secondary\","
+      "\"address\":\"[::1]:5060\",\"transport\":\"udp\",\"reason\":\"timeout\"}\n");
 }
 
 TEST(EventLine, VoicePortEventHasOnlyPort) {
   Event e{names::kVoicePortBusyout, {}};
   e.with("port", "0/0/1");
   EXPECT_EQ(format_event_line(e, at(kSample)),
-            "{\"ts\":\"2026-11-29T23:59:01.123Z\",\"event\":\"voice-port.busyout\",\"port\":\"0/0/1\"}\n");
+            "{\"ts\":\"2026-11-29T23:59:01.123Z\",\"event\":\"voice-port.busyout\",\"port\":\"0/0/"
+            "1\"}\n");
 }
 
 TEST(EventLine, IntegersAreJsonNumbers) {
   Event e{"sccp.ccm.registered", {}};
   e.with("keepalive_interval", std::int64_t{30});
-  EXPECT_NE(format_event_line(e, at(kSample)).find("\"keepalive_interval\":30}"), std::string::npos);
+  EXPECT_NE(format_event_line(e, at(kSample)).find("\"keepalive_interval\":30}"),
+            std::string::npos);
 }
 
 TEST(EventLine, EscapesQuotesAndControlCharactersOnOneLine) {

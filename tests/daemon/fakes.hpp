@@ -27,8 +27,10 @@ struct RecordingSink : EventSink {
   void emit(const Event& e) override {
     std::string s = e.name;
     for (const auto& [k, v] : e.fields) {
-      if (const auto* str = std::get_if<std::string>(&v)) s += " " + k + "=" + *str;
-      else s += " " + k + "=" + std::to_string(std::get<std::int64_t>(v));
+      if (const auto* str = std::get_if<std::string>(&v))
+        s += " " + k + "=" + *str;
+      else
+        s += " " + k + "=" + std::to_string(std::get<std::int64_t>(v));
     }
     lines.push_back(s);
   }
@@ -48,7 +50,8 @@ class FakeProber : public TargetProber {
   Status<> attempt(const net::SipProbeParams&, Done done) override {
     ++script_.attempts;
     if (script_.clock) script_.times.push_back(script_.clock->now());
-    keepalive::AttemptOutcome o = keepalive::AttemptOutcome::succeeded(200, std::chrono::milliseconds(1));
+    keepalive::AttemptOutcome o =
+        keepalive::AttemptOutcome::succeeded(200, std::chrono::milliseconds(1));
     if (!script_.outcomes.empty()) {
       o = script_.outcomes.front();
       script_.outcomes.pop_front();

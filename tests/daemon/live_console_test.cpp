@@ -52,7 +52,8 @@ TEST(LiveConsole, EachClientHasItsOwnModeOverOneConfig) {
   EXPECT_EQ(ctx.applies, 1);
   EXPECT_EQ(ctx.live.hostname, "gw-live");
   EXPECT_EQ(run(b, ControlRequest::Verb::prompt, "").prompt, "gw-live#");
-  EXPECT_NE(run(b, kExec, "show running-config").output.find("hostname gw-live"), std::string::npos);
+  EXPECT_NE(run(b, kExec, "show running-config").output.find("hostname gw-live"),
+            std::string::npos);
 }
 
 TEST(LiveConsole, AReplacedLiveConfigReachesAnIdleClientAndExecLinesApplyNothing) {
@@ -65,7 +66,8 @@ TEST(LiveConsole, AReplacedLiveConfigReachesAnIdleClientAndExecLinesApplyNothing
   ctx.live.hostname = "reloaded";  // what a SIGHUP reload does: a new live config
   ++ctx.generation;
   EXPECT_EQ(run(a, ControlRequest::Verb::prompt, "").prompt, "reloaded#");
-  EXPECT_NE(run(a, kExec, "show running-config").output.find("hostname reloaded"), std::string::npos);
+  EXPECT_NE(run(a, kExec, "show running-config").output.find("hostname reloaded"),
+            std::string::npos);
   EXPECT_EQ(ctx.applies, 0);
 }
 

@@ -1,7 +1,8 @@
 // LiveOps reload (SIGHUP) on a temporary file: read, checked and diffed on the worker thread,
 // applied on the io_context's thread; an invalid file is rejected whole.
-#include <gtest/gtest.h>
+#include "daemon/live_ops.hpp"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -11,7 +12,6 @@
 #include <vector>
 
 #include "config/loader.hpp"
-#include "daemon/live_ops.hpp"
 #include "fakes.hpp"
 
 namespace gw::daemon {
@@ -42,8 +42,8 @@ class LiveOpsReloadTest : public ::testing::Test {
       diffs_.push_back(diff);
       hook_threads_.push_back(std::this_thread::get_id());
     };
-    auto ops = LiveOps::create(io_, LiveOptions{std::move(loaded.config), path_, "", ""}, std::move(hooks), sink_,
-                               logger_);
+    auto ops = LiveOps::create(io_, LiveOptions{std::move(loaded.config), path_, "", ""},
+                               std::move(hooks), sink_, logger_);
     EXPECT_TRUE(ops.ok());
     ops_ = std::move(*ops);
   }
@@ -88,7 +88,8 @@ TEST_F(LiveOpsReloadTest, AnInvalidFileIsRejectedWholeAndTheLiveConfigStays) {
   write(peers(6009) + "dial-peer voice 3 voip\n bogus command\n!\n");
   ops_->reload();
   ASSERT_TRUE(run_until(1));
-  EXPECT_EQ(sink_.lines[0], "config.rejected error=" + path_ + ":12:2: % Invalid input detected at '^' marker.");
+  EXPECT_EQ(sink_.lines[0],
+            "config.rejected error=" + path_ + ":12:2: % Invalid input detected at '^' marker.");
   EXPECT_TRUE(diffs_.empty());
   EXPECT_EQ(ops_->live_config().dial_peers.at(2).session_target->port, 6002);
   EXPECT_EQ(ops_->live_config().dial_peers.count(3), 0u);

@@ -66,7 +66,8 @@ TEST(MetricsText, DialPeerCountsAndProbesFromTheSummary) {
   auto in = sample_input();
   auto text = render_metrics(in);
   EXPECT_TRUE(has_line(text, "# TYPE gatewatch_dial_peers_busyout gauge"));
-  EXPECT_EQ(text.find("\ngatewatch_dial_peers_probed "), std::string::npos);  // no dial-peer service
+  EXPECT_EQ(text.find("\ngatewatch_dial_peers_probed "),
+            std::string::npos);  // no dial-peer service
   in.snapshot.dial_peers.emplace();
   in.snapshot.dial_peers->probed = 3;
   in.snapshot.dial_peers->busyout = 1;
@@ -86,14 +87,22 @@ TEST(MetricsText, BuildInfoIsOneWithTheVersion) {
 TEST(MetricsText, TargetStateIsAGaugeWithTargetAddressTransport) {
   const auto text = render_metrics(sample_input());
   EXPECT_TRUE(has_line(text, "# TYPE gatewatch_sip_target_up gauge"));
-  EXPECT_TRUE(has_line(text, "gatewatch_sip_target_up{target=\"primary\",address=\"127.0.0.1:5060\",transport=\"udp\"} 0"));
-  EXPECT_TRUE(has_line(text, "gatewatch_sip_target_up{target=\"secondary\",address=\"[::1]:5062\",transport=\"tcp\"} 1"));
-  EXPECT_TRUE(has_line(text, "gatewatch_sip_target_attempts_total{target=\"primary\",address=\"127.0.0.1:5060\",transport=\"udp\"} 5"));
+  EXPECT_TRUE(has_line(text,
+                       "gatewatch_sip_target_up{target=\"primary\",address=\"127.0.0.1:5060\","
+                       "transport=\"udp\"} 0"));
+  EXPECT_TRUE(has_line(
+      text,
+      "gatewatch_sip_target_up{target=\"secondary\",address=\"[::1]:5062\",transport=\"tcp\"} 1"));
+  EXPECT_TRUE(has_line(text,
+                       "gatewatch_sip_target_attempts_total{target=\"primary\",address=\"127.0.0.1:"
+                       "5060\",transport=\"udp\"} 5"));
 }
 
 TEST(MetricsText, FailuresAreCountedByReasonWithEveryReasonPresent) {
   const auto text = render_metrics(sample_input());
-  const std::string l = "gatewatch_sip_target_failures_total{target=\"primary\",address=\"127.0.0.1:5060\",transport=\"udp\",reason=";
+  const std::string l =
+      "gatewatch_sip_target_failures_total{target=\"primary\",address=\"127.0.0.1:5060\",transport="
+      "\"udp\",reason=";
   EXPECT_TRUE(has_line(text, l + "\"timeout\"} 1"));
   EXPECT_TRUE(has_line(text, l + "\"503\"} 1"));
   EXPECT_TRUE(has_line(text, l + "\"dns\"} 0"));
@@ -101,14 +110,20 @@ TEST(MetricsText, FailuresAreCountedByReasonWithEveryReasonPresent) {
 
 TEST(MetricsText, RttHistogramBucketsAreCumulativeAndEndInInf) {
   const auto text = render_metrics(sample_input());
-  const std::string b = "gatewatch_sip_target_rtt_seconds_bucket{target=\"primary\",address=\"127.0.0.1:5060\",transport=\"udp\",le=";
+  const std::string b =
+      "gatewatch_sip_target_rtt_seconds_bucket{target=\"primary\",address=\"127.0.0.1:5060\","
+      "transport=\"udp\",le=";
   EXPECT_TRUE(has_line(text, b + "\"0.0005\"} 0"));
   EXPECT_TRUE(has_line(text, b + "\"0.001\"} 1"));
   EXPECT_TRUE(has_line(text, b + "\"0.0025\"} 1"));
   EXPECT_TRUE(has_line(text, b + "\"0.005\"} 2"));
   EXPECT_TRUE(has_line(text, b + "\"+Inf\"} 2"));
-  EXPECT_TRUE(has_line(text, "gatewatch_sip_target_rtt_seconds_count{target=\"primary\",address=\"127.0.0.1:5060\",transport=\"udp\"} 2"));
-  const std::string sum = "gatewatch_sip_target_rtt_seconds_sum{target=\"primary\",address=\"127.0.0.1:5060\",transport=\"udp\"} ";
+  EXPECT_TRUE(has_line(text,
+                       "gatewatch_sip_target_rtt_seconds_count{target=\"primary\",address=\"127.0."
+                       "0.1:5060\",transport=\"udp\"} 2"));
+  const std::string sum =
+      "gatewatch_sip_target_rtt_seconds_sum{target=\"primary\",address=\"127.0.0.1:5060\","
+      "transport=\"udp\"} ";
   const auto at = text.find(sum);
   ASSERT_NE(at, std::string::npos);
   EXPECT_NEAR(std::stod(text.substr(at + sum.size())), 0.0037, 1e-9);
@@ -119,8 +134,12 @@ TEST(MetricsText, VoicePortBusyoutAndSccp) {
   EXPECT_TRUE(has_line(text, "gatewatch_voice_port_busyout{port=\"0/0/1\"} 1"));
   EXPECT_TRUE(has_line(text, "gatewatch_sccp_ccm_active{group=\"1\",ccm=\"2\"} 1"));
   EXPECT_TRUE(has_line(text, "gatewatch_sccp_ccm_active{group=\"1\",ccm=\"1\"} 0"));
-  EXPECT_TRUE(has_line(text, "gatewatch_sccp_ccm_state{group=\"1\",ccm=\"1\",address=\"127.0.0.1:2000\",state=\"down\"} 1"));
-  EXPECT_TRUE(has_line(text, "gatewatch_sccp_ccm_state{group=\"1\",ccm=\"1\",address=\"127.0.0.1:2000\",state=\"active\"} 0"));
+  EXPECT_TRUE(has_line(text,
+                       "gatewatch_sccp_ccm_state{group=\"1\",ccm=\"1\",address=\"127.0.0.1:2000\","
+                       "state=\"down\"} 1"));
+  EXPECT_TRUE(has_line(text,
+                       "gatewatch_sccp_ccm_state{group=\"1\",ccm=\"1\",address=\"127.0.0.1:2000\","
+                       "state=\"active\"} 0"));
   EXPECT_TRUE(has_line(text, "gatewatch_sccp_keepalives_sent_total{group=\"1\",ccm=\"1\"} 7"));
   EXPECT_TRUE(has_line(text, "gatewatch_sccp_keepalive_acks_total{group=\"1\",ccm=\"1\"} 4"));
   EXPECT_TRUE(has_line(text, "gatewatch_sccp_switchovers_total{group=\"1\"} 2"));

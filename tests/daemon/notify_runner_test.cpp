@@ -53,8 +53,11 @@ class NotifyRunnerTest : public ::testing::Test {
 };
 
 Event down_event() {
-  return Event{names::kSipTargetDown, {}}.with("target", "primary").with("address", "127.0.0.1:5060")
-      .with("transport", "udp").with("reason", "timeout");
+  return Event{names::kSipTargetDown, {}}
+      .with("target", "primary")
+      .with("address", "127.0.0.1:5060")
+      .with("transport", "udp")
+      .with("reason", "timeout");
 }
 
 TEST_F(NotifyRunnerTest, ProgramGetsTheEventJsonLineOnStdin) {
@@ -65,9 +68,11 @@ TEST_F(NotifyRunnerTest, ProgramGetsTheEventJsonLineOnStdin) {
   ASSERT_TRUE(run_until([&] { return r.stats().succeeded == 1; }, std::chrono::seconds(5)));
   const std::string got = slurp(dir_ + "/got");
   EXPECT_EQ(got.rfind("{\"ts\":\"", 0), 0u) << got;
-  EXPECT_NE(got.find("\"event\":\"sip.target.down\",\"target\":\"primary\",\"address\":\"127.0.0.1:5060\","
-                     "\"transport\":\"udp\",\"reason\":\"timeout\"}\n"),
-            std::string::npos)
+  EXPECT_NE(
+      got.find(
+          "\"event\":\"sip.target.down\",\"target\":\"primary\",\"address\":\"127.0.0.1:5060\","
+          "\"transport\":\"udp\",\"reason\":\"timeout\"}\n"),
+      std::string::npos)
       << got;
   EXPECT_EQ(r.stats().running, 0u);
 }

@@ -1,6 +1,8 @@
 // SccpService and its planning: configuration → groups, GroupEvents → events and log lines.
 // The wire is a fake runner; the real one is exercised by tests/e2e/sccp_*.sh with ccm-sim.
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#include "daemon/sccp_service.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -9,7 +11,6 @@
 #include "config/loader.hpp"
 #include "daemon/config_diff.hpp"
 #include "daemon/sccp_plan.hpp"
-#include "daemon/sccp_service.hpp"
 
 namespace gw::daemon {
 namespace {
@@ -202,8 +203,9 @@ struct SccpServiceTest : ::testing::Test {
   RecordingSink sink;
   std::vector<std::unique_ptr<FakeRunner>> owned;
   std::vector<FakeRunner*> runners;  // every runner the factory made, in order
-  SccpRunnerFactory factory = [this](const sccp::GroupConfig& g, SccpGroupRunner::EventsFn fn)
-      -> std::unique_ptr<SccpGroupRunner> {
+  SccpRunnerFactory factory =
+      [this](const sccp::GroupConfig& g,
+             SccpGroupRunner::EventsFn fn) -> std::unique_ptr<SccpGroupRunner> {
     owned.push_back(std::make_unique<FakeRunner>());
     FakeRunner* r = owned.back().get();
     r->config = g;
@@ -294,9 +296,12 @@ std::string two_groups(const std::string& group2_extra = "", const std::string& 
          "sccp ccm group 1\n associate ccm 1 priority 1\n associate profile 1 register CFB1\n"
          " associate profile 9 register GHOST\n keepalive timeout 10\n!\n"
          "sccp ccm group 2\n associate ccm 2 priority 1\n associate profile 2 register MTP2\n"
-         " keepalive timeout 20\n" + group2_extra + "!\n"
+         " keepalive timeout 20\n" +
+         group2_extra +
+         "!\n"
          "dspfarm profile 1 conference\n associate application SCCP\n!\n"
-         "dspfarm profile 2 mtp\n associate application SCCP\n!\n" + tail + "end\n";
+         "dspfarm profile 2 mtp\n associate application SCCP\n!\n" +
+         tail + "end\n";
 }
 
 struct SccpReconfigureTest : SccpServiceTest {

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "daemon/show_dial_peer.hpp"
+
+#include <gtest/gtest.h>
 
 namespace gw::daemon {
 namespace {
@@ -38,7 +38,8 @@ DaemonSnapshot sample() {
   DialPeerStateSnapshot d;
   d.tag = 400;
   s.peers = {a, b, c, d};
-  s.lateness = {10, std::chrono::microseconds(100), std::chrono::microseconds(900), std::chrono::microseconds(1200)};
+  s.lateness = {10, std::chrono::microseconds(100), std::chrono::microseconds(900),
+                std::chrono::microseconds(1200)};
   s.probes = 10;
   DaemonSnapshot out;
   out.dial_peers = s;
@@ -46,28 +47,35 @@ DaemonSnapshot sample() {
 }
 
 TEST(ShowDialPeer, SummaryHasAKeepaliveColumnActiveOrBusyoutAndOperDownWhenBusiedOut) {
-  EXPECT_EQ(render_show_dial_peer_voice_summary(sample()),
-            "TAG        TYPE  ADMIN OPER  SESS-TARGET                          TRANSPORT KEEPALIVE\n"
-            "100        voip  up    up    ipv4:127.0.0.1:5060                  udp       active\n"
-            "200        voip  up    down  ipv4:127.0.0.1:5070                  udp       busyout\n"
-            "300        voip  down  down  dns:sbc.example.com                  udp\n"
-            "400        voip  up    up\n");
+  EXPECT_EQ(
+      render_show_dial_peer_voice_summary(sample()),
+      "TAG        TYPE  ADMIN OPER  SESS-TARGET                          TRANSPORT KEEPALIVE\n"
+      "100        voip  up    up    ipv4:127.0.0.1:5060                  udp       active\n"
+      "200        voip  up    down  ipv4:127.0.0.1:5070                  udp       busyout\n"
+      "300        voip  down  down  dns:sbc.example.com                  udp\n"
+      "400        voip  up    up\n");
 }
 
 TEST(ShowDialPeer, SummaryWithoutDialPeersIsTheHeaderOnly) {
-  EXPECT_EQ(render_show_dial_peer_voice_summary(DaemonSnapshot{}),
-            "TAG        TYPE  ADMIN OPER  SESS-TARGET                          TRANSPORT KEEPALIVE\n");
+  EXPECT_EQ(
+      render_show_dial_peer_voice_summary(DaemonSnapshot{}),
+      "TAG        TYPE  ADMIN OPER  SESS-TARGET                          TRANSPORT KEEPALIVE\n");
 }
 
 TEST(ShowDialPeer, VoiceClassShowsProfileSettingsAndEachPeerUsingIt) {
   const std::string out = render_show_voice_class_sip_options_keepalive(sample(), 1);
-  EXPECT_NE(out.find("Voice class sip-options-keepalive: 1  AdminStat: Up\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("Voice class sip-options-keepalive: 1  AdminStat: Up\n"), std::string::npos)
+      << out;
   EXPECT_NE(out.find(" Description: carrier A\n"), std::string::npos);
   EXPECT_NE(out.find(" Interval(seconds) Up: 30  Down: 30\n Retry: 5\n"), std::string::npos);
-  EXPECT_NE(out.find("   100        127.0.0.1:5060                 udp       Active   4         404   1.5      4/0               -\n"),
-            std::string::npos) << out;
-  EXPECT_NE(out.find("   200        127.0.0.1:5070                 udp       Busyout  0         503   -        4/4               503\n"),
-            std::string::npos) << out;
+  EXPECT_NE(out.find("   100        127.0.0.1:5060                 udp       Active   4         "
+                     "404   1.5      4/0               -\n"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("   200        127.0.0.1:5070                 udp       Busyout  0         "
+                     "503   -        4/4               503\n"),
+            std::string::npos)
+      << out;
   EXPECT_EQ(out.find("   300"), std::string::npos);  // not on this profile
 }
 

@@ -11,10 +11,17 @@ bool has(const std::string& text, const std::string& needle) {
   return text.find(needle) != std::string::npos;
 }
 
-sccp::CcmSnapshot row(std::uint32_t id, unsigned priority, sccp::CcmRole role,
-                      Duration configured, Duration effective, unsigned unacked) {
-  return sccp::CcmSnapshot{id, "127.0.0.1:200" + std::to_string(id), priority, role,
-                           sccp::SessionState::registered, configured, effective, unacked, {}};
+sccp::CcmSnapshot row(std::uint32_t id, unsigned priority, sccp::CcmRole role, Duration configured,
+                      Duration effective, unsigned unacked) {
+  return sccp::CcmSnapshot{id,
+                           "127.0.0.1:200" + std::to_string(id),
+                           priority,
+                           role,
+                           sccp::SessionState::registered,
+                           configured,
+                           effective,
+                           unacked,
+                           {}};
 }
 
 // Time scale 0.01: 30 s configured is 300 ms live; the CCM's 5 s is 50 ms live.
@@ -22,7 +29,8 @@ DaemonSnapshot sample() {
   SccpSnapshot s;
   s.enabled = true;
   s.time_scale = 0.01;
-  s.ccms = {{1, "127.0.0.1", 2001, "7.0"}, {2, "127.0.0.1", 2002, "7.0"}, {3, "10.9.9.9", 2000, ""}};
+  s.ccms = {
+      {1, "127.0.0.1", 2001, "7.0"}, {2, "127.0.0.1", 2002, "7.0"}, {3, "10.9.9.9", 2000, ""}};
   SccpGroupState g;
   g.group = 1;
   g.settings.keepalive_retries = 4;
@@ -45,12 +53,17 @@ DaemonSnapshot sample() {
 TEST(ShowSccp, AdminStateAndEachCcmWithConfiguredAndEffectiveIntervalsUnscaled) {
   const std::string out = render_show_sccp(sample());
   EXPECT_TRUE(has(out, "SCCP Admin State: UP\n")) << out;
-  EXPECT_TRUE(has(out, "Call Manager: 127.0.0.1, Port Number: 2001, Identifier: 1, Version: 7.0\n"));
-  EXPECT_TRUE(has(out, "CCM group 1: Priority: 1, State: active, Keepalive: configured 30 s, effective 5 s\n"))
+  EXPECT_TRUE(
+      has(out, "Call Manager: 127.0.0.1, Port Number: 2001, Identifier: 1, Version: 7.0\n"));
+  EXPECT_TRUE(has(
+      out, "CCM group 1: Priority: 1, State: active, Keepalive: configured 30 s, effective 5 s\n"))
       << out;
-  EXPECT_TRUE(has(out, "CCM group 1: Priority: 2, State: standby, Keepalive: configured 30 s, effective 2 s\n"));
-  EXPECT_TRUE(has(out, "Call Manager: 10.9.9.9, Port Number: 2000, Identifier: 3, Version: -\n"
-                       "        Not in a running CCM group\n"));
+  EXPECT_TRUE(
+      has(out,
+          "CCM group 1: Priority: 2, State: standby, Keepalive: configured 30 s, effective 2 s\n"));
+  EXPECT_TRUE(has(out,
+                  "Call Manager: 10.9.9.9, Port Number: 2000, Identifier: 3, Version: -\n"
+                  "        Not in a running CCM group\n"));
 }
 
 TEST(ShowSccp, DevicesShowTheirTypeAndTranscodeSaysMediaTerminationPointYoko) {
@@ -74,9 +87,13 @@ TEST(ShowSccpCcmGroup, RowsCarryIdentifierAddressPriorityStateIntervalsAndUnacke
   EXPECT_TRUE(has(out, "Keepalive Retries: 4, Keepalive Timeout: 30 sec\n"));
   EXPECT_TRUE(has(out, "Switchback Method: UPTIME"));
   EXPECT_TRUE(has(out, "Active CCM: 1\n"));
-  EXPECT_TRUE(has(out, "  1          127.0.0.1:2001               1        active     30/5                   0\n"))
+  EXPECT_TRUE(has(
+      out,
+      "  1          127.0.0.1:2001               1        active     30/5                   0\n"))
       << out;
-  EXPECT_TRUE(has(out, "  2          127.0.0.1:2002               2        standby    30/2                   2\n"))
+  EXPECT_TRUE(has(
+      out,
+      "  2          127.0.0.1:2002               2        standby    30/2                   2\n"))
       << out;
   EXPECT_TRUE(has(out, "malformed 3"));
   EXPECT_TRUE(has(out, "stale 5"));

@@ -1,7 +1,7 @@
 // Show renderers: pure functions of a snapshot.
-#include <gtest/gtest.h>
-
 #include "daemon/show.hpp"
+
+#include <gtest/gtest.h>
 
 namespace gw::daemon {
 namespace {
@@ -43,11 +43,14 @@ DaemonSnapshot sample() {
 
 TEST(ShowSipUaKeepalive, OneRowPerTargetWithEveryColumn) {
   const std::string out = render_show_sip_ua_keepalive(sample());
-  EXPECT_NE(out.find("SIP keepalive: active 120 s, down 30 s, trigger 3, retry 6\n"), std::string::npos);
-  EXPECT_NE(out.find("primary    127.0.0.1:5060                 udp        up     4          200   1.5       4/0                -\n"),
+  EXPECT_NE(out.find("SIP keepalive: active 120 s, down 30 s, trigger 3, retry 6\n"),
+            std::string::npos);
+  EXPECT_NE(out.find("primary    127.0.0.1:5060                 udp        up     4          200   "
+                     "1.5       4/0                -\n"),
             std::string::npos)
       << out;
-  EXPECT_NE(out.find("secondary  [::1]:5061                     tls        down   0          -     -         3/3                tls\n"),
+  EXPECT_NE(out.find("secondary  [::1]:5061                     tls        down   0          -     "
+                     "-         3/3                tls\n"),
             std::string::npos)
       << out;
 }
@@ -68,13 +71,16 @@ TEST(ShowSipUaKeepalive, TotalFailureAndTimeScaleAreSaid) {
 }
 
 TEST(ShowSipUaKeepalive, NoTargetConfigured) {
-  EXPECT_EQ(render_show_sip_ua_keepalive(DaemonSnapshot{}), "SIP keepalive: no keepalive target configured\n");
+  EXPECT_EQ(render_show_sip_ua_keepalive(DaemonSnapshot{}),
+            "SIP keepalive: no keepalive target configured\n");
 }
 
 TEST(ShowVoicePortSummary, PortAdminBusyoutAndWhy) {
   const std::string out = render_show_voice_port_summary(sample());
-  EXPECT_NE(out.find("0/0/1       up     yes      keepalive  keepalive  PSTN\n"), std::string::npos) << out;
-  EXPECT_NE(out.find("0/0/2       down   no       -          -          \n"), std::string::npos) << out;
+  EXPECT_NE(out.find("0/0/1       up     yes      keepalive  keepalive  PSTN\n"), std::string::npos)
+      << out;
+  EXPECT_NE(out.find("0/0/2       down   no       -          -          \n"), std::string::npos)
+      << out;
 }
 
 TEST(ShowVoicePortSummary, SameSnapshotSameText) {

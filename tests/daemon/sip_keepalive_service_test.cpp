@@ -1,5 +1,7 @@
 // SipKeepaliveService with fake probers: scripted outcomes, real Asio timers at a tiny
 // --time-scale (active 10 s -> 10 ms).
+#include "daemon/sip_keepalive_service.hpp"
+
 #include <gtest/gtest.h>
 
 #include <asio/post.hpp>
@@ -9,7 +11,6 @@
 #include "config/loader.hpp"
 #include "daemon/config_diff.hpp"
 #include "daemon/show.hpp"
-#include "daemon/sip_keepalive_service.hpp"
 #include "fakes.hpp"
 
 namespace gw::daemon {
@@ -25,7 +26,8 @@ using test::Script;
 
 constexpr const char* kConfig =
     "voice-port 0/0/1\n busyout monitor keepalive\n!\nvoice-port 0/0/2\n!\n"
-    "sip-ua\n keepalive target ipv4:127.0.0.1:5060\n keepalive target ipv4:127.0.0.1:5070 secondary\n"
+    "sip-ua\n keepalive target ipv4:127.0.0.1:5060\n keepalive target ipv4:127.0.0.1:5070 "
+    "secondary\n"
     " timers keepalive active 10 down 5\n keepalive trigger 2\n";
 
 class ServiceTest : public ::testing::Test {
@@ -37,7 +39,8 @@ class ServiceTest : public ::testing::Test {
         io_, loaded.config, 0.001,
         [this](const config::KeepaliveTarget& t) -> std::unique_ptr<TargetProber> {
           Script& s = t.server.port == 5060 ? primary_ : secondary_;
-          return std::make_unique<FakeProber>(io_, s, "127.0.0.1:" + std::to_string(*t.server.port));
+          return std::make_unique<FakeProber>(io_, s,
+                                              "127.0.0.1:" + std::to_string(*t.server.port));
         },
         [] { return net::SipWireCounters{3, 1, 2, 0, 0, 0}; }, sink_, logger_);
   }
@@ -99,9 +102,10 @@ TEST_F(ServiceTest, TotalFailureBusiesOutMonitoredPortsOnlyThenUpAfterTriggerUnb
 }
 
 TEST_F(ServiceTest, FailureWhileDownResetsTheTriggerCount) {
-  primary_.outcomes = {AttemptOutcome::failed(FailureReason::timeout), AttemptOutcome::succeeded(200),
-                       AttemptOutcome::failed(FailureReason::timeout), AttemptOutcome::succeeded(200),
-                       AttemptOutcome::succeeded(200)};
+  primary_.outcomes = {AttemptOutcome::failed(FailureReason::timeout),
+                       AttemptOutcome::succeeded(200),
+                       AttemptOutcome::failed(FailureReason::timeout),
+                       AttemptOutcome::succeeded(200), AttemptOutcome::succeeded(200)};
   ASSERT_TRUE(service_->start().ok());
   ASSERT_TRUE(run_until([&] { return count("sip.target.up target=primary") == 1; }));
   EXPECT_EQ(primary_.attempts, 5);
@@ -134,7 +138,8 @@ TEST_F(ServiceTest, SnapshotFeedsTheShowCommands) {
   ASSERT_EQ(snap.voice_ports.size(), 2u);
   EXPECT_FALSE(snap.voice_ports[0].busy);
   EXPECT_TRUE(snap.voice_ports[0].monitor_keepalive);
-  EXPECT_NE(render_show_sip_ua_keepalive(snap).find("secondary  127.0.0.1:5070"), std::string::npos);
+  EXPECT_NE(render_show_sip_ua_keepalive(snap).find("secondary  127.0.0.1:5070"),
+            std::string::npos);
 }
 
 TEST_F(ServiceTest, ReconfigureWhileEveryTargetIsDownBusiesOutANewlyMonitoredPortOnly) {
@@ -148,7 +153,8 @@ TEST_F(ServiceTest, ReconfigureWhileEveryTargetIsDownBusiesOutANewlyMonitoredPor
   auto before = config::load_config_text(kConfig).config;
   // 0/0/2 starts monitoring keepalive; the targets are untouched.
   std::string text = kConfig;
-  text.replace(text.find("voice-port 0/0/2\n!"), 18, "voice-port 0/0/2\n busyout monitor keepalive\n!");
+  text.replace(text.find("voice-port 0/0/2\n!"), 18,
+               "voice-port 0/0/2\n busyout monitor keepalive\n!");
   auto next = config::load_config_text(text);
   ASSERT_TRUE(next.ok());
   const ConfigDiff diff = diff_config(before, next.config);

@@ -1,12 +1,11 @@
 // systemd side: the STATUS= line and the journal stream detection.
-#include "daemon/systemd_notify.hpp"
-
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <cstdio>
 
 #include "daemon/ios_log.hpp"
+#include "daemon/systemd_notify.hpp"
 
 namespace gw::daemon {
 namespace {
@@ -31,7 +30,8 @@ TEST(SystemdStatus, SummarisesTargetsBusyoutAndActiveCcm) {
   s.sip->targets[0].state = keepalive::TargetState::down;
   s.voice_ports[0].busy = true;
   s.sccp->groups[0].live.active.reset();
-  EXPECT_EQ(status_line(s), "SIP targets 0/2 up; 1 voice port(s) BUSYOUT; CCM group 1 NO active CCM");
+  EXPECT_EQ(status_line(s),
+            "SIP targets 0/2 up; 1 voice port(s) BUSYOUT; CCM group 1 NO active CCM");
 }
 
 TEST(SystemdStatus, CountsActiveDialPeersWhenAnyIsProbed) {
@@ -40,10 +40,13 @@ TEST(SystemdStatus, CountsActiveDialPeersWhenAnyIsProbed) {
   EXPECT_EQ(status_line(s), "no SIP targets; voice ports in service");
   s.dial_peers->probed = 100000;
   s.dial_peers->busyout = 12;
-  EXPECT_EQ(status_line(s), "no SIP targets; voice ports in service; dial-peers 99988/100000 active");
+  EXPECT_EQ(status_line(s),
+            "no SIP targets; voice ports in service; dial-peers 99988/100000 active");
 }
 
-TEST(SystemdStatus, EmptySnapshot) { EXPECT_EQ(status_line({}), "no SIP targets; voice ports in service"); }
+TEST(SystemdStatus, EmptySnapshot) {
+  EXPECT_EQ(status_line({}), "no SIP targets; voice ports in service");
+}
 
 TEST(JournalStream, MatchesOnlyTheDeviceAndInodeOfTheFd) {
   std::FILE* f = std::tmpfile();

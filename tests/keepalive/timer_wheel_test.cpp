@@ -78,7 +78,7 @@ TEST(TimerWheel, CancelledTimerNeverFiresAndStaleHandleIsANoop) {
   h.run_until(t0 + 5ms);
   ASSERT_EQ(h.fired.size(), 1u);
   EXPECT_EQ(h.fired[0].payload, 2u);
-  EXPECT_FALSE(h.wheel.cancel(b));  // already fired
+  EXPECT_FALSE(h.wheel.cancel(b));         // already fired
   auto c = h.wheel.schedule(t0 + 9ms, 3);  // reuses a freed node
   EXPECT_FALSE(h.wheel.cancel(a));
   EXPECT_TRUE(h.wheel.cancel(c));
@@ -168,12 +168,14 @@ TEST(TimerWheel, ManyRandomTimersFireExactlyAtTheirDeadline) {
     });
     if (n > 0) ++wakeups;
     // An empty wake-up only moves the wheel past a slot that holds later revolutions' timers.
-    else EXPECT_EQ((clock.now() - t0) % 1ms, Duration::zero());
+    else
+      EXPECT_EQ((clock.now() - t0) % 1ms, Duration::zero());
   }
   EXPECT_EQ(fired, deadline.size());
   // One wake-up that fires per distinct deadline.
   std::sort(deadline.begin(), deadline.end());
-  const auto distinct = static_cast<std::size_t>(std::unique(deadline.begin(), deadline.end()) - deadline.begin());
+  const auto distinct =
+      static_cast<std::size_t>(std::unique(deadline.begin(), deadline.end()) - deadline.begin());
   EXPECT_EQ(wakeups, distinct);
   // The slab grows like a vector (at most 2x the live timers), plus 4 bytes + 1 bit per slot.
   EXPECT_LE(wheel.memory_bytes(), 2 * deadline.size() * 24 + 1024 * 5 + 4096 * 16);
@@ -194,7 +196,8 @@ TEST(TimerWheel, FireTimeIsTheExactWakeUpAndGroupsTimersOnAGrid) {
   // Timers scheduled for their fire_time(.., 4) fire exactly then, all of a grid point in one
   // wake-up.
   const std::vector<Duration> at{1ms, 2500us, 4ms, 5ms, 6100us, 8ms};
-  for (std::uint32_t i = 0; i < at.size(); ++i) h.wheel.schedule(h.wheel.fire_time(t0 + at[i], 4), i);
+  for (std::uint32_t i = 0; i < at.size(); ++i)
+    h.wheel.schedule(h.wheel.fire_time(t0 + at[i], 4), i);
   std::vector<TimePoint> wakeups;
   while (auto w = h.wheel.next_wakeup()) {
     wakeups.push_back(*w);

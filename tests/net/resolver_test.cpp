@@ -24,18 +24,28 @@ class ResolverTest : public ::testing::Test {
     dir_ = new TempDir;
     port_ = test::free_port();
     const std::string p = std::to_string(port_);
-    std::vector<std::string> argv = {"dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null",
-         "--pid-file=" + dir_->file("dnsmasq.pid"), "--log-facility=" + dir_->file("dnsmasq.log"),
-         "--no-resolv", "--no-hosts", "--port=" + p, "--listen-address=127.0.0.1",
-         "--bind-interfaces", "--local=/test/", "--local-ttl=" + std::to_string(kTtl),
-         "--host-record=sip.test,127.0.0.1,::1", "--host-record=v4only.test,127.0.0.2",
-         "--host-record=v6only.test,::1", "--host-record=target1.test,127.0.0.11",
-         "--host-record=target2.test,127.0.0.12",
-         "--srv-host=_sip._udp.srv.test,target1.test,5070,10,50",
-         "--srv-host=_sip._udp.srv.test,target2.test,5080,20,50",
-         "--srv-host=_sip._tcp.srv.test,target2.test,5090,10,10",
-         "--srv-host=_sips._tcp.srv.test,target1.test,5071,10,10",
-         "--srv-host=_sip._udp.dangling.test,nowhere.test,5060,10,10"};
+    std::vector<std::string> argv = {"dnsmasq",
+                                     "--keep-in-foreground",
+                                     "--conf-file=/dev/null",
+                                     "--pid-file=" + dir_->file("dnsmasq.pid"),
+                                     "--log-facility=" + dir_->file("dnsmasq.log"),
+                                     "--no-resolv",
+                                     "--no-hosts",
+                                     "--port=" + p,
+                                     "--listen-address=127.0.0.1",
+                                     "--bind-interfaces",
+                                     "--local=/test/",
+                                     "--local-ttl=" + std::to_string(kTtl),
+                                     "--host-record=sip.test,127.0.0.1,::1",
+                                     "--host-record=v4only.test,127.0.0.2",
+                                     "--host-record=v6only.test,::1",
+                                     "--host-record=target1.test,127.0.0.11",
+                                     "--host-record=target2.test,127.0.0.12",
+                                     "--srv-host=_sip._udp.srv.test,target1.test,5070,10,50",
+                                     "--srv-host=_sip._udp.srv.test,target2.test,5080,20,50",
+                                     "--srv-host=_sip._tcp.srv.test,target2.test,5090,10,10",
+                                     "--srv-host=_sips._tcp.srv.test,target1.test,5071,10,10",
+                                     "--srv-host=_sip._udp.dangling.test,nowhere.test,5060,10,10"};
     // Enough SRV records that the UDP answer is truncated and c-ares must retry over TCP.
     for (int i = 0; i < kBigSrvCount; ++i) {
       argv.push_back("--srv-host=_sip._udp.big.test,target1.test," + std::to_string(6000 + i) +
@@ -81,9 +91,9 @@ class ResolverTest : public ::testing::Test {
   static std::vector<std::string> endpoints(const std::vector<ResolvedAddress>& list) {
     std::vector<std::string> out;
     for (const auto& a : list) {
-      out.push_back((a.address.is_v6() ? "[" + a.address.to_string() + "]"
-                                       : a.address.to_string()) +
-                    ":" + std::to_string(a.port));
+      out.push_back(
+          (a.address.is_v6() ? "[" + a.address.to_string() + "]" : a.address.to_string()) + ":" +
+          std::to_string(a.port));
     }
     return out;
   }

@@ -8,10 +8,9 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <asio/ip/tcp.hpp>
 #include <asio/write.hpp>
-
-#include <array>
 #include <string>
 #include <vector>
 

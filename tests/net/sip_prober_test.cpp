@@ -1,5 +1,7 @@
 // SipProber on loopback: an in-test UDP responder (and a closed TCP port) on 127.0.0.1.
 // Timers run at small real durations (T1 = 5 ms).
+#include "net/sip_prober.hpp"
+
 #include <gtest/gtest.h>
 
 #include <asio/ip/tcp.hpp>
@@ -11,7 +13,6 @@
 #include <sstream>
 
 #include "net/resolver.hpp"
-#include "net/sip_prober.hpp"
 #include "net/sip_udp_hub.hpp"
 #include "test_support.hpp"
 
@@ -22,7 +23,8 @@ using keepalive::AttemptOutcome;
 using keepalive::FailureReason;
 
 // A response to `request` with `status`, copying Via/From/To/Call-ID/CSeq.
-std::string answer(const std::string& request, int status, const std::string& branch_override = {}) {
+std::string answer(const std::string& request, int status,
+                   const std::string& branch_override = {}) {
   std::istringstream in(request);
   std::string line, out = "SIP/2.0 " + std::to_string(status) + " X\r\n";
   while (std::getline(in, line)) {
@@ -32,7 +34,8 @@ std::string answer(const std::string& request, int status, const std::string& br
       if (!branch_override.empty() && line.rfind("Via:", 0) == 0) {
         const auto b = line.find("branch=");
         const auto e = line.find(';', b);
-        line = line.substr(0, b) + "branch=" + branch_override + (e == std::string::npos ? "" : line.substr(e));
+        line = line.substr(0, b) + "branch=" + branch_override +
+               (e == std::string::npos ? "" : line.substr(e));
       }
       out += line + "\r\n";
     }
@@ -56,14 +59,15 @@ class Responder {
 
  private:
   void receive() {
-    socket_.async_receive_from(asio::buffer(buf_), from_, [this](std::error_code ec, std::size_t n) {
-      if (ec) return;
-      ++received;
-      for (const auto& r : reply_(std::string(buf_.data(), n))) {
-        (from_other_port ? other_ : socket_).send_to(asio::buffer(r), from_);
-      }
-      receive();
-    });
+    socket_.async_receive_from(
+        asio::buffer(buf_), from_, [this](std::error_code ec, std::size_t n) {
+          if (ec) return;
+          ++received;
+          for (const auto& r : reply_(std::string(buf_.data(), n))) {
+            (from_other_port ? other_ : socket_).send_to(asio::buffer(r), from_);
+          }
+          receive();
+        });
   }
   asio::ip::udp::socket socket_;
   asio::ip::udp::socket other_;
@@ -89,10 +93,13 @@ class SipProberTest : public ::testing::Test {
     std::optional<AttemptOutcome> got;
     EXPECT_TRUE(p.attempt(params, [&](const AttemptOutcome& o) { got = o; }).ok());
     EXPECT_FALSE(got.has_value()) << "done must not run inside attempt()";
-    test::run_until(io_, [&] { return got.has_value(); }, std::chrono::seconds(5));
+    test::run_until(
+        io_, [&] { return got.has_value(); }, std::chrono::seconds(5));
     return got;
   }
-  static SipProbeParams fast() { return SipProbeParams{2, std::chrono::milliseconds(5), std::chrono::milliseconds(40)}; }
+  static SipProbeParams fast() {
+    return SipProbeParams{2, std::chrono::milliseconds(5), std::chrono::milliseconds(40)};
+  }
   // For tests that count every datagram: a retransmission (the 5 ms T1 of fast() passes when a
   // loaded host holds the process up) would draw a second set of answers.
   static SipProbeParams no_retransmission_in_time() {
@@ -108,7 +115,8 @@ class SipProberTest : public ::testing::Test {
 };
 
 TEST_F(SipProberTest, MatchingOkSucceedsWithStatusAndRtt) {
-  Responder peer(io_, [](const std::string& req) { return std::vector<std::string>{answer(req, 200)}; });
+  Responder peer(io_,
+                 [](const std::string& req) { return std::vector<std::string>{answer(req, 200)}; });
   SipProber p(*ctx_, SipProbeTarget{"127.0.0.1", peer.port(), Transport::udp});
   auto o = run(p);
   ASSERT_TRUE(o);
@@ -122,16 +130,19 @@ TEST_F(SipProberTest, MatchingOkSucceedsWithStatusAndRtt) {
 }
 
 TEST_F(SipProberTest, UdpAttemptToACachedAddressIsQueuedInsideAttemptDoneComesLater) {
-  Responder peer(io_, [](const std::string& req) { return std::vector<std::string>{answer(req, 200)}; });
+  Responder peer(io_,
+                 [](const std::string& req) { return std::vector<std::string>{answer(req, 200)}; });
   SipProber p(*ctx_, SipProbeTarget{"127.0.0.1", peer.port(), Transport::udp});
   ASSERT_TRUE(run(p, no_retransmission_in_time()));  // the first attempt caches the address
   std::optional<AttemptOutcome> got;
-  ASSERT_TRUE(p.attempt(no_retransmission_in_time(), [&](const AttemptOutcome& o) { got = o; }).ok());
+  ASSERT_TRUE(
+      p.attempt(no_retransmission_in_time(), [&](const AttemptOutcome& o) { got = o; }).ok());
   // Started without a trip through the io_context: registered and counted as sent already.
   EXPECT_EQ(counters_.sent, 2u);
   EXPECT_EQ(hub_.pending(), 1u);
   EXPECT_FALSE(got.has_value()) << "done must not run inside attempt()";
-  test::run_until(io_, [&] { return got.has_value(); }, std::chrono::seconds(5));
+  test::run_until(
+      io_, [&] { return got.has_value(); }, std::chrono::seconds(5));
   ASSERT_TRUE(got);
   EXPECT_TRUE(got->success);
   EXPECT_EQ(counters_.responses, 2u);
@@ -140,7 +151,8 @@ TEST_F(SipProberTest, UdpAttemptToACachedAddressIsQueuedInsideAttemptDoneComesLa
 }
 
 TEST_F(SipProberTest, Status503IsAFailedAttempt) {
-  Responder peer(io_, [](const std::string& req) { return std::vector<std::string>{answer(req, 503)}; });
+  Responder peer(io_,
+                 [](const std::string& req) { return std::vector<std::string>{answer(req, 503)}; });
   SipProber p(*ctx_, SipProbeTarget{"127.0.0.1", peer.port(), Transport::udp});
   auto o = run(p);
   ASSERT_TRUE(o);
@@ -173,7 +185,8 @@ TEST_F(SipProberTest, SilencePeerTimesOutAfterRetransmissions) {
 }
 
 TEST_F(SipProberTest, ResponseFromAnotherPortIsDroppedAndCounted) {
-  Responder peer(io_, [](const std::string& req) { return std::vector<std::string>{answer(req, 200)}; });
+  Responder peer(io_,
+                 [](const std::string& req) { return std::vector<std::string>{answer(req, 200)}; });
   peer.from_other_port = true;
   SipProber p(*ctx_, SipProbeTarget{"127.0.0.1", peer.port(), Transport::udp});
   auto o = run(p);
@@ -185,7 +198,8 @@ TEST_F(SipProberTest, ResponseFromAnotherPortIsDroppedAndCounted) {
 
 TEST_F(SipProberTest, WrongBranchAndGarbageAreDroppedAndCounted) {
   Responder peer(io_, [](const std::string& req) {
-    return std::vector<std::string>{answer(req, 200, "z9hG4bKnotours"), "garbage\r\n\r\n", answer(req, 200)};
+    return std::vector<std::string>{answer(req, 200, "z9hG4bKnotours"), "garbage\r\n\r\n",
+                                    answer(req, 200)};
   });
   SipProber p(*ctx_, SipProbeTarget{"127.0.0.1", peer.port(), Transport::udp});
   auto o = run(p, no_retransmission_in_time());
@@ -204,7 +218,8 @@ TEST_F(SipProberTest, LateReplayAfterTheTransactionIsCountedNotDelivered) {
   SipProber p(*ctx_, SipProbeTarget{"127.0.0.1", peer.port(), Transport::udp});
   auto o = run(p, no_retransmission_in_time());
   ASSERT_TRUE(o && o->success);
-  test::run_until(io_, [&] { return counters_.unmatched >= 1; }, std::chrono::seconds(1));
+  test::run_until(
+      io_, [&] { return counters_.unmatched >= 1; }, std::chrono::seconds(1));
   EXPECT_EQ(counters_.unmatched, 1u);
   EXPECT_EQ(counters_.responses, 1u);
 }

@@ -25,7 +25,8 @@ void put_name(Bytes& b, const std::string& name) {
     auto dot = name.find('.', start);
     if (dot == std::string::npos) dot = name.size();
     b.push_back(static_cast<unsigned char>(dot - start));
-    b.insert(b.end(), name.begin() + static_cast<long>(start), name.begin() + static_cast<long>(dot));
+    b.insert(b.end(), name.begin() + static_cast<long>(start),
+             name.begin() + static_cast<long>(dot));
     start = dot + 1;
   }
   b.push_back(0);

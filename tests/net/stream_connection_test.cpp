@@ -1,13 +1,12 @@
 // TCP client connections against loopback peers made in the test.
 #include "net/stream_connection.hpp"
 
-#include <gtest/gtest.h>
-
 #include <arpa/inet.h>
-#include <asio/write.hpp>
+#include <gtest/gtest.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <asio/write.hpp>
 #include <optional>
 
 #include "test_support.hpp"
@@ -84,7 +83,8 @@ TEST_F(StreamConnectionTest, EchoesInOrderOverIpv4AndIpv6) {
     EchoPeer peer(io_, ip);
     std::string got;
     std::shared_ptr<StreamConnection> conn;
-    auto s = connect(conn, loopback(peer.port(), ip), {[&](std::string_view b) { got.append(b); }, {}});
+    auto s =
+        connect(conn, loopback(peer.port(), ip), {[&](std::string_view b) { got.append(b); }, {}});
     ASSERT_TRUE(s.ok()) << s.error().message;
     ASSERT_TRUE(conn->local_endpoint().ok());
     conn->send("OPTIONS ");
@@ -109,9 +109,9 @@ TEST_F(StreamConnectionTest, PeerCloseIsReportedAsResetOnce) {
   EchoPeer peer(io_, "127.0.0.1");
   std::vector<Error> errors;
   std::shared_ptr<StreamConnection> conn;
-  ASSERT_TRUE(connect(conn, loopback(peer.port()),
-                      {{}, [&](const Error& e) { errors.push_back(e); }})
-                  .ok());
+  ASSERT_TRUE(
+      connect(conn, loopback(peer.port()), {{}, [&](const Error& e) { errors.push_back(e); }})
+          .ok());
   peer.close();
   EXPECT_TRUE(test::run_until(io_, [&] { return !errors.empty(); }));
   test::run_for(io_, std::chrono::milliseconds(50));
@@ -150,9 +150,10 @@ TEST_F(StreamConnectionTest, DestroyingWhileReadingNeverCallsBack) {
   EchoPeer peer(io_, "127.0.0.1");
   bool called = false;
   std::shared_ptr<StreamConnection> conn;
-  ASSERT_TRUE(connect(conn, loopback(peer.port()),
-                      {[&](std::string_view) { called = true; }, [&](const Error&) { called = true; }})
-                  .ok());
+  ASSERT_TRUE(
+      connect(conn, loopback(peer.port()),
+              {[&](std::string_view) { called = true; }, [&](const Error&) { called = true; }})
+          .ok());
   conn->send("pending");
   conn.reset();
   test::run_for(io_, std::chrono::milliseconds(100));

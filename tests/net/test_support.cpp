@@ -100,7 +100,9 @@ Child Child::spawn(const std::vector<std::string>& argv, const std::string& log)
   return c;
 }
 
-Child::Child(Child&& other) noexcept : pid_(other.pid_) { other.pid_ = -1; }
+Child::Child(Child&& other) noexcept : pid_(other.pid_) {
+  other.pid_ = -1;
+}
 
 Child& Child::operator=(Child&& other) noexcept {
   if (this != &other) {
@@ -111,7 +113,9 @@ Child& Child::operator=(Child&& other) noexcept {
   return *this;
 }
 
-Child::~Child() { stop(); }
+Child::~Child() {
+  stop();
+}
 
 bool Child::running() {
   if (pid_ <= 0) return false;

@@ -3,13 +3,13 @@
 // io_context until a condition holds. Loopback only; nothing here sleeps as synchronisation:
 // waits poll a condition with a deadline.
 #pragma once
+#include <sys/types.h>
+
+#include <asio/io_context.hpp>
 #include <chrono>
 #include <functional>
 #include <string>
 #include <vector>
-
-#include <asio/io_context.hpp>
-#include <sys/types.h>
 
 namespace gw::net::test {
 

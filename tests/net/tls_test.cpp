@@ -38,19 +38,18 @@ class TlsTest : public ::testing::Test {
                     "-keyout", dir_->file(name + ".key"), "-out", dir_->file(name + ".csr"),
                     "-subj", "/CN=sip.test"}) &&
            openssl({"x509", "-req", "-in", dir_->file(name + ".csr"), "-CA",
-                    dir_->file(ca + ".pem"), "-CAkey", dir_->file(ca + ".key"),
-                    "-CAcreateserial", "-out", dir_->file(name + ".pem"), "-days", "2",
-                    "-extfile", dir_->file(name + ".ext")});
+                    dir_->file(ca + ".pem"), "-CAkey", dir_->file(ca + ".key"), "-CAcreateserial",
+                    "-out", dir_->file(name + ".pem"), "-days", "2", "-extfile",
+                    dir_->file(name + ".ext")});
   }
 
   static Child* start_server(const std::string& host, int port, const std::string& cert) {
-    const std::string accept =
-        (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" +
-        std::to_string(port);
-    auto* child = new Child(Child::spawn(
-        {"openssl", "s_server", "-accept", accept, "-cert", dir_->file(cert + ".pem"), "-key",
-         dir_->file(cert + ".key"), "-www"},
-        dir_->file("s_server_" + std::to_string(port) + ".log")));
+    const std::string accept = (host.find(':') != std::string::npos ? "[" + host + "]" : host) +
+                               ":" + std::to_string(port);
+    auto* child = new Child(
+        Child::spawn({"openssl", "s_server", "-accept", accept, "-cert", dir_->file(cert + ".pem"),
+                      "-key", dir_->file(cert + ".key"), "-www"},
+                     dir_->file("s_server_" + std::to_string(port) + ".log")));
     if (!test::wait_for_tcp(host, port, std::chrono::seconds(10),
                             [child] { return child->running(); })) {
       delete child;
@@ -78,9 +77,7 @@ class TlsTest : public ::testing::Test {
     dir_ = nullptr;
   }
 
-  void SetUp() override {
-    ASSERT_TRUE(ready_) << test::read_file(dir_->file("openssl.log"));
-  }
+  void SetUp() override { ASSERT_TRUE(ready_) << test::read_file(dir_->file("openssl.log")); }
 
   std::shared_ptr<asio::ssl::context> context(std::optional<std::string> ca) {
     auto ctx = make_tls_client_context(TlsOptions{std::move(ca)});
@@ -97,8 +94,7 @@ class TlsTest : public ::testing::Test {
     conn = *made;
     std::optional<Status<>> result;
     conn->connect({asio::ip::make_address(ip), static_cast<std::uint16_t>(port)},
-                  std::chrono::seconds(5), std::move(handlers),
-                  [&](Status<> s) { result = s; });
+                  std::chrono::seconds(5), std::move(handlers), [&](Status<> s) { result = s; });
     test::run_until(io_, [&] { return result.has_value(); });
     if (!result) return fail("test", "no connect result");
     return *result;

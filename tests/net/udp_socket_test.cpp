@@ -1,6 +1,7 @@
 // UDP sockets on 127.0.0.1 and ::1: echo, ICMP errors, closing from inside the handler.
 #include "net/udp_socket.hpp"
 
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -10,12 +11,9 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
-#include <thread>
-
-#include <gtest/gtest.h>
-
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "test_support.hpp"
@@ -72,7 +70,9 @@ class KernelArrivalStamps {
       if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_TIMESTAMPNS) continue;
       timespec ts;
       std::memcpy(&ts, CMSG_DATA(c), sizeof ts);
-      const auto ns = [](const timespec& t) { return std::chrono::seconds(t.tv_sec) + std::chrono::nanoseconds(t.tv_nsec); };
+      const auto ns = [](const timespec& t) {
+        return std::chrono::seconds(t.tv_sec) + std::chrono::nanoseconds(t.tv_nsec);
+      };
       return ns(now) - ns(ts) >= age;
     }
     return false;
@@ -157,8 +157,8 @@ TEST_P(UdpSocketTest, ClosingInsideTheHandlerStopsDelivery) {
 TEST_P(UdpSocketTest, WrongFamilyDestinationIsCountedNotFatal) {
   auto client = UdpSocket::open(io_, UdpSocket::ephemeral_for(loopback()), {});
   ASSERT_TRUE(client.ok());
-  const auto other = loopback().is_v6() ? asio::ip::make_address("127.0.0.1")
-                                        : asio::ip::make_address("::1");
+  const auto other =
+      loopback().is_v6() ? asio::ip::make_address("127.0.0.1") : asio::ip::make_address("::1");
   (*client)->send_to("x", Endpoint(other, 9));
   EXPECT_TRUE(test::run_until(io_, [&] { return (*client)->counters().send_errors == 1; }));
 }
@@ -174,8 +174,8 @@ TEST(UdpSocket, ReceiveBufferIsEnlarged) {
     std::fclose(f);
   }
   // Without CAP_NET_ADMIN the kernel caps the request at rmem_max (and reports it doubled).
-  const int floor = ::geteuid() == 0 ? UdpSocket::kReceiveBuffer
-                                     : std::min(UdpSocket::kReceiveBuffer, rmem_max);
+  const int floor =
+      ::geteuid() == 0 ? UdpSocket::kReceiveBuffer : std::min(UdpSocket::kReceiveBuffer, rmem_max);
   EXPECT_GE((*s)->receive_buffer(), floor);
   (*s)->close();
   EXPECT_EQ((*s)->receive_buffer(), 0);
@@ -194,8 +194,9 @@ TEST_P(UdpSocketTest, ReceivePacingReadsABusySocketOncePerPeriodAndAQuietOneAtOn
   auto sender = UdpSocket::open(io_, UdpSocket::ephemeral_for(loopback()), {});
   ASSERT_TRUE(sender.ok());
   int received = 0;
-  auto receiver = UdpSocket::open(io_, Endpoint(loopback(), 0),
-                                  [&](std::string_view, const Endpoint&, TimePoint) { ++received; });
+  auto receiver =
+      UdpSocket::open(io_, Endpoint(loopback(), 0),
+                      [&](std::string_view, const Endpoint&, TimePoint) { ++received; });
   ASSERT_TRUE(receiver.ok());
   (*receiver)->set_receive_pacing(std::chrono::milliseconds(300));
   const Endpoint to(loopback(), (*receiver)->local_endpoint().port());
@@ -223,9 +224,10 @@ TEST_P(UdpSocketTest, ArrivalTimeIsTheKernelsNotTheReadOfAPacedSocket) {
   auto sender = UdpSocket::open(io_, UdpSocket::ephemeral_for(loopback()), {});
   ASSERT_TRUE(sender.ok());
   std::vector<std::pair<TimePoint, TimePoint>> seen;  // arrived, read
-  auto receiver = UdpSocket::open(io_, Endpoint(loopback(), 0), [&](std::string_view, const Endpoint&, TimePoint at) {
-    seen.emplace_back(at, SteadyClock::now());
-  });
+  auto receiver = UdpSocket::open(io_, Endpoint(loopback(), 0),
+                                  [&](std::string_view, const Endpoint&, TimePoint at) {
+                                    seen.emplace_back(at, SteadyClock::now());
+                                  });
   ASSERT_TRUE(receiver.ok());
   (*receiver)->set_receive_pacing(std::chrono::milliseconds(300));
   const Endpoint to(loopback(), (*receiver)->local_endpoint().port());
@@ -248,8 +250,9 @@ TEST_P(UdpSocketTest, DatagramsOfEverySizeArriveWholeInOneBatch) {
   auto sender = UdpSocket::open(io_, UdpSocket::ephemeral_for(loopback()), {});
   ASSERT_TRUE(sender.ok());
   std::vector<std::string> got;
-  auto receiver = UdpSocket::open(io_, Endpoint(loopback(), 0),
-                                  [&](std::string_view b, const Endpoint&, TimePoint) { got.emplace_back(b); });
+  auto receiver =
+      UdpSocket::open(io_, Endpoint(loopback(), 0),
+                      [&](std::string_view b, const Endpoint&, TimePoint) { got.emplace_back(b); });
   ASSERT_TRUE(receiver.ok());
   const Endpoint to(loopback(), (*receiver)->local_endpoint().port());
   std::vector<std::string> sent;

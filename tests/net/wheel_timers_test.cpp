@@ -15,9 +15,15 @@ TEST(WheelTimers, FiresInDeadlineOrderNeverEarlyAndCancelledNever) {
   std::vector<int> fired;
   const TimePoint t0 = SteadyClock::now();
   std::vector<TimePoint> at(4);
-  timers.schedule(t0 + 30ms, [&] { fired.push_back(3); at[3] = SteadyClock::now(); });
+  timers.schedule(t0 + 30ms, [&] {
+    fired.push_back(3);
+    at[3] = SteadyClock::now();
+  });
   auto h = timers.schedule(t0 + 20ms, [&] { fired.push_back(2); });
-  timers.schedule(t0 + 10ms, [&] { fired.push_back(1); at[1] = SteadyClock::now(); });
+  timers.schedule(t0 + 10ms, [&] {
+    fired.push_back(1);
+    at[1] = SteadyClock::now();
+  });
   EXPECT_TRUE(timers.cancel(h));
   EXPECT_FALSE(timers.cancel(h));
   io.run_for(100ms);

@@ -1,6 +1,7 @@
+#include "sccp/ccm_session.hpp"
+
 #include <gtest/gtest.h>
 
-#include "sccp/ccm_session.hpp"
 #include "wire.hpp"
 
 namespace gw::sccp {
@@ -75,7 +76,7 @@ TEST_F(SessionTest, DownAfterExactlyRetriesTimesIntervalFromFirstUnackedKeepAliv
 }
 
 TEST_F(SessionTest, LateWakeUpsDoNotDelayTheDownDecision) {
-  connect();  // KeepAlive #1 at t0, never acked
+  connect();                   // KeepAlive #1 at t0, never acked
   s.on_timer(t0 + 30s + 7ms);  // the loop woke up 7 ms late
   EXPECT_EQ(s.deadline(), t0 + 60s) << "the next KeepAlive stays on the interval grid";
   s.on_timer(t0 + 60s + 9ms);

@@ -1,6 +1,7 @@
+#include "sccp/framer.hpp"
+
 #include <gtest/gtest.h>
 
-#include "sccp/framer.hpp"
 #include "sccp/messages.hpp"
 
 namespace gw::sccp {
@@ -57,7 +58,8 @@ TEST(Framer, DataLengthBelowFourIsTerminal) {
 
 TEST(Framer, DataLengthJustAboveTheLimitIsRejectedAndTheLimitAccepted) {
   Framer ok;
-  std::string max = header(Framer::kMaxDataLength, 0x7777) + std::string(Framer::kMaxDataLength - 4, 'x');
+  std::string max =
+      header(Framer::kMaxDataLength, 0x7777) + std::string(Framer::kMaxDataLength - 4, 'x');
   ASSERT_TRUE(ok.feed(max).ok());
   EXPECT_EQ(ok.pop(), max);
   Framer bad;

@@ -1,9 +1,10 @@
 // GroupManager against fake CallManagers on a fake clock: every method and counter.
+#include "sccp/group_manager.hpp"
+
 #include <gtest/gtest.h>
 
 #include <map>
 
-#include "sccp/group_manager.hpp"
 #include "wire.hpp"
 
 namespace gw::sccp {
@@ -15,14 +16,14 @@ using test::parse_all;
 
 // A CallManager as the tests want it to behave; the harness answers for it at once.
 struct FakeCcm {
-  bool listening = true;       // false: connections refused
+  bool listening = true;  // false: connections refused
   bool ack_keepalive = true;
-  bool answer_register = true; // RegisterAck (or RegisterReject when reject)
+  bool answer_register = true;  // RegisterAck (or RegisterReject when reject)
   bool reject = false;
   bool ack_unregister = true;
   std::uint32_t interval = 0, secondary = 0;
   bool connected = false;
-  std::vector<Message> rx;     // everything received
+  std::vector<Message> rx;  // everything received
   std::vector<TimePoint> opens;
   int closes = 0;
 };
@@ -86,8 +87,10 @@ class Group : public ::testing::Test {
     if (std::holds_alternative<KeepAlive>(m) && c.ack_keepalive) {
       gm->on_bytes(id, encode(KeepAliveAck{}), now());
     } else if (std::holds_alternative<Register>(m) && c.answer_register) {
-      if (c.reject) gm->on_bytes(id, encode(RegisterReject{"rejected"}), now());
-      else gm->on_bytes(id, encode(RegisterAck{c.interval, "M/D/YA", c.secondary}), now());
+      if (c.reject)
+        gm->on_bytes(id, encode(RegisterReject{"rejected"}), now());
+      else
+        gm->on_bytes(id, encode(RegisterAck{c.interval, "M/D/YA", c.secondary}), now());
     } else if (std::holds_alternative<Unregister>(m) && c.ack_unregister) {
       gm->on_bytes(id, encode(UnregisterAck{0}), now());
     }

@@ -79,8 +79,11 @@ TEST(ResponseParser, CompactHeaderFormsAreUnderstood) {
 
 TEST(ResponseParser, HeaderNamesAreCaseInsensitive) {
   std::string m = kOk;
-  for (auto [from, to] : {std::pair{"Via:", "vIA:"}, {"Call-ID:", "CALL-id:"}, {"CSeq:", "cseq:"},
-                          {"From:", "FROM:"}, {"Content-Length:", "content-LENGTH:"}}) {
+  for (auto [from, to] : {std::pair{"Via:", "vIA:"},
+                          {"Call-ID:", "CALL-id:"},
+                          {"CSeq:", "cseq:"},
+                          {"From:", "FROM:"},
+                          {"Content-Length:", "content-LENGTH:"}}) {
     m.replace(m.find(from), std::string(from).size(), to);
   }
   auto r = parse_response(m);
@@ -90,17 +93,19 @@ TEST(ResponseParser, HeaderNamesAreCaseInsensitive) {
 }
 
 TEST(ResponseParser, FoldedHeaderLinesContinueThePreviousHeader) {
-  auto r = parse_response(ok_with("Via: SIP/2.0/UDP 192.0.2.1:5062;branch=z9hG4bKaaaa;",
-                                  "Via: SIP/2.0/UDP\r\n  192.0.2.1:5062\r\n\t;branch=z9hG4bKaaaa;"));
+  auto r =
+      parse_response(ok_with("Via: SIP/2.0/UDP 192.0.2.1:5062;branch=z9hG4bKaaaa;",
+                             "Via: SIP/2.0/UDP\r\n  192.0.2.1:5062\r\n\t;branch=z9hG4bKaaaa;"));
   ASSERT_TRUE(r.ok()) << r.error().code << " " << r.error().message;
   EXPECT_EQ(r->vias[0].host, "192.0.2.1");
   EXPECT_EQ(r->vias[0].branch, "z9hG4bKaaaa");
 }
 
 TEST(ResponseParser, SeveralViaValuesAndSeveralViaHeadersKeepTheirOrder) {
-  auto r = parse_response(ok_with(
-      "Call-ID:", "Via: SIP/2.0/TLS [2001:db8::5]:5061;branch=z9hG4bKthird, , "
-                  "SIP/2.0/UDP proxy.example.com;branch=z9hG4bKfourth\r\nCall-ID:"));
+  auto r =
+      parse_response(ok_with("Call-ID:",
+                             "Via: SIP/2.0/TLS [2001:db8::5]:5061;branch=z9hG4bKthird, , "
+                             "SIP/2.0/UDP proxy.example.com;branch=z9hG4bKfourth\r\nCall-ID:"));
   ASSERT_TRUE(r.ok()) << r.error().code << " " << r.error().message;
   ASSERT_EQ(r->vias.size(), 3u);
   EXPECT_EQ(r->vias[0].branch, "z9hG4bKaaaa");
@@ -216,7 +221,9 @@ TEST(ResponseParser, RejectsRequests) {
 
 TEST(ResponseParser, RejectsMissingMandatoryHeaders) {
   EXPECT_EQ(error_of(ok_with("Via: SIP/2.0/UDP 192.0.2.1:5062;branch=z9hG4bKaaaa;rport=5062;"
-                             "received=198.51.100.7\r\n", "")), "missing-via");
+                             "received=198.51.100.7\r\n",
+                             "")),
+            "missing-via");
   EXPECT_EQ(error_of(ok_with("Call-ID: abc@192.0.2.1\r\n", "")), "missing-call-id");
   EXPECT_EQ(error_of(ok_with("CSeq: 7 OPTIONS\r\n", "")), "missing-cseq");
 }
@@ -235,22 +242,27 @@ TEST(ResponseParser, RejectsBodyShorterThanContentLength) {
 }
 
 TEST(ResponseParser, RejectsMalformedHeaders) {
-  EXPECT_EQ(error_of(ok_with("Via: SIP/2.0/UDP 192.0.2.1:5062", "Via: SIP/2.0/UDP 192.0.2.1:99999")),
-            "bad-via");
+  EXPECT_EQ(
+      error_of(ok_with("Via: SIP/2.0/UDP 192.0.2.1:5062", "Via: SIP/2.0/UDP 192.0.2.1:99999")),
+      "bad-via");
   EXPECT_EQ(error_of(ok_with("Via: SIP/2.0/UDP 192.0.2.1:5062", "Via: SIP/2.0/UDP")), "bad-via");
-  EXPECT_EQ(error_of(ok_with("Via: SIP/2.0/UDP 192.0.2.1:5062", "Via: SIP/2.0/UDP [::1")), "bad-via");
+  EXPECT_EQ(error_of(ok_with("Via: SIP/2.0/UDP 192.0.2.1:5062", "Via: SIP/2.0/UDP [::1")),
+            "bad-via");
   EXPECT_EQ(error_of(ok_with("Content-Length: 0", "Content-Length: -1")), "bad-content-length");
-  EXPECT_EQ(error_of(ok_with("Content-Length: 0", "Content-Length: 0\r\nl: 3")), "bad-content-length");
+  EXPECT_EQ(error_of(ok_with("Content-Length: 0", "Content-Length: 0\r\nl: 3")),
+            "bad-content-length");
   EXPECT_EQ(error_of(ok_with("Call-ID: abc", "Call-ID: abc\r\ni: again\r\nX-Y: abc")),
             "duplicate-header");
   EXPECT_EQ(error_of(ok_with("Call-ID: abc", "Call-ID abc")), "bad-header");
-  EXPECT_EQ(error_of(ok_with("To: <sip:192.0.2.10:5060>", "To: <sip:192.0.2.10:5060")), "bad-header");
+  EXPECT_EQ(error_of(ok_with("To: <sip:192.0.2.10:5060>", "To: <sip:192.0.2.10:5060")),
+            "bad-header");
   EXPECT_EQ(error_of(ok_with("\r\n\r\n", "\r\n")), "missing-header-end");
 }
 
 TEST(ResponseParser, RejectsAbsurdViaCounts) {
   std::string vias;
-  for (std::size_t i = 0; i <= kMaxViaEntries; ++i) vias += "Via: SIP/2.0/UDP h;branch=z9hG4bK1\r\n";
+  for (std::size_t i = 0; i <= kMaxViaEntries; ++i)
+    vias += "Via: SIP/2.0/UDP h;branch=z9hG4bK1\r\n";
   EXPECT_EQ(error_of(ok_with("Call-ID:", vias + "Call-ID:")), "too-many-vias");
 }
 

@@ -24,9 +24,15 @@ std::string mutate(std::string s, std::mt19937_64& rng) {
     const std::size_t at = rng() % s.size();
     const char c = kAlphabet[rng() % (sizeof(kAlphabet) - 1)];
     switch (rng() % 3) {
-      case 0: s[at] = c; break;
-      case 1: s.insert(s.begin() + static_cast<long>(at), c); break;
-      default: s.erase(at, 1 + rng() % 8); break;
+      case 0:
+        s[at] = c;
+        break;
+      case 1:
+        s.insert(s.begin() + static_cast<long>(at), c);
+        break;
+      default:
+        s.erase(at, 1 + rng() % 8);
+        break;
     }
   }
   return s;

@@ -9,7 +9,8 @@ namespace gw::sip {
 namespace {
 
 std::string message(std::string_view body = "", std::string_view call_id = "a") {
-  return "SIP/2.0 200 OK\r\nVia: SIP/2.0/TCP h;branch=z9hG4bK1\r\nCall-ID: " + std::string(call_id) +
+  return "SIP/2.0 200 OK\r\nVia: SIP/2.0/TCP h;branch=z9hG4bK1\r\nCall-ID: " +
+         std::string(call_id) +
          "\r\nCSeq: 1 OPTIONS\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
          std::string(body);
 }
@@ -109,10 +110,13 @@ TEST(StreamFramer, MissingContentLengthIsTerminal) {
 }
 
 TEST(StreamFramer, InvalidOrHugeContentLengthIsTerminal) {
-  for (auto [value, code] : {std::pair{"abc", "bad-content-length"}, {"-5", "bad-content-length"},
-                             {"99999999999", "bad-content-length"}, {"65530", "too-large"}}) {
+  for (auto [value, code] : {std::pair{"abc", "bad-content-length"},
+                             {"-5", "bad-content-length"},
+                             {"99999999999", "bad-content-length"},
+                             {"65530", "too-large"}}) {
     StreamFramer f;
-    ASSERT_TRUE(f.feed("SIP/2.0 200 OK\r\nContent-Length: " + std::string(value) + "\r\n\r\n").ok());
+    ASSERT_TRUE(
+        f.feed("SIP/2.0 200 OK\r\nContent-Length: " + std::string(value) + "\r\n\r\n").ok());
     auto next = f.next();
     ASSERT_FALSE(next.ok()) << value;
     EXPECT_EQ(next.error().code, code) << value;

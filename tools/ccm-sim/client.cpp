@@ -62,7 +62,9 @@ class Client {
     for (auto& e : session_.take_events()) {
       if (auto* r = std::get_if<sccp::session_event::Registered>(&e)) {
         say("client registered device=" + r->device + " keepalive_interval_ms=" +
-            std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(r->keepalive_interval).count()));
+            std::to_string(
+                std::chrono::duration_cast<std::chrono::milliseconds>(r->keepalive_interval)
+                    .count()));
         out_ += sccp::encode(sccp::IpPort{4000});
       } else if (auto* d = std::get_if<sccp::session_event::Down>(&e)) {
         say("client down reason=" + std::string(sccp::to_string(d->reason)));

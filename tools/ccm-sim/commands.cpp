@@ -33,14 +33,19 @@ std::string Simulator::command(const std::string& line) {
   std::string error;
   Ccm* c = ccm(arg, error);
   if (!c) return arg.empty() ? "error missing ccm number" : error;
-  if (verb == "silent") c->silent = true;
-  else if (verb == "ack") c->silent = false;
-  else if (verb == "reject") c->reject = true;
-  else if (verb == "register") c->reject = false;
+  if (verb == "silent")
+    c->silent = true;
+  else if (verb == "ack")
+    c->silent = false;
+  else if (verb == "reject")
+    c->reject = true;
+  else if (verb == "register")
+    c->reject = false;
   else if (verb == "close") {
     auto conns = c->connections;  // close() edits the set
     for (const auto& conn : conns) conn->close();
-    say("ccm=" + std::to_string(c->n) + " closed " + std::to_string(conns.size()) + " connection(s)");
+    say("ccm=" + std::to_string(c->n) + " closed " + std::to_string(conns.size()) +
+        " connection(s)");
   } else if (verb == "refuse") {
     if (c->acceptor) {
       std::error_code ec;
@@ -129,7 +134,8 @@ void read_stdin(asio::io_context& io, Simulator& sim) {
   std::make_shared<LineReader<asio::posix::stream_descriptor>>(std::move(in), sim, false)->start();
 }
 
-bool serve_control(asio::io_context& io, Simulator& sim, const std::string& path, std::string& error) {
+bool serve_control(asio::io_context& io, Simulator& sim, const std::string& path,
+                   std::string& error) {
   ::unlink(path.c_str());
   std::error_code ec;
   auto a = std::make_shared<asio::local::stream_protocol::acceptor>(io);

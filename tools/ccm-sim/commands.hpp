@@ -19,6 +19,7 @@ namespace ccmsim {
 // Reads commands from stdin until EOF (a non-pollable stdin, e.g. /dev/null, is ignored).
 void read_stdin(asio::io_context& io, Simulator& sim);
 // Serves commands on a Unix stream socket at path (replaces a stale socket file).
-bool serve_control(asio::io_context& io, Simulator& sim, const std::string& path, std::string& error);
+bool serve_control(asio::io_context& io, Simulator& sim, const std::string& path,
+                   std::string& error);
 
 }  // namespace ccmsim

@@ -34,7 +34,8 @@ bool parse_endpoint(const std::string& s, asio::ip::tcp::endpoint& out) {
   const auto colon = s.rfind(':');
   if (colon == std::string::npos) return false;
   std::string host = s.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   std::error_code ec;
   auto addr = asio::ip::make_address(host, ec);
   if (ec) return false;

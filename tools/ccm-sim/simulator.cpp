@@ -14,7 +14,8 @@ void say(const std::string& line) {
   std::fflush(stdout);
 }
 
-Simulator::Simulator(asio::io_context& io, Options options) : io_(io), options_(std::move(options)) {
+Simulator::Simulator(asio::io_context& io, Options options)
+    : io_(io), options_(std::move(options)) {
   int n = 0;
   for (const auto& ep : options_.listen) {
     auto c = std::make_unique<Ccm>();
@@ -70,7 +71,8 @@ Ccm* Simulator::ccm(const std::string& arg, std::string& error) {
   try {
     std::size_t used = 0;
     const int n = std::stoi(arg, &used);
-    if (used == arg.size() && n >= 1 && n <= static_cast<int>(ccms_.size())) return ccms_[n - 1].get();
+    if (used == arg.size() && n >= 1 && n <= static_cast<int>(ccms_.size()))
+      return ccms_[n - 1].get();
   } catch (const std::exception&) {
   }
   error = "error no such ccm: " + arg;
@@ -80,32 +82,34 @@ Ccm* Simulator::ccm(const std::string& arg, std::string& error) {
 Connection::Connection(tcp::socket socket, Ccm& ccm, Simulator& sim)
     : socket_(std::move(socket)), ccm_(ccm), sim_(sim) {}
 
-void Connection::start() { read(); }
+void Connection::start() {
+  read();
+}
 
 void Connection::read() {
-  socket_.async_read_some(asio::buffer(buf_), [self = shared_from_this()](std::error_code ec,
-                                                                           std::size_t n) {
-    const std::string tag = "ccm=" + std::to_string(self->ccm_.n);
-    if (ec) {
-      if (self->socket_.is_open()) say(tag + " closed by peer");
-      self->close();
-      return;
-    }
-    if (!self->framer_.feed(std::string_view(self->buf_.data(), n))) {
-      say(tag + " protocol error: bad frame length, closing");
-      self->close();
-      return;
-    }
-    while (auto frame = self->framer_.pop()) {
-      auto m = sccp::decode(*frame);
-      if (!m) {
-        say(tag + " rx malformed " + m.error().code);
-        continue;
-      }
-      self->handle(*m);
-    }
-    if (self->socket_.is_open()) self->read();
-  });
+  socket_.async_read_some(asio::buffer(buf_),
+                          [self = shared_from_this()](std::error_code ec, std::size_t n) {
+                            const std::string tag = "ccm=" + std::to_string(self->ccm_.n);
+                            if (ec) {
+                              if (self->socket_.is_open()) say(tag + " closed by peer");
+                              self->close();
+                              return;
+                            }
+                            if (!self->framer_.feed(std::string_view(self->buf_.data(), n))) {
+                              say(tag + " protocol error: bad frame length, closing");
+                              self->close();
+                              return;
+                            }
+                            while (auto frame = self->framer_.pop()) {
+                              auto m = sccp::decode(*frame);
+                              if (!m) {
+                                say(tag + " rx malformed " + m.error().code);
+                                continue;
+                              }
+                              self->handle(*m);
+                            }
+                            if (self->socket_.is_open()) self->read();
+                          });
 }
 
 void Connection::handle(const sccp::Message& m) {

@@ -32,8 +32,8 @@ struct Ccm {
   int n = 0;
   asio::ip::tcp::endpoint endpoint;
   std::unique_ptr<asio::ip::tcp::acceptor> acceptor;  // null while refusing
-  bool silent = false;  // do not ack KeepAlives
-  bool reject = false;  // answer Register with RegisterReject
+  bool silent = false;                                // do not ack KeepAlives
+  bool reject = false;                                // answer Register with RegisterReject
   std::set<std::shared_ptr<Connection>> connections;
 };
 
