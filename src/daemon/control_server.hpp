@@ -25,9 +25,10 @@
 #include <string>
 
 #include "base/result.hpp"
+#include "daemon/control_counters.hpp"
 #include "daemon/control_peer.hpp"
-#include "daemon/ios_log.hpp"
 #include "daemon/live_console.hpp"
+#include "daemon/logger.hpp"
 
 namespace gw::daemon {
 
@@ -35,16 +36,6 @@ namespace gw::daemon {
 inline constexpr std::size_t kMaxPendingOutput = 1024 * 1024;
 // Operators, scripts and a monitoring probe or two; more means something is looping.
 inline constexpr std::size_t kMaxClients = 32;
-
-struct ControlCounters {
-  std::uint64_t connections = 0;
-  std::uint64_t refused_peers = 0;
-  std::uint64_t refused_full = 0;
-  std::uint64_t requests = 0;
-  std::uint64_t bad_requests = 0;     // unknown verb or over-long line
-  std::uint64_t dropped_clients = 0;  // did not read their output
-  std::uint64_t active = 0;
-};
 
 class ControlServer {
  public:

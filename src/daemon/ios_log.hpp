@@ -1,16 +1,9 @@
-// IOS-style log lines on stderr, e.g.
+// IOS-style log line wording, e.g.
 //   *Nov 29 23:59:01.123 UTC: %SIP-5-KEEPALIVE: Keepalive target ipv4:127.0.0.1:5060 udp is DOWN
 //   (timeout)
-// Contract: the format_* functions are pure (the caller passes the wall time); Logger writes
-// one whole line per call and flushes it. Severity 7 (debug) lines are written only when the
-// logger was created with debug on (GATEWATCH_DEBUG=1, a lab/test knob).
-// Under systemd, when $JOURNAL_STREAM names the device:inode of the log stream (stderr), each
-// line starts with the syslog priority "<N>" (sd-daemon(3)), so journald files it at the
-// severity of the IOS message: "<5>*Nov 29 23:59:01.123 UTC: %SIP-5-KEEPALIVE: ...".
+// Contract: pure; the caller passes the wall time. Writing the lines is Logger's (logger.hpp).
 #pragma once
-#include <cstdio>
 #include <string>
-#include <string_view>
 
 #include "daemon/event.hpp"
 
@@ -18,22 +11,5 @@ namespace gw::daemon {
 
 // "*Nov 29 23:59:01.123 UTC: " (IOS `service timestamps log datetime msec`, UTC).
 std::string ios_timestamp(WallClock::time_point t);
-
-// True when `journal_stream` ("DEV:INO", $JOURNAL_STREAM) names the file open as `fd`.
-bool is_journal_stream(const char* journal_stream, int fd);
-
-class Logger {
- public:
-  explicit Logger(std::FILE* out = stderr, bool debug = false);
-  // `message` is "%FACILITY-SEV-MNEMONIC: text"; severity is the digit in it.
-  void log(int severity, std::string_view message) const;
-  bool debug() const { return debug_; }
-  bool journal() const { return journal_; }
-
- private:
-  std::FILE* out_;
-  bool debug_;
-  bool journal_ = false;
-};
 
 }  // namespace gw::daemon

@@ -25,7 +25,7 @@
 
 #include "base/time.hpp"
 #include "daemon/event.hpp"
-#include "daemon/ios_log.hpp"
+#include "daemon/logger.hpp"
 #include "daemon/metrics_text.hpp"
 
 namespace gw::daemon {

@@ -1,4 +1,4 @@
-// SCCP planning and wording: the pure parts of the SCCP service.
+// SCCP planning: the pure part of the SCCP service (its wording: sccp_wording.hpp).
 //
 // plan_sccp(config, time_scale) turns the configuration into one sccp::GroupConfig per
 // `sccp ccm group`, when `sccp` is enabled (else nothing):
@@ -19,10 +19,6 @@
 // `sccp local`, the `sccp ccm` lines, the `sccp ccm group` blocks and the dspfarm profiles;
 // everything else stays default (a long-lived holder does not pay for the dial-peers).
 // plan_sccp(sccp_part(c), ...) plans exactly what plan_sccp(c, ...) plans.
-//
-// sccp_event() / sccp_log_line() word a GroupEvent as design.md's event and an IOS-style log
-// line. `configured_keepalive_s` is the group's `keepalive timeout`: sccp.ccm.registered reports
-// the RegisterAck's keepAliveInterval when non-zero, else that, in seconds, unscaled.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -31,7 +27,6 @@
 
 #include "base/result.hpp"
 #include "config/model.hpp"
-#include "daemon/event.hpp"
 #include "daemon/snapshot.hpp"
 #include "sccp/group_manager.hpp"
 
@@ -48,19 +43,5 @@ using Ipv4Lookup = std::function<Result<std::uint32_t>(const std::string& interf
 SccpPlan plan_sccp(const config::Config& config, double time_scale, const Ipv4Lookup& lookup_ipv4);
 
 config::Config sccp_part(const config::Config& config);
-
-// "ConferenceBridge", "MediaTerminationPoint", "MediaTerminationPointYoko" (tshark's names).
-std::string_view device_type_name(std::uint32_t type);
-
-Event sccp_event(const sccp::GroupEvent& event, int configured_keepalive_s);
-
-// e.g. "%SCCP-5-CCM_DOWN: CCM group 1: CCM 1 (127.0.0.1:2000) is DOWN (keepalive)".
-// `address_of` maps a CCM identifier to "host:port".
-struct SccpLogLine {
-  int severity = 5;
-  std::string text;
-};
-SccpLogLine sccp_log_line(const sccp::GroupEvent& event, int configured_keepalive_s,
-                          const std::function<std::string(std::uint32_t)>& address_of);
 
 }  // namespace gw::daemon

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "daemon/sccp_wording.hpp"
 #include "net/sccp_connection.hpp"
 
 namespace gw::daemon {

@@ -39,7 +39,7 @@
 
 #include "config/model.hpp"
 #include "daemon/event_sink.hpp"
-#include "daemon/ios_log.hpp"
+#include "daemon/logger.hpp"
 #include "daemon/sccp_plan.hpp"
 #include "daemon/service.hpp"
 #include "net/sccp_wire_counters.hpp"

@@ -8,7 +8,7 @@
 
 #include <cmath>
 
-#include "daemon/sccp_plan.hpp"
+#include "daemon/sccp_wording.hpp"
 #include "daemon/show.hpp"
 
 namespace gw::daemon {

@@ -7,7 +7,7 @@
 #include <map>
 #include <string>
 
-#include "daemon/control_server.hpp"
+#include "daemon/control_counters.hpp"
 #include "daemon/snapshot.hpp"
 
 namespace gw::daemon {

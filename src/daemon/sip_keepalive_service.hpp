@@ -27,7 +27,7 @@
 
 #include "config/model.hpp"
 #include "daemon/event_sink.hpp"
-#include "daemon/ios_log.hpp"
+#include "daemon/logger.hpp"
 #include "daemon/service.hpp"
 #include "daemon/target_prober.hpp"
 #include "keepalive/busyout.hpp"

@@ -11,6 +11,7 @@
 #include "config/loader.hpp"
 #include "daemon/config_diff.hpp"
 #include "daemon/sccp_plan.hpp"
+#include "daemon/sccp_wording.hpp"
 
 namespace gw::daemon {
 namespace {

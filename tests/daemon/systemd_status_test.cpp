@@ -4,7 +4,7 @@
 
 #include <cstdio>
 
-#include "daemon/ios_log.hpp"
+#include "daemon/logger.hpp"
 #include "daemon/systemd_notify.hpp"
 
 namespace gw::daemon {

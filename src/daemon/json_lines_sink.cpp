@@ -1,4 +1,4 @@
-#include "daemon/event_sink.hpp"
+#include "daemon/json_lines_sink.hpp"
 
 #include <cerrno>
 #include <cstring>
