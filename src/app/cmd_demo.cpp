@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "daemon/demo.hpp"
+#include "demo/demo.hpp"
 
 namespace gw::app {
 

@@ -22,7 +22,7 @@
 #include "app/subcommands.hpp"
 #include "config/loader.hpp"
 #include "daemon/daemon.hpp"
-#include "daemon/live_ops.hpp"
+#include "ops/live_ops.hpp"
 
 namespace gw::app {
 

@@ -11,9 +11,9 @@
 #include "app/subcommands.hpp"
 #include "app/transcript.hpp"
 #include "config/loader.hpp"
-#include "config/persist.hpp"
 #include "config/render.hpp"
 #include "config/session.hpp"
+#include "ops/persist.hpp"
 
 namespace gw::app {
 

@@ -12,7 +12,7 @@
 
 #include "app/console_backend.hpp"
 #include "base/result.hpp"
-#include "daemon/control_protocol.hpp"
+#include "ops/control_protocol.hpp"
 
 namespace gw::app {
 

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "base/sccp_methods.hpp"
 #include "base/transport.hpp"
 #include "cli/token_types.hpp"
+#include "sccp/switch_methods.hpp"
 
 namespace gw::config {
 

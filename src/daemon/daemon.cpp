@@ -14,23 +14,23 @@
 #include <cstdlib>
 #include <random>
 
-#include "daemon/cpu_scheduling.hpp"
-#include "daemon/dial_peer_keepalive_service.hpp"
-#include "daemon/event_sink.hpp"
-#include "daemon/event_tee.hpp"
-#include "daemon/json_lines_sink.hpp"
-#include "daemon/live_ops.hpp"
-#include "daemon/logger.hpp"
-#include "daemon/metrics_server.hpp"
-#include "daemon/notify_runner.hpp"
-#include "daemon/sccp_service.hpp"
-#include "daemon/sip_keepalive_service.hpp"
-#include "daemon/systemd_notify.hpp"
 #include "net/resolver.hpp"
 #include "net/sccp_connection.hpp"
 #include "net/sip_prober.hpp"
 #include "net/sip_udp_hub.hpp"
 #include "net/tls_context.hpp"
+#include "ops/cpu_scheduling.hpp"
+#include "ops/json_lines_sink.hpp"
+#include "ops/live_ops.hpp"
+#include "ops/logger.hpp"
+#include "ops/metrics_server.hpp"
+#include "ops/notify_runner.hpp"
+#include "ops/systemd_notify.hpp"
+#include "report/event_sink.hpp"
+#include "report/event_tee.hpp"
+#include "services/dial_peer/dial_peer_keepalive_service.hpp"
+#include "services/sccp/sccp_service.hpp"
+#include "services/sip_ua/sip_keepalive_service.hpp"
 
 namespace gw::daemon {
 

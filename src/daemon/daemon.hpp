@@ -23,8 +23,8 @@
 
 #include "base/result.hpp"
 #include "config/model.hpp"
-#include "daemon/event.hpp"
-#include "daemon/snapshot.hpp"
+#include "report/event.hpp"
+#include "report/snapshot.hpp"
 
 namespace gw::daemon {
 

@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "base/time.hpp"
-#include "keepalive/timer_wheel.hpp"
+#include "base/timer_wheel.hpp"
 
 namespace gw::net {
 

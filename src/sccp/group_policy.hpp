@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
-#include "base/sccp_methods.hpp"
 #include "base/time.hpp"
 #include "sccp/ccm_session.hpp"
+#include "sccp/switch_methods.hpp"
 
 namespace gw::sccp {
 

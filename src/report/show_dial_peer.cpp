@@ -1,0 +1,98 @@
+// `show dial-peer voice summary` and `show voice class sip-options-keepalive <tag>` (CUBE),
+// pure functions of the snapshot. E.g.
+//   TAG        TYPE  ADMIN OPER  SESS-TARGET                          TRANSPORT KEEPALIVE
+//   100        voip  up    up    ipv4:127.0.0.1:5060                  udp       active
+//   200        voip  up    down  ipv4:127.0.0.1:5070                  udp       busyout
+#include "report/show_dial_peer.hpp"
+
+#include <fmt/format.h>
+
+namespace gw::daemon {
+
+namespace {
+
+const char* keepalive_column(const DialPeerStateSnapshot& p) {
+  if (!p.keepalive) return "";
+  return p.state == keepalive::TargetState::up ? "active" : "busyout";
+}
+
+std::string rtt_text(const std::optional<Duration>& rtt) {
+  if (!rtt) return "-";
+  return fmt::format("{:.1f}", std::chrono::duration<double, std::milli>(*rtt).count());
+}
+
+}  // namespace
+
+std::string render_show_dial_peer_voice_summary(const DaemonSnapshot& snapshot) {
+  std::string out = fmt::format("{:<10} {:<5} {:<5} {:<5} {:<36} {:<9} {}\n", "TAG", "TYPE",
+                                "ADMIN", "OPER", "SESS-TARGET", "TRANSPORT", "KEEPALIVE");
+  if (!snapshot.dial_peers) return out;
+  for (const auto& p : snapshot.dial_peers->peers) {
+    const bool oper = p.admin_up && !(p.keepalive && p.state == keepalive::TargetState::down);
+    std::string line =
+        fmt::format("{:<10} {:<5} {:<5} {:<5} {:<36} {:<9} {}", p.tag, "voip",
+                    p.admin_up ? "up" : "down", oper ? "up" : "down", p.session_target,
+                    p.session_target.empty() ? "" : to_string(p.transport), keepalive_column(p));
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + "\n";
+  }
+  return out;
+}
+
+std::string render_show_voice_class_sip_options_keepalive(const DaemonSnapshot& snapshot, int tag) {
+  if (!snapshot.dial_peers)
+    return fmt::format("% Voice class sip-options-keepalive {} is not configured\n", tag);
+  const auto& s = *snapshot.dial_peers;
+  auto it = s.profiles.find(tag);
+  if (it == s.profiles.end())
+    return fmt::format("% Voice class sip-options-keepalive {} is not configured\n", tag);
+  const config::OptionsKeepaliveProfile& prof = it->second;
+  std::string out = fmt::format("Voice class sip-options-keepalive: {}  AdminStat: {}\n", tag,
+                                prof.shutdown ? "Down" : "Up");
+  out += fmt::format(" Description: {}\n", prof.description);
+  out += fmt::format(" Transport: {}  Sip Profiles: {}\n", to_string(prof.transport),
+                     prof.sip_profiles.empty() ? "-" : prof.sip_profiles);
+  out += fmt::format(" Interval(seconds) Up: {}  Down: {}\n", prof.up_interval, prof.down_interval);
+  out += fmt::format(" Retry: {}\n", prof.retry);
+  if (s.time_scale != 1.0) out += fmt::format(" (time scale {})\n", s.time_scale);
+  out += "\n";
+  out += fmt::format("   {:<10} {:<30} {:<9} {:<8} {:<9} {:<5} {:<8} {:<17} {}\n", "Peer Tag",
+                     "Address", "Transport", "OOD Stat", "Successes", "Code", "RTT (ms)",
+                     "Attempts/Failures", "Last failure");
+  for (const auto& p : s.peers) {
+    if (p.profile != tag) continue;
+    const char* stat = !p.keepalive                            ? "Shutdown"
+                       : p.state == keepalive::TargetState::up ? "Active"
+                                                               : "Busyout";
+    std::string line = fmt::format(
+        "   {:<10} {:<30} {:<9} {:<8} {:<9} {:<5} {:<8} {:<17} {}", p.tag,
+        p.address.empty() ? p.session_target : p.address, to_string(p.transport), stat,
+        p.consecutive_successes, p.last_status ? std::to_string(p.last_status) : std::string("-"),
+        rtt_text(p.last_rtt), fmt::format("{}/{}", p.attempts, p.failures),
+        p.last_failure ? std::string(keepalive::to_string(*p.last_failure)) : "-");
+    out += line + "\n";
+  }
+  return out;
+}
+
+std::string render_dial_peer_statistics(const DaemonSnapshot& snapshot) {
+  if (!snapshot.dial_peers) return "";
+  const auto& s = *snapshot.dial_peers;
+  std::size_t probed = 0, busy = 0;
+  for (const auto& p : s.peers) {
+    if (!p.keepalive) continue;
+    ++probed;
+    if (p.state == keepalive::TargetState::down) ++busy;
+  }
+  const auto us = [](Duration d) {
+    return std::chrono::duration_cast<std::chrono::microseconds>(d).count();
+  };
+  std::string out = fmt::format("Dial-peer keepalive: {} probed, {} busyout, {} probes sent\n",
+                                probed, busy, s.probes);
+  out +=
+      fmt::format("Probe send lateness: p50 {} us, p99 {} us, max {} us ({} samples)\n",
+                  us(s.lateness.p50), us(s.lateness.p99), us(s.lateness.max), s.lateness.samples);
+  return out;
+}
+
+}  // namespace gw::daemon

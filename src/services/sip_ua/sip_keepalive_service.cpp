@@ -1,0 +1,211 @@
+#include "services/sip_ua/sip_keepalive_service.hpp"
+
+#include <fmt/format.h>
+
+#include "cli/token_types.hpp"
+
+namespace gw::daemon {
+
+keepalive::TargetPolicy sip_policy(const config::SipUa& ua, double scale) {
+  keepalive::TargetPolicy p;
+  p.active_interval = scaled(std::chrono::seconds(ua.timers_active), scale);
+  p.down_interval = scaled(std::chrono::seconds(ua.timers_down), scale);
+  p.trigger = ua.keepalive_trigger;
+  p.retries = ua.retry_keepalive;
+  p.t1 = scaled(sip::kDefaultT1, scale);
+  p.t2 = scaled(sip::kDefaultT2, scale);
+  return p;
+}
+
+std::string configured_text(const config::KeepaliveTarget& target) {
+  config::SipServer s = target.server;
+  if (s.kind != config::SipServer::Kind::dns) s.port = target.port();
+  return cli::format_sip_server(s);
+}
+
+SipKeepaliveService::SipKeepaliveService(asio::io_context& io, const config::Config& config,
+                                         double time_scale, ProberFactory factory,
+                                         CountersFn counters, EventSink& sink, const Logger& logger)
+    : io_(io),
+      ua_(config.sip_ua),
+      voice_ports_(config.voice_ports),
+      time_scale_(time_scale),
+      policy_(sip_policy(config.sip_ua, time_scale)),
+      factory_(std::move(factory)),
+      counters_(std::move(counters)),
+      sink_(sink),
+      logger_(logger) {}
+
+SipKeepaliveService::~SipKeepaliveService() {
+  stop();
+}
+
+Status<> SipKeepaliveService::start() {
+  if (running_) return fail("state", "sip-keepalive already started");
+  for (const auto* kt : {&ua_.primary, &ua_.secondary}) {
+    if (*kt) targets_.push_back(make_target(kt == &ua_.primary ? "primary" : "secondary", **kt));
+  }
+  running_ = true;
+  for (auto& t : targets_) begin(*t, true);
+  return Ok{};
+}
+
+std::unique_ptr<SipKeepaliveService::Target> SipKeepaliveService::make_target(
+    const char* role, const config::KeepaliveTarget& kt) {
+  auto t = std::make_unique<Target>();
+  t->role = role;
+  t->config = kt;
+  t->session.set_policy(policy_);
+  t->prober = factory_(kt);
+  t->timer = std::make_unique<asio::steady_timer>(io_);
+  return t;
+}
+
+void SipKeepaliveService::stop() {
+  if (!running_) return;
+  running_ = false;
+  alive_ = std::make_shared<int>(0);  // orphans every pending callback
+  for (auto& t : targets_) {
+    t->timer->cancel();
+    t->prober->cancel();
+    t->probing = false;
+  }
+}
+
+void SipKeepaliveService::begin(Target& t, bool first) {
+  const TimePoint now = SteadyClock::now();
+  auto s = first ? t.session.start(now) : t.session.begin_attempt(now);
+  if (!s) {
+    logger_.log(3, "%SIP-3-KEEPALIVE: internal error: " + s.error().message);
+    return;
+  }
+  net::SipProbeParams params{policy_.retries, policy_.t1, policy_.t2};
+  std::weak_ptr<int> alive = alive_;
+  Target* tp = &t;
+  t.probing = true;
+  auto r = t.prober->attempt(params, [this, alive, tp](const keepalive::AttemptOutcome& o) {
+    if (alive.expired()) return;
+    on_result(*tp, o);
+  });
+  if (!r) {
+    t.probing = false;
+    logger_.log(3, "%SIP-3-KEEPALIVE: internal error: " + r.error().message);
+  }
+}
+
+void SipKeepaliveService::on_result(Target& t, const keepalive::AttemptOutcome& outcome) {
+  t.probing = false;
+  t.stats.record(outcome);
+  const TimePoint now = keepalive::end_of(outcome, SteadyClock::now());  // the answer's arrival
+  auto tr = t.session.on_attempt_result(now, outcome);
+  if (!tr) {
+    logger_.log(3, "%SIP-3-KEEPALIVE: internal error: " + tr.error().message);
+    return;
+  }
+  const std::string address = t.prober->address();
+  const std::string transport(to_string(t.config.transport));
+  if (logger_.debug()) {
+    logger_.log(
+        7, fmt::format(
+               "%SIP-7-KEEPALIVE_ATTEMPT: target {} {} {} {} status {} rtt {} us "
+               "state {} successes {}",
+               t.role, address, transport,
+               outcome.success ? "ok" : std::string(keepalive::to_string(outcome.reason)),
+               outcome.status,
+               outcome.rtt
+                   ? std::chrono::duration_cast<std::chrono::microseconds>(*outcome.rtt).count()
+                   : -1,
+               keepalive::to_string(t.session.state()), t.session.consecutive_successes()));
+  }
+  using Change = keepalive::Transition::Change;
+  if (tr->change == Change::went_down) {
+    const std::string reason(keepalive::to_string(tr->reason.value_or(outcome.reason)));
+    sink_.emit(Event{names::kSipTargetDown, {}}
+                   .with("target", t.role)
+                   .with("address", address)
+                   .with("transport", transport)
+                   .with("reason", reason));
+    logger_.log(5, fmt::format("%SIP-5-KEEPALIVE: Keepalive target {} {} is DOWN ({})",
+                               configured_text(t.config), transport, reason));
+  } else if (tr->change == Change::went_up) {
+    sink_.emit(Event{names::kSipTargetUp, {}}
+                   .with("target", t.role)
+                   .with("address", address)
+                   .with("transport", transport));
+    logger_.log(5, fmt::format("%SIP-5-KEEPALIVE: Keepalive target {} {} is UP",
+                               configured_text(t.config), transport));
+  }
+  if (tr->change != Change::unchanged) update_busyout();
+  if (running_) schedule(t, tr->next_attempt);
+}
+
+void SipKeepaliveService::schedule(Target& t, TimePoint at) {
+  t.timer->expires_at(at);
+  std::weak_ptr<int> alive = alive_;
+  Target* tp = &t;
+  t.timer->async_wait([this, alive, tp](const std::error_code& ec) {
+    if (ec || alive.expired() || !running_) return;
+    begin(*tp, false);
+  });
+}
+
+void SipKeepaliveService::update_busyout() {
+  std::vector<keepalive::TargetState> states;
+  for (const auto& t : targets_) states.push_back(t->session.state());
+  const auto change = busyout_.update(states);
+  if (change == keepalive::BusyoutChange::unchanged) return;
+  const bool busy = change == keepalive::BusyoutChange::busyout;
+  for (const auto& [id, port] : voice_ports_) {
+    if (port.busyout_monitor_keepalive) log_port(id, busy);
+  }
+}
+
+void SipKeepaliveService::log_port(const config::VoicePortId& id, bool busy) {
+  const std::string name = id.text();
+  sink_.emit(
+      Event{busy ? names::kVoicePortBusyout : names::kVoicePortUnbusy, {}}.with("port", name));
+  logger_.log(5, busy ? fmt::format("%VOICE-5-BUSYOUT: voice-port {} busied out (keepalive)", name)
+                      : fmt::format("%VOICE-5-BUSYOUT: voice-port {} no longer busied out", name));
+}
+
+void SipKeepaliveService::snapshot(DaemonSnapshot& out) const {
+  SipKeepaliveSnapshot s;
+  s.trigger = ua_.keepalive_trigger;
+  s.retries = ua_.retry_keepalive;
+  s.active_seconds = ua_.timers_active;
+  s.down_seconds = ua_.timers_down;
+  s.time_scale = time_scale_;
+  s.total_failure = busyout_.busy();
+  if (counters_) s.counters = counters_();
+  for (const auto& t : targets_) {
+    SipTargetSnapshot ts;
+    ts.role = t->role;
+    ts.configured = configured_text(t->config);
+    ts.address = t->prober->address();
+    ts.transport = t->config.transport;
+    ts.state = t->session.state();
+    ts.probing = t->probing;
+    ts.consecutive_successes = t->session.consecutive_successes();
+    ts.last_status = t->session.last_status();
+    ts.last_rtt = t->session.last_rtt();
+    ts.last_failure = t->session.last_failure();
+    ts.attempts = t->session.attempts();
+    ts.failures = t->session.failures();
+    ts.stats = t->stats;
+    s.targets.push_back(std::move(ts));
+  }
+  out.sip = std::move(s);
+  out.voice_ports.clear();
+  for (const auto& [id, port] : voice_ports_) {
+    VoicePortSnapshot v;
+    v.port = id.text();
+    v.description = port.description;
+    v.shutdown = port.shutdown;
+    v.monitor_keepalive = port.busyout_monitor_keepalive;
+    v.busy = port.busyout_monitor_keepalive && busyout_.busy();
+    v.why = v.busy ? "keepalive" : "";
+    out.voice_ports.push_back(std::move(v));
+  }
+}
+
+}  // namespace gw::daemon
