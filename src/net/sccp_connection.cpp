@@ -62,7 +62,7 @@ void SccpGroupConnection::stop() {
   running_ = false;
   on_shut_ = nullptr;
   shut_deadline_.reset();
-  alive_ = std::make_shared<int>(0);  // orphans every pending callback
+  alive_.renew();  // orphans every pending callback
   timer_.cancel();
   for (auto& [id, link] : links_)
     if (link.conn) link.conn->close();
@@ -78,7 +78,7 @@ void SccpGroupConnection::pump() {
     for (const auto& a : actions) execute(a);
   auto events = manager_.take_events();
   if (!events.empty() && on_events_) {
-    std::weak_ptr<int> alive = alive_;
+    Liveness::Token alive = alive_.token();
     on_events_(std::move(events));
     if (alive.expired()) return;  // stopped from inside on_events
   }
@@ -131,7 +131,7 @@ void SccpGroupConnection::open(std::uint32_t ccm, const std::string& host, std::
     connect(ccm, generation, asio::ip::tcp::endpoint(address, port));
     return;
   }
-  std::weak_ptr<int> alive = alive_;
+  Liveness::Token alive = alive_.token();
   if (!resolver_) {
     asio::post(io_, [this, alive, ccm, generation] {
       if (!alive.expired()) connect_failed(ccm, generation);
@@ -153,7 +153,7 @@ void SccpGroupConnection::connect(std::uint32_t ccm, std::uint64_t generation,
   auto conn = StreamConnection::tcp(io_);
   links_[ccm].conn = conn;
   ++counters_.connects;
-  std::weak_ptr<int> alive = alive_;
+  Liveness::Token alive = alive_.token();
   StreamConnection::Handlers handlers;
   handlers.on_data = [this, alive, ccm, generation](std::string_view bytes) {
     if (alive.expired() || !current(ccm, generation)) return;
@@ -193,7 +193,7 @@ void SccpGroupConnection::arm_timer() {
     return;
   }
   timer_.expires_at(*deadline);
-  std::weak_ptr<int> alive = alive_;
+  Liveness::Token alive = alive_.token();
   timer_.async_wait([this, alive](const std::error_code& ec) {
     if (ec || alive.expired() || !running_) return;
     manager_.on_timer(now());

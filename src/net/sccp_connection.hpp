@@ -34,6 +34,7 @@
 #include <string>
 #include <vector>
 
+#include "base/liveness.hpp"
 #include "base/result.hpp"
 #include "base/time.hpp"
 #include "net/resolver.hpp"
@@ -94,7 +95,7 @@ class SccpGroupConnection {
   bool running_ = false;
   std::function<void()> on_shut_;           // set while shutdown() waits
   std::optional<TimePoint> shut_deadline_;  // shutdown()'s bound
-  std::shared_ptr<int> alive_ = std::make_shared<int>(0);
+  Liveness alive_;
 };
 
 // IPv4 address of a Linux interface in network byte order (Register's ip field), or

@@ -41,7 +41,7 @@ bool WheelTimers::cancel(Handle h) {
 void WheelTimers::close() {
   if (closed_) return;
   closed_ = true;
-  alive_ = std::make_shared<int>(0);
+  alive_.renew();
   timer_.cancel();
   callbacks_.clear();
   free_.clear();
@@ -52,7 +52,7 @@ void WheelTimers::rearm() {
   if (!w || (armed_for_ && *armed_for_ <= *w)) return;
   armed_for_ = *w;
   timer_.expires_at(*w);
-  std::weak_ptr<int> alive = alive_;
+  Liveness::Token alive = alive_.token();
   timer_.async_wait([this, alive](const std::error_code& ec) {
     if (ec || alive.expired()) return;
     on_expiry();
@@ -61,7 +61,7 @@ void WheelTimers::rearm() {
 
 void WheelTimers::on_expiry() {
   armed_for_.reset();
-  std::weak_ptr<int> alive = alive_;
+  Liveness::Token alive = alive_.token();
   wheel_.advance(SteadyClock::now(), [this, &alive](std::uint32_t slot, TimePoint) {
     if (alive.expired()) return;
     Callback cb = std::move(callbacks_[slot]);

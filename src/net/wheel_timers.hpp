@@ -19,6 +19,7 @@
 #include <optional>
 #include <vector>
 
+#include "base/liveness.hpp"
 #include "base/time.hpp"
 #include "base/timer_wheel.hpp"
 
@@ -49,7 +50,7 @@ class WheelTimers {
   std::vector<Callback> callbacks_;  // by payload
   std::vector<std::uint32_t> free_;  // unused payload slots
   std::optional<TimePoint> armed_for_;
-  std::shared_ptr<int> alive_ = std::make_shared<int>(0);
+  Liveness alive_;
   bool closed_ = false;
 };
 

@@ -55,7 +55,7 @@ LiveOps::LiveOps(asio::io_context& io, LiveOptions options, LiveHooks hooks, Eve
 
 LiveOps::~LiveOps() {
   stop();
-  alive_.reset();  // a result the worker posts from now on is dropped
+  alive_.renew();  // a result the worker posts from now on is dropped
   if (worker_) worker_->join();
 }
 
@@ -134,7 +134,7 @@ void LiveOps::reload() {
   auto r = std::make_shared<ReloadResult>();
   r->base = live_;
   r->started = Clock::now();
-  std::weak_ptr<int> alive = alive_;
+  Liveness::Token alive = alive_.token();
   asio::post(*worker_, [this, r, alive, path] {
     // The worker yields the CPU to the io thread: on a busy 2-core machine a reload competing
     // at the same priority made ~1% of the probes of the next second late.

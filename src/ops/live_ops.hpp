@@ -36,6 +36,7 @@
 #include <optional>
 #include <string>
 
+#include "base/liveness.hpp"
 #include "config/config_diff.hpp"
 #include "config/loader.hpp"
 #include "ops/control_server.hpp"
@@ -108,7 +109,7 @@ class LiveOps final : public LiveContext {
   bool stopped_ = false;
   bool reloading_ = false;     // a reload is on the worker
   bool reload_again_ = false;  // SIGHUP came meanwhile
-  std::shared_ptr<int> alive_ = std::make_shared<int>(0);
+  Liveness alive_;
   std::optional<asio::thread_pool> worker_;  // one thread, made at the first reload; last member
 };
 

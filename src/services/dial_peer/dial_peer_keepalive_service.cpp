@@ -147,7 +147,7 @@ Status<> DialPeerKeepaliveService::start() {
 void DialPeerKeepaliveService::stop() {
   if (!running_) return;
   running_ = false;
-  alive_ = std::make_shared<int>(0);
+  alive_.renew();
   tick_timer_.cancel();
   for (auto& p : peers_) {
     if (p.prober) p.prober->cancel();
@@ -205,7 +205,7 @@ void DialPeerKeepaliveService::apply_slice() {
     // The rest in a later handler: attempts that fall due meanwhile begin in between.
     if (slice_posted_) return;
     slice_posted_ = true;
-    asio::post(tick_timer_.get_executor(), [this, alive = std::weak_ptr<int>(alive_)] {
+    asio::post(tick_timer_.get_executor(), [this, alive = alive_.token()] {
       if (alive.expired()) return;
       slice_posted_ = false;
       if (running_ && restart_) apply_slice();
@@ -371,7 +371,7 @@ void DialPeerKeepaliveService::rearm() {
   armed_for_ = *w;
   // Relative to the injected clock: with a FakeClock the timer only wakes the loop.
   tick_timer_.expires_after(std::max(Duration::zero(), *w - now()));
-  std::weak_ptr<int> alive = alive_;
+  Liveness::Token alive = alive_.token();
   tick_timer_.async_wait([this, alive](const std::error_code& ec) {
     if (ec || alive.expired() || !running_) return;
     const std::optional<TimePoint> woke_for = armed_for_;

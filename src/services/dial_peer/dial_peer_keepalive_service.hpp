@@ -58,6 +58,7 @@
 #include <string>
 #include <vector>
 
+#include "base/liveness.hpp"
 #include "base/time.hpp"
 #include "base/timer_wheel.hpp"
 #include "config/model.hpp"
@@ -177,7 +178,7 @@ class DialPeerKeepaliveService final : public Service {
   std::uint64_t wakeups_ = 0;         // poll() calls that began at least one attempt
   std::uint64_t deferred_total_ = 0;  // attempts that waited in backlog_
   bool running_ = false;
-  std::shared_ptr<int> alive_ = std::make_shared<int>(0);
+  Liveness alive_;
 };
 
 }  // namespace gw::daemon

@@ -64,7 +64,7 @@ std::unique_ptr<SipKeepaliveService::Target> SipKeepaliveService::make_target(
 void SipKeepaliveService::stop() {
   if (!running_) return;
   running_ = false;
-  alive_ = std::make_shared<int>(0);  // orphans every pending callback
+  alive_.renew();  // orphans every pending callback
   for (auto& t : targets_) {
     t->timer->cancel();
     t->prober->cancel();
@@ -80,7 +80,7 @@ void SipKeepaliveService::begin(Target& t, bool first) {
     return;
   }
   net::SipProbeParams params{policy_.retries, policy_.t1, policy_.t2};
-  std::weak_ptr<int> alive = alive_;
+  Liveness::Token alive = alive_.token();
   Target* tp = &t;
   t.probing = true;
   auto r = t.prober->attempt(params, [this, alive, tp](const keepalive::AttemptOutcome& o) {
@@ -141,7 +141,7 @@ void SipKeepaliveService::on_result(Target& t, const keepalive::AttemptOutcome& 
 
 void SipKeepaliveService::schedule(Target& t, TimePoint at) {
   t.timer->expires_at(at);
-  std::weak_ptr<int> alive = alive_;
+  Liveness::Token alive = alive_.token();
   Target* tp = &t;
   t.timer->async_wait([this, alive, tp](const std::error_code& ec) {
     if (ec || alive.expired() || !running_) return;

@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "base/liveness.hpp"
 #include "config/model.hpp"
 #include "keepalive/busyout.hpp"
 #include "keepalive/target_session.hpp"
@@ -91,7 +92,7 @@ class SipKeepaliveService final : public Service {
   std::vector<std::unique_ptr<Target>> targets_;
   keepalive::BusyoutMonitor busyout_;
   bool running_ = false;
-  std::shared_ptr<int> alive_ = std::make_shared<int>(0);
+  Liveness alive_;
 };
 
 }  // namespace gw::daemon
