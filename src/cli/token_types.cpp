@@ -140,14 +140,13 @@ bool is_device_name(std::string_view w) {
 namespace {
 // "HOST[:PORT]", the part after "ipv4:" or "dns:": HOST passes `valid`, PORT (when given) is
 // a port number.
-std::optional<SipServer> parse_host_port(SipServer::Kind kind, std::string_view w,
-                                         bool (*valid)(std::string_view)) {
-  SipServer s;
+std::optional<SipServerWord> split_host_port(SipServerWord::Kind kind, std::string_view w,
+                                             bool (*valid)(std::string_view)) {
+  SipServerWord s;
   s.kind = kind;
   auto colon = w.find(':');
-  std::string_view host = w.substr(0, colon);
-  if (!valid(host)) return std::nullopt;
-  s.host = std::string(host);
+  s.host = w.substr(0, colon);
+  if (!valid(s.host)) return std::nullopt;
   if (colon != std::string_view::npos) {
     s.port = parse_port(w.substr(colon + 1));
     if (!s.port) return std::nullopt;
@@ -156,55 +155,30 @@ std::optional<SipServer> parse_host_port(SipServer::Kind kind, std::string_view 
 }
 }  // namespace
 
-std::optional<SipServer> parse_sip_server(std::string_view w) {
-  if (iequals_prefix(w, "ipv4:"))
-    return parse_host_port(SipServer::Kind::ipv4, w.substr(5), is_ipv4);
-  if (iequals_prefix(w, "ipv6:")) {
-    SipServer s;
-    s.kind = SipServer::Kind::ipv6;
-    w.remove_prefix(5);
-    if (!w.empty() && w.front() == '[') {
-      auto close = w.find(']');
-      if (close == std::string_view::npos) return std::nullopt;
-      std::string_view host = w.substr(1, close - 1);
-      if (!is_ipv6(host)) return std::nullopt;
-      s.host = std::string(host);
-      std::string_view rest = w.substr(close + 1);
-      if (!rest.empty()) {
-        if (rest.front() != ':') return std::nullopt;
-        s.port = parse_port(rest.substr(1));
-        if (!s.port) return std::nullopt;
-      }
-      return s;
-    }
+std::optional<SipServerWord> split_sip_server(std::string_view w) {
+  using Kind = SipServerWord::Kind;
+  if (iequals_prefix(w, "ipv4:")) return split_host_port(Kind::ipv4, w.substr(5), is_ipv4);
+  if (iequals_prefix(w, "dns:")) return split_host_port(Kind::dns, w.substr(4), is_dns_name);
+  if (!iequals_prefix(w, "ipv6:")) return std::nullopt;
+  SipServerWord s;
+  s.kind = Kind::ipv6;
+  w.remove_prefix(5);
+  if (w.empty() || w.front() != '[') {
     if (!is_ipv6(w)) return std::nullopt;
-    s.host = std::string(w);
+    s.host = w;
     return s;
   }
-  if (iequals_prefix(w, "dns:")) {
-    auto s = parse_host_port(SipServer::Kind::dns, w.substr(4), is_dns_name);
-    if (s)
-      for (auto& c : s->host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
+  auto close = w.find(']');
+  if (close == std::string_view::npos) return std::nullopt;
+  s.host = w.substr(1, close - 1);
+  if (!is_ipv6(s.host)) return std::nullopt;
+  std::string_view rest = w.substr(close + 1);
+  if (!rest.empty()) {
+    if (rest.front() != ':') return std::nullopt;
+    s.port = parse_port(rest.substr(1));
+    if (!s.port) return std::nullopt;
   }
-  return std::nullopt;
-}
-
-std::string format_sip_server(const SipServer& s) {
-  std::string out;
-  switch (s.kind) {
-    case SipServer::Kind::ipv4:
-      out = "ipv4:" + s.host;
-      break;
-    case SipServer::Kind::ipv6:
-      out = s.port ? "ipv6:[" + s.host + "]" : "ipv6:" + s.host;
-      break;
-    case SipServer::Kind::dns:
-      out = "dns:" + s.host;
-      break;
-  }
-  if (s.port) out += ":" + std::to_string(*s.port);
-  return out;
+  return s;
 }
 
 bool matches(TokenKind kind, std::string_view w, long lo, long hi) {
@@ -226,7 +200,7 @@ bool matches(TokenKind kind, std::string_view w, long lo, long hi) {
     case TokenKind::line:
       return is_printable_word(w);
     case TokenKind::sip_server:
-      return parse_sip_server(w).has_value();
+      return split_sip_server(w).has_value();
     case TokenKind::ifname:
       return is_ifname(w);
     case TokenKind::voice_port:

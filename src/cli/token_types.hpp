@@ -35,15 +35,15 @@ bool is_version(std::string_view w);
 bool is_device_name(std::string_view w);
 std::optional<long> parse_number(std::string_view w);
 
-// A parsed SIP-SERVER value.
-struct SipServer {
+// The parts of a SIP-SERVER word ("ipv4:A[:port]", "ipv6:A", "ipv6:[A][:port]",
+// "dns:NAME[:port]"), as views into it: the syntax only. The configuration's value type is
+// config::SipServer (config/sip_server.hpp).
+struct SipServerWord {
   enum class Kind { ipv4, ipv6, dns } kind = Kind::ipv4;
-  std::string host;                   // without brackets
+  std::string_view host;              // without brackets, as written
   std::optional<std::uint16_t> port;  // when given
-  bool operator==(const SipServer&) const = default;
 };
-std::optional<SipServer> parse_sip_server(std::string_view w);
-std::string format_sip_server(const SipServer& s);
+std::optional<SipServerWord> split_sip_server(std::string_view w);
 
 // Does the word match a typed token of this kind (ranges checked with lo..hi)?
 bool matches(TokenKind kind, std::string_view w, long lo, long hi);

@@ -140,7 +140,7 @@ void add_dial_peer_commands(std::vector<cli::Command>& out, Editor& ed) {
        "session target SIP-SERVER$server",
        {"", "Session target", "ipv4:A.B.C.D[:port] | ipv6:[X:X::X:X][:port] | dns:HOSTNAME[:port]"},
        [&ed](const Args& a) {
-         peer_of(ed, a).session_target = *cli::parse_sip_server(a.get("server"));
+         peer_of(ed, a).session_target = *config::parse_sip_server(a.get("server"));
          return Outcome::ok();
        }});
   out.push_back({kDialPeer,

@@ -11,7 +11,7 @@ namespace {
 
 KeepaliveTarget target_from(const Args& a) {
   KeepaliveTarget t;
-  t.server = *cli::parse_sip_server(a.get("server"));
+  t.server = *config::parse_sip_server(a.get("server"));
   if (a.has("tls"))
     t.transport = Transport::tls;
   else if (a.has("tcp"))

@@ -1,6 +1,14 @@
 #include "config/model.hpp"
 
+#include "cli/token_types.hpp"
+
 namespace gw::config {
+
+std::string configured_text(const KeepaliveTarget& target) {
+  SipServer s = target.server;
+  if (s.kind != SipServer::Kind::dns) s.port = target.port();
+  return format_sip_server(s);
+}
 
 std::string VoicePortId::text() const {
   std::string s;

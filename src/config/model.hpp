@@ -10,12 +10,10 @@
 #include <vector>
 
 #include "base/transport.hpp"
-#include "cli/token_types.hpp"
+#include "config/sip_server.hpp"
 #include "sccp/switch_methods.hpp"
 
 namespace gw::config {
-
-using SipServer = gw::cli::SipServer;
 
 // `keepalive target ...` in sip-ua mode.
 struct KeepaliveTarget {
@@ -27,6 +25,10 @@ struct KeepaliveTarget {
   }
   bool operator==(const KeepaliveTarget&) const = default;
 };
+
+// The target as show commands and events name it: "ipv4:10.0.0.1:5060" (the probed port
+// always written out for addresses), "dns:sip.example.com" (a DNS name as configured).
+std::string configured_text(const KeepaliveTarget& target);
 
 struct SipUa {
   std::optional<KeepaliveTarget> primary;

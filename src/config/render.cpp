@@ -78,7 +78,7 @@ std::string render_dspfarm_profile(int id, const DspfarmProfile& p) {
 }
 
 std::string render_keepalive_target(const KeepaliveTarget& t, bool secondary) {
-  std::string out = " keepalive target " + cli::format_sip_server(t.server);
+  std::string out = " keepalive target " + format_sip_server(t.server);
   if (t.transport == Transport::tcp) out += " tcp";
   if (t.transport == Transport::tls) out += " tcp tls";
   if (secondary) out += " secondary";
@@ -124,8 +124,7 @@ std::string render_keepalive_profile(int tag, const OptionsKeepaliveProfile& p) 
 std::string render_dial_peer(long tag, const DialPeer& d) {
   std::string out = "dial-peer voice " + std::to_string(tag) + " voip\n";
   if (!d.description.empty()) out += " description " + d.description + "\n";
-  if (d.session_target)
-    out += " session target " + cli::format_sip_server(*d.session_target) + "\n";
+  if (d.session_target) out += " session target " + format_sip_server(*d.session_target) + "\n";
   if (d.session_transport)
     out += " session transport " + transport_words(*d.session_transport) + "\n";
   if (d.keepalive_profile)

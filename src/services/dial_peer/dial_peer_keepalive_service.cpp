@@ -6,9 +6,6 @@
 #include <asio/post.hpp>
 #include <iterator>
 
-#include "cli/token_types.hpp"
-#include "services/sip_ua/sip_keepalive_service.hpp"
-
 namespace gw::daemon {
 
 namespace {
@@ -45,7 +42,8 @@ DialPeerKeepaliveService::OtherPeer DialPeerKeepaliveService::other_of(long tag,
               dp.keepalive_profile.value_or(0),
               dp.session_transport.value_or(Transport::udp)};
   if (dp.session_target)
-    o.session_target = configured_text(config::KeepaliveTarget{*dp.session_target, o.transport});
+    o.session_target =
+        config::configured_text(config::KeepaliveTarget{*dp.session_target, o.transport});
   return o;
 }
 
@@ -482,7 +480,7 @@ void DialPeerKeepaliveService::on_result(std::uint32_t index,
                    .with("reason", reason));
     logger_.log(5, fmt::format("%SIP-5-DIALPEER_KEEPALIVE: dial-peer {} session target {} {} "
                                "OPTIONS keepalive status changed to BUSYOUT ({})",
-                               p.tag, configured_text(p.target), transport, reason));
+                               p.tag, config::configured_text(p.target), transport, reason));
   } else if (tr->change == Change::went_up) {
     --busyout_;
     sink_.emit(Event{"dial-peer.up", {}}
@@ -491,7 +489,7 @@ void DialPeerKeepaliveService::on_result(std::uint32_t index,
                    .with("transport", std::string(transport)));
     logger_.log(5, fmt::format("%SIP-5-DIALPEER_KEEPALIVE: dial-peer {} session target {} {} "
                                "OPTIONS keepalive status changed to ACTIVE",
-                               p.tag, configured_text(p.target), transport));
+                               p.tag, config::configured_text(p.target), transport));
   }
   if (running_) schedule(index, tr->next_attempt);
 }
@@ -528,7 +526,7 @@ void DialPeerKeepaliveService::snapshot(DaemonSnapshot& out) const {
     } else {
       const Peer& p = peers_[by_tag_[i++]];
       d.tag = p.tag;
-      d.session_target = configured_text(p.target);
+      d.session_target = config::configured_text(p.target);
       d.profile = p.profile;
       d.transport = p.target.transport;
       d.keepalive = true;

@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include "cli/token_types.hpp"
-
 namespace gw::daemon {
 
 keepalive::TargetPolicy sip_policy(const config::SipUa& ua, double scale) {
@@ -15,12 +13,6 @@ keepalive::TargetPolicy sip_policy(const config::SipUa& ua, double scale) {
   p.t1 = scaled(sip::kDefaultT1, scale);
   p.t2 = scaled(sip::kDefaultT2, scale);
   return p;
-}
-
-std::string configured_text(const config::KeepaliveTarget& target) {
-  config::SipServer s = target.server;
-  if (s.kind != config::SipServer::Kind::dns) s.port = target.port();
-  return cli::format_sip_server(s);
 }
 
 SipKeepaliveService::SipKeepaliveService(asio::io_context& io, const config::Config& config,
@@ -126,14 +118,14 @@ void SipKeepaliveService::on_result(Target& t, const keepalive::AttemptOutcome& 
                    .with("transport", transport)
                    .with("reason", reason));
     logger_.log(5, fmt::format("%SIP-5-KEEPALIVE: Keepalive target {} {} is DOWN ({})",
-                               configured_text(t.config), transport, reason));
+                               config::configured_text(t.config), transport, reason));
   } else if (tr->change == Change::went_up) {
     sink_.emit(Event{names::kSipTargetUp, {}}
                    .with("target", t.role)
                    .with("address", address)
                    .with("transport", transport));
     logger_.log(5, fmt::format("%SIP-5-KEEPALIVE: Keepalive target {} {} is UP",
-                               configured_text(t.config), transport));
+                               config::configured_text(t.config), transport));
   }
   if (tr->change != Change::unchanged) update_busyout();
   if (running_) schedule(t, tr->next_attempt);
@@ -180,7 +172,7 @@ void SipKeepaliveService::snapshot(DaemonSnapshot& out) const {
   for (const auto& t : targets_) {
     SipTargetSnapshot ts;
     ts.role = t->role;
-    ts.configured = configured_text(t->config);
+    ts.configured = config::configured_text(t->config);
     ts.address = t->prober->address();
     ts.transport = t->config.transport;
     ts.state = t->session.state();

@@ -39,9 +39,6 @@ namespace gw::daemon {
 // TargetPolicy and probe parameters of sip-ua, scaled by --time-scale.
 keepalive::TargetPolicy sip_policy(const config::SipUa& ua, double time_scale);
 
-// "ipv4:127.0.0.1:5060", with the effective port filled in for IP literals.
-std::string configured_text(const config::KeepaliveTarget& target);
-
 class SipKeepaliveService final : public Service {
  public:
   using CountersFn = std::function<net::SipWireCounters()>;
