@@ -1,0 +1,125 @@
+#include "net/kamailio_rpc_client.hpp"
+
+#include <httplib.h>
+
+#include <asio/post.hpp>
+#include <cassert>
+#include <chrono>
+#include <memory>
+
+namespace gw::net {
+
+Result<RpcUrl> parse_rpc_url(const std::string& url) {
+  std::string_view rest = url;
+  std::string_view scheme;
+  for (std::string_view s : {"http://", "https://"})
+    if (rest.substr(0, s.size()) == s) scheme = s;
+  if (scheme.empty()) return fail("url", "not an http:// or https:// URL");
+  rest.remove_prefix(scheme.size());
+  const auto slash = rest.find('/');
+  const std::string_view authority = rest.substr(0, slash);
+  if (authority.empty()) return fail("url", "no host");
+  for (char c : authority)
+    if (c <= ' ' || c == '@' || c == '?' || c == '#')
+      return fail("url", "the host part holds a character a host cannot");
+  RpcUrl u;
+  u.scheme_host_port = std::string(scheme) + std::string(authority);
+  u.path = slash == std::string_view::npos ? "/" : std::string(rest.substr(slash));
+  return u;
+}
+
+KamailioRpcClient::KamailioRpcClient(asio::io_context& io, OnAnswer on_answer, Duration timeout)
+    : io_(io), on_answer_(std::move(on_answer)), timeout_(timeout) {
+  worker_ = std::thread([this] { run(); });
+}
+
+KamailioRpcClient::~KamailioRpcClient() {
+  stop();
+  client_.reset();
+}
+
+void KamailioRpcClient::stop() {
+  alive_.renew();
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_) return;
+    stopping_ = true;
+    pending_.reset();
+  }
+  wake_.notify_one();
+  if (worker_.joinable()) worker_.join();
+}
+
+void KamailioRpcClient::set_url(RpcUrl url) {
+  std::lock_guard lock(mutex_);
+  url_ = std::move(url);
+}
+
+void KamailioRpcClient::send(kamailio::Request request) {
+  {
+    std::lock_guard lock(mutex_);
+    assert(!pending_);
+    pending_ = std::move(request);
+  }
+  wake_.notify_one();
+}
+
+void KamailioRpcClient::run() {
+  for (;;) {
+    kamailio::Request request;
+    RpcUrl url;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [this] { return stopping_ || pending_; });
+      if (stopping_) return;
+      request = std::move(*pending_);
+      pending_.reset();
+      url = url_;
+    }
+    kamailio::Answer answer = exchange(url, request);
+    asio::post(io_, [this, alive = alive_.token(), answer = std::move(answer)]() mutable {
+      if (!alive.expired()) on_answer_(std::move(answer));
+    });
+  }
+}
+
+kamailio::Answer KamailioRpcClient::exchange(const RpcUrl& url, const kamailio::Request& request) {
+  kamailio::Answer a;
+  a.id = request.id;
+  if (!client_ || client_for_ != url.scheme_host_port) {
+    client_ = std::make_unique<httplib::Client>(url.scheme_host_port);
+    client_for_ = url.scheme_host_port;
+    const auto us = std::chrono::duration_cast<std::chrono::microseconds>(timeout_).count();
+    client_->set_keep_alive(true);
+    client_->set_connection_timeout(us / 1000000, us % 1000000);
+    client_->set_read_timeout(us / 1000000, us % 1000000);
+    client_->set_write_timeout(us / 1000000, us % 1000000);
+  }
+  httplib::Request req;
+  req.method = "POST";
+  req.path = url.path;
+  req.body = request.body;
+  req.set_header("Content-Type", "application/json");
+  std::string body;
+  req.content_receiver = [&body](const char* data, std::size_t n, std::uint64_t, std::uint64_t) {
+    const std::size_t room = kamailio::kMaxAnswerBytes + 1 - body.size();
+    body.append(data, std::min(n, room));
+    return body.size() <= kamailio::kMaxAnswerBytes;
+  };
+  const auto start = SteadyClock::now();
+  httplib::Response res;
+  httplib::Error err = httplib::Error::Success;
+  const bool sent = client_->send(req, res, err);
+  a.latency = SteadyClock::now() - start;
+  if (!sent && body.size() <= kamailio::kMaxAnswerBytes) {
+    a.error = httplib::to_string(err);
+    client_->stop();  // a fresh connection next time
+    return a;
+  }
+  a.delivered = true;
+  a.http_status = sent ? res.status : 200;
+  a.body = std::move(body);
+  return a;
+}
+
+}  // namespace gw::net

@@ -1,0 +1,70 @@
+// KamailioRpcClient: carries the JSON-RPC requests of kamailio::DispatcherSync to Kamailio's
+// jsonrpcs over HTTP and brings the answers back to the io_context.
+// Contract: send() only queues (never blocks the io thread); one worker thread of its own
+// builds nothing and waits for nothing but the HTTP exchange, over one kept-alive connection
+// (cpp-httplib's client; it reconnects when Kamailio closed it). At most one request is
+// outstanding: send() while one is replaces nothing and is a programming error (asserted).
+// Every request ends in exactly one on_answer on the io_context: delivered (HTTP status and
+// body, the body cut off after kamailio::kMaxAnswerBytes, which the parser then refuses) or
+// not (connection refused or reset, timeout: `timeout` for connecting and for each read).
+// After stop() or destruction no on_answer runs. set_url() takes effect for the next request.
+#pragma once
+#include <asio/io_context.hpp>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "base/liveness.hpp"
+#include "base/result.hpp"
+#include "base/time.hpp"
+#include "kamailio/dispatcher_sync.hpp"
+
+namespace httplib {
+class Client;
+}
+
+namespace gw::net {
+
+// "http://HOST:PORT/PATH" (or https://) split into what the HTTP client takes.
+struct RpcUrl {
+  std::string scheme_host_port;  // "http://127.0.0.1:5071"
+  std::string path;              // "/RPC" ("/" when none)
+};
+Result<RpcUrl> parse_rpc_url(const std::string& url);
+
+class KamailioRpcClient {
+ public:
+  using OnAnswer = std::function<void(kamailio::Answer)>;
+  KamailioRpcClient(asio::io_context& io, OnAnswer on_answer, Duration timeout = seconds(2));
+  ~KamailioRpcClient();
+  KamailioRpcClient(const KamailioRpcClient&) = delete;
+  KamailioRpcClient& operator=(const KamailioRpcClient&) = delete;
+
+  void set_url(RpcUrl url);
+  void send(kamailio::Request request);
+  void stop();
+
+ private:
+  void run();
+  kamailio::Answer exchange(const RpcUrl& url, const kamailio::Request& request);
+
+  asio::io_context& io_;
+  OnAnswer on_answer_;
+  Duration timeout_;
+  Liveness alive_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::optional<kamailio::Request> pending_;
+  RpcUrl url_;
+  bool stopping_ = false;
+  // The worker's own: one client per URL, kept between requests so its connection stays open.
+  std::unique_ptr<httplib::Client> client_;
+  std::string client_for_;
+  std::thread worker_;
+};
+
+}  // namespace gw::net

@@ -1,0 +1,162 @@
+// KamailioRpcClient against a local HTTP server standing in for Kamailio's jsonrpcs: answers
+// arrive on the io_context, one connection serves many requests, and refused, slow and oversized
+// answers end as failures rather than blocking or growing.
+#include "net/kamailio_rpc_client.hpp"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <atomic>
+#include <set>
+#include <string>
+#include <thread>
+
+#include "test_support.hpp"
+
+namespace gw::net {
+namespace {
+
+using namespace std::chrono_literals;
+
+class FakeJsonRpc {
+ public:
+  explicit FakeJsonRpc(std::function<void(const httplib::Request&, httplib::Response&)> handler) {
+    server_.Post("/RPC", [this, handler](const httplib::Request& req, httplib::Response& res) {
+      {
+        std::lock_guard lock(mutex_);
+        peers_.insert(req.remote_port);
+      }
+      ++requests_;
+      handler(req, res);
+    });
+    // Bound before the thread starts: a request sent at once waits in the backlog.
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+  }
+  ~FakeJsonRpc() {
+    server_.stop();
+    thread_.join();
+  }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/RPC"; }
+  std::size_t connections() {
+    std::lock_guard lock(mutex_);
+    return peers_.size();
+  }
+  int requests() const { return requests_; }
+
+ private:
+  httplib::Server server_;
+  int port_ = 0;
+  std::thread thread_;
+  std::mutex mutex_;
+  std::set<int> peers_;
+  std::atomic<int> requests_{0};
+};
+
+kamailio::Request list(std::uint64_t id) {
+  return {id, kamailio::Request::Kind::list, kamailio::list_request(id)};
+}
+
+TEST(RpcUrl, SplitsHostAndPath) {
+  auto u = parse_rpc_url("http://127.0.0.1:5071/RPC");
+  ASSERT_TRUE(u);
+  EXPECT_EQ(u.value().scheme_host_port, "http://127.0.0.1:5071");
+  EXPECT_EQ(u.value().path, "/RPC");
+  EXPECT_EQ(parse_rpc_url("http://[::1]:80").value().path, "/");
+  for (const char* bad : {"ftp://h/x", "http://", "http:///RPC", "127.0.0.1:5071", "http://a b/"})
+    EXPECT_FALSE(parse_rpc_url(bad)) << bad;
+}
+
+TEST(KamailioRpcClient, AnswersComeBackOnTheIoContextOverOneConnection) {
+  FakeJsonRpc kam([](const httplib::Request& req, httplib::Response& res) {
+    res.set_content(R"({"jsonrpc":"2.0","id":1,"result":{}})", "application/json");
+    EXPECT_NE(req.body.find("dispatcher.list"), std::string::npos);
+  });
+  asio::io_context io;
+  std::vector<kamailio::Answer> answers;
+  const auto io_thread = std::this_thread::get_id();
+  KamailioRpcClient client(io, [&](kamailio::Answer a) {
+    EXPECT_EQ(std::this_thread::get_id(), io_thread);
+    answers.push_back(std::move(a));
+  });
+  client.set_url(parse_rpc_url(kam.url()).value());
+  for (std::uint64_t id = 1; id <= 5; ++id) {
+    client.send(list(id));
+    ASSERT_TRUE(test::run_until(
+        io, [&] { return answers.size() == id; }, 5s));
+    EXPECT_TRUE(answers.back().delivered) << answers.back().error;
+    EXPECT_EQ(answers.back().id, id);
+    EXPECT_EQ(answers.back().http_status, 200);
+  }
+  EXPECT_EQ(kam.requests(), 5);
+  EXPECT_EQ(kam.connections(), 1u) << "kept alive";
+}
+
+TEST(KamailioRpcClient, RefusedIsNotDelivered) {
+  asio::io_context io;
+  std::optional<kamailio::Answer> answer;
+  KamailioRpcClient client(io, [&](kamailio::Answer a) { answer = std::move(a); });
+  client.set_url(
+      parse_rpc_url("http://127.0.0.1:" + std::to_string(test::free_port()) + "/RPC").value());
+  client.send(list(7));
+  ASSERT_TRUE(test::run_until(
+      io, [&] { return answer.has_value(); }, 5s));
+  EXPECT_FALSE(answer->delivered);
+  EXPECT_EQ(answer->id, 7u);
+  EXPECT_FALSE(answer->error.empty());
+}
+
+TEST(KamailioRpcClient, ASlowAnswerTimesOut) {
+  std::atomic<bool> release{false};
+  FakeJsonRpc kam([&](const httplib::Request&, httplib::Response& res) {
+    while (!release) std::this_thread::sleep_for(5ms);  // a hung Kamailio, until the test ends
+    res.set_content("{}", "application/json");
+  });
+  asio::io_context io;
+  std::optional<kamailio::Answer> answer;
+  KamailioRpcClient client(
+      io, [&](kamailio::Answer a) { answer = std::move(a); }, 200ms);
+  client.set_url(parse_rpc_url(kam.url()).value());
+  client.send(list(1));
+  ASSERT_TRUE(test::run_until(
+      io, [&] { return answer.has_value(); }, 5s));
+  release = true;
+  EXPECT_FALSE(answer->delivered);
+  EXPECT_GE(answer->latency, 200ms);
+}
+
+TEST(KamailioRpcClient, AnOversizedAnswerIsCutAtTheBound) {
+  FakeJsonRpc kam([](const httplib::Request&, httplib::Response& res) {
+    res.set_content(std::string(kamailio::kMaxAnswerBytes + 4096, ' '), "application/json");
+  });
+  asio::io_context io;
+  std::optional<kamailio::Answer> answer;
+  KamailioRpcClient client(io, [&](kamailio::Answer a) { answer = std::move(a); });
+  client.set_url(parse_rpc_url(kam.url()).value());
+  client.send(list(1));
+  ASSERT_TRUE(test::run_until(
+      io, [&] { return answer.has_value(); }, 10s));
+  EXPECT_TRUE(answer->delivered);
+  EXPECT_EQ(answer->body.size(), kamailio::kMaxAnswerBytes + 1);
+  EXPECT_FALSE(kamailio::parse_list_answer(answer->body, 1));
+}
+
+TEST(KamailioRpcClient, NoAnswerRunsAfterStop) {
+  FakeJsonRpc kam([](const httplib::Request&, httplib::Response& res) {
+    res.set_content("{}", "application/json");
+  });
+  asio::io_context io;
+  int answers = 0;
+  KamailioRpcClient client(io, [&](kamailio::Answer) { ++answers; });
+  client.set_url(parse_rpc_url(kam.url()).value());
+  client.send(list(1));
+  test::run_until(
+      io, [&] { return kam.requests() == 1; }, 5s);
+  client.stop();
+  io.restart();
+  io.poll();
+  EXPECT_EQ(answers, 0);
+}
+
+}  // namespace
+}  // namespace gw::net
