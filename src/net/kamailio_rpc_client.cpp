@@ -59,25 +59,25 @@ void KamailioRpcClient::send(kamailio::Request request) {
   {
     std::lock_guard lock(mutex_);
     assert(!pending_);
-    pending_ = std::move(request);
+    pending_ = Pending{std::move(request), alive_.token()};
   }
   wake_.notify_one();
 }
 
 void KamailioRpcClient::run() {
   for (;;) {
-    kamailio::Request request;
+    std::optional<Pending> job;
     RpcUrl url;
     {
       std::unique_lock lock(mutex_);
       wake_.wait(lock, [this] { return stopping_ || pending_; });
       if (stopping_) return;
-      request = std::move(*pending_);
+      job = std::move(pending_);
       pending_.reset();
       url = url_;
     }
-    kamailio::Answer answer = exchange(url, request);
-    asio::post(io_, [this, alive = alive_.token(), answer = std::move(answer)]() mutable {
+    kamailio::Answer answer = exchange(url, job->request);
+    asio::post(io_, [this, alive = std::move(job->alive), answer = std::move(answer)]() mutable {
       if (!alive.expired()) on_answer_(std::move(answer));
     });
   }

@@ -58,7 +58,11 @@ class KamailioRpcClient {
   Liveness alive_;
   std::mutex mutex_;
   std::condition_variable wake_;
-  std::optional<kamailio::Request> pending_;
+  struct Pending {
+    kamailio::Request request;
+    Liveness::Token alive;  // taken on the io thread by send(), checked there by the answer
+  };
+  std::optional<Pending> pending_;
   RpcUrl url_;
   bool stopping_ = false;
   // The worker's own: one client per URL, kept between requests so its connection stays open.
