@@ -47,6 +47,10 @@ inline constexpr const char* kSccpCcmRegistered = "sccp.ccm.registered";
 inline constexpr const char* kSccpCcmDown = "sccp.ccm.down";
 inline constexpr const char* kSccpSwitchover = "sccp.switchover";
 inline constexpr const char* kSccpSwitchback = "sccp.switchback";
+// Kamailio's dispatcher driven by dial-peer verdicts (design.md, gatewatch extension).
+inline constexpr const char* kKamailioDispatcherSet = "kamailio.dispatcher.set";
+inline constexpr const char* kKamailioRpcDown = "kamailio.rpc.down";
+inline constexpr const char* kKamailioRpcUp = "kamailio.rpc.up";
 }  // namespace names
 
 }  // namespace gw::daemon

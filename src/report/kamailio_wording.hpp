@@ -1,0 +1,24 @@
+// Kamailio dispatcher wording: a kamailio::SyncEvent as design.md's event and as an IOS-style
+// log line. Pure. `rpc_url` is the configured `kamailio rpc` URL, named in the RPC lines.
+//   kamailio.dispatcher.set  set, uri, state ("a" | "i"), dial_peer
+//   kamailio.rpc.down        error
+//   kamailio.rpc.up
+// A destination Kamailio does not have is a log line only (it is counted and shown).
+#pragma once
+#include <optional>
+#include <string>
+
+#include "kamailio/dispatcher_sync.hpp"
+#include "report/event.hpp"
+
+namespace gw::daemon {
+
+std::optional<Event> kamailio_event(const kamailio::SyncEvent& event);
+
+struct KamailioLogLine {
+  int severity = 5;
+  std::string text;
+};
+KamailioLogLine kamailio_log_line(const kamailio::SyncEvent& event, const std::string& rpc_url);
+
+}  // namespace gw::daemon
