@@ -9,25 +9,6 @@
 
 namespace gw::net {
 
-Result<RpcUrl> parse_rpc_url(const std::string& url) {
-  std::string_view rest = url;
-  std::string_view scheme;
-  for (std::string_view s : {"http://", "https://"})
-    if (rest.substr(0, s.size()) == s) scheme = s;
-  if (scheme.empty()) return fail("url", "not an http:// or https:// URL");
-  rest.remove_prefix(scheme.size());
-  const auto slash = rest.find('/');
-  const std::string_view authority = rest.substr(0, slash);
-  if (authority.empty()) return fail("url", "no host");
-  for (char c : authority)
-    if (c <= ' ' || c == '@' || c == '?' || c == '#')
-      return fail("url", "the host part holds a character a host cannot");
-  RpcUrl u;
-  u.scheme_host_port = std::string(scheme) + std::string(authority);
-  u.path = slash == std::string_view::npos ? "/" : std::string(rest.substr(slash));
-  return u;
-}
-
 KamailioRpcClient::KamailioRpcClient(asio::io_context& io, OnAnswer on_answer, Duration timeout)
     : io_(io), on_answer_(std::move(on_answer)), timeout_(timeout) {
   worker_ = std::thread([this] { run(); });
@@ -50,7 +31,7 @@ void KamailioRpcClient::stop() {
   if (worker_.joinable()) worker_.join();
 }
 
-void KamailioRpcClient::set_url(RpcUrl url) {
+void KamailioRpcClient::set_url(kamailio::RpcUrl url) {
   std::lock_guard lock(mutex_);
   url_ = std::move(url);
 }
@@ -67,7 +48,7 @@ void KamailioRpcClient::send(kamailio::Request request) {
 void KamailioRpcClient::run() {
   for (;;) {
     std::optional<Pending> job;
-    RpcUrl url;
+    kamailio::RpcUrl url;
     {
       std::unique_lock lock(mutex_);
       wake_.wait(lock, [this] { return stopping_ || pending_; });
@@ -83,7 +64,8 @@ void KamailioRpcClient::run() {
   }
 }
 
-kamailio::Answer KamailioRpcClient::exchange(const RpcUrl& url, const kamailio::Request& request) {
+kamailio::Answer KamailioRpcClient::exchange(const kamailio::RpcUrl& url,
+                                             const kamailio::Request& request) {
   kamailio::Answer a;
   a.id = request.id;
   if (!client_ || client_for_ != url.scheme_host_port) {

@@ -22,19 +22,13 @@
 #include "base/result.hpp"
 #include "base/time.hpp"
 #include "kamailio/dispatcher_sync.hpp"
+#include "kamailio/rpc_url.hpp"
 
 namespace httplib {
 class Client;
 }
 
 namespace gw::net {
-
-// "http://HOST:PORT/PATH" (or https://) split into what the HTTP client takes.
-struct RpcUrl {
-  std::string scheme_host_port;  // "http://127.0.0.1:5071"
-  std::string path;              // "/RPC" ("/" when none)
-};
-Result<RpcUrl> parse_rpc_url(const std::string& url);
 
 class KamailioRpcClient {
  public:
@@ -44,13 +38,13 @@ class KamailioRpcClient {
   KamailioRpcClient(const KamailioRpcClient&) = delete;
   KamailioRpcClient& operator=(const KamailioRpcClient&) = delete;
 
-  void set_url(RpcUrl url);
+  void set_url(kamailio::RpcUrl url);
   void send(kamailio::Request request);
   void stop();
 
  private:
   void run();
-  kamailio::Answer exchange(const RpcUrl& url, const kamailio::Request& request);
+  kamailio::Answer exchange(const kamailio::RpcUrl& url, const kamailio::Request& request);
 
   asio::io_context& io_;
   OnAnswer on_answer_;
@@ -63,7 +57,7 @@ class KamailioRpcClient {
     Liveness::Token alive;  // taken on the io thread by send(), checked there by the answer
   };
   std::optional<Pending> pending_;
-  RpcUrl url_;
+  kamailio::RpcUrl url_;
   bool stopping_ = false;
   // The worker's own: one client per URL, kept between requests so its connection stays open.
   std::unique_ptr<httplib::Client> client_;
