@@ -205,6 +205,45 @@ void render_sccp(Writer& w, const MetricsInput& in) {
             in.events.switchbacks);
 }
 
+void render_kamailio(Writer& w, const KamailioSnapshot& k) {
+  w.family("gatewatch_kamailio_rpc_up", "gauge",
+           "Kamailio's JSON-RPC answers (1) or not (0), as the last request found it.");
+  w.sample("gatewatch_kamailio_rpc_up", {}, k.reachable ? 1u : 0u);
+  const auto& c = k.counters;
+  const std::array<std::tuple<const char*, const char*, std::uint64_t>, 5> counters = {{
+      {"gatewatch_kamailio_rpc_requests_total", "JSON-RPC requests sent to Kamailio.", c.requests},
+      {"gatewatch_kamailio_rpc_failures_total",
+       "Requests without a JSON-RPC answer (refused, timeout, HTTP error, not JSON-RPC).",
+       c.failures},
+      {"gatewatch_kamailio_rpc_errors_total", "JSON-RPC error answers.", c.rpc_errors},
+      {"gatewatch_kamailio_dispatcher_states_set_total",
+       "dispatcher.set_state requests Kamailio confirmed.", c.states_set},
+      {"gatewatch_kamailio_dispatcher_lists_total", "dispatcher.list answers read (resyncs).",
+       c.lists},
+  }};
+  for (const auto& [name, help, value] : counters) {
+    w.family(name, "counter", help);
+    w.sample(name, {}, value);
+  }
+  w.family("gatewatch_kamailio_dispatcher_destinations", "gauge",
+           "Bound dispatcher destinations by sync state.");
+  w.sample("gatewatch_kamailio_dispatcher_destinations", {{"state", "in_sync"}}, k.in_sync);
+  w.sample("gatewatch_kamailio_dispatcher_destinations", {{"state", "pending"}}, k.pending());
+  w.sample("gatewatch_kamailio_dispatcher_destinations", {{"state", "missing"}}, k.missing);
+  w.family("gatewatch_kamailio_rpc_latency_seconds", "histogram",
+           "Time from sending a JSON-RPC request to its HTTP answer.");
+  std::uint64_t cumulative = 0;
+  for (std::size_t i = 0; i < kamailio::kLatencyBucketsMs.size(); ++i) {
+    cumulative += c.latency[i];
+    w.sample("gatewatch_kamailio_rpc_latency_seconds_bucket",
+             {{"le", number(kamailio::kLatencyBucketsMs[i] / 1000.0)}}, cumulative);
+  }
+  cumulative += c.latency.back();
+  w.sample("gatewatch_kamailio_rpc_latency_seconds_bucket", {{"le", "+Inf"}}, cumulative);
+  w.sample("gatewatch_kamailio_rpc_latency_seconds_sum", {}, number(c.latency_sum_s));
+  w.sample("gatewatch_kamailio_rpc_latency_seconds_count", {}, cumulative);
+}
+
 void render_notify(Writer& w, const NotifyStats& n) {
   const std::array<std::tuple<const char*, const char*, const char*, std::uint64_t>, 7> rows = {{
       {"gatewatch_notify_started_total", "counter", "Notify programs started.", n.started},
@@ -251,6 +290,7 @@ std::string render_metrics(const MetricsInput& in) {
   render_voice_ports(w, in.snapshot);
   render_dial_peers(w, in.snapshot);
   render_sccp(w, in);
+  if (in.snapshot.kamailio) render_kamailio(w, *in.snapshot.kamailio);
   w.family("gatewatch_events_total", "counter", "Events emitted, by event name.");
   for (const auto& [name, n] : in.events.by_name)
     w.sample("gatewatch_events_total", {{"event", name}}, n);

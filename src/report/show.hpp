@@ -26,4 +26,9 @@ std::string render_show_sccp(const DaemonSnapshot& snapshot);
 // when `group` is empty; "% CCM group N is not configured" when N is unknown.
 std::string render_show_sccp_ccm_group(const DaemonSnapshot& snapshot, std::optional<int> group);
 
+// `show kamailio`: the RPC URL, reachable or not, the last error, the resync interval, the
+// bound destinations in sync / pending / missing, request counters, then the destinations not
+// in sync (the first 64, then a count). "% Kamailio is not configured" without `kamailio rpc`.
+std::string render_show_kamailio(const DaemonSnapshot& snapshot);
+
 }  // namespace gw::daemon

@@ -10,6 +10,7 @@
 #include "base/time.hpp"
 #include "base/transport.hpp"
 #include "config/model.hpp"
+#include "kamailio/dispatcher_sync.hpp"
 #include "keepalive/outcome.hpp"
 #include "keepalive/target_session.hpp"
 #include "net/sccp_wire_counters.hpp"
@@ -92,11 +93,26 @@ struct SccpSnapshot {
   std::vector<std::string> notes;  // why a profile, CCM or group was skipped
 };
 
+// Kamailio's dispatcher driven by the dial-peers (`show kamailio`, metrics).
+struct KamailioSnapshot {
+  std::string url;
+  int resync_seconds = 10;
+  bool reachable = true;
+  std::string last_error;
+  kamailio::SyncCounters counters;
+  std::size_t destinations = 0;  // bound destinations
+  std::size_t in_sync = 0;
+  std::size_t missing = 0;
+  std::size_t pending() const { return destinations - in_sync - missing; }
+  std::vector<kamailio::DestinationView> not_in_sync;  // pending or missing, the first ones
+};
+
 struct DaemonSnapshot {
   std::optional<SipKeepaliveSnapshot> sip;
   std::vector<VoicePortSnapshot> voice_ports;
   std::optional<SccpSnapshot> sccp;
   std::optional<DialPeerKeepaliveSnapshot> dial_peers;
+  std::optional<KamailioSnapshot> kamailio;
 };
 
 }  // namespace gw::daemon
