@@ -5,8 +5,7 @@
 #include <unistd.h>
 
 #include <asio/io_context.hpp>
-#include <asio/ip/tcp.hpp>
-#include <asio/local/stream_protocol.hpp>
+#include <asio/ip/address.hpp>
 #include <asio/post.hpp>
 #include <asio/signal_set.hpp>
 #include <asio/steady_timer.hpp>
@@ -142,16 +141,6 @@ struct Daemon::Impl {
     signals.cancel(ignored);
     io.stop();
   }
-  // Placeholders until the control socket and metrics land: accept and close.
-  template <class Acceptor>
-  void accept_and_close(Acceptor& a) {
-    a.async_accept([this, &a](const std::error_code& ec, auto socket) {
-      if (ec || stopping) return;
-      std::error_code ignored;
-      socket.close(ignored);
-      accept_and_close(a);
-    });
-  }
 };
 
 // Every 100 ms (wall time, not scaled), a copy of the state for the metrics server's thread.
@@ -170,7 +159,6 @@ void Daemon::Impl::publish_metrics() {
 }
 
 Status<> Daemon::Impl::bind_listeners() {
-  std::error_code ec;
   if (!options.metrics.empty()) {
     auto hp = parse_host_port(options.metrics);
     if (!hp) return fail("bind", "bad --metrics address " + options.metrics);
