@@ -8,8 +8,10 @@
 #include <iostream>
 
 #include "app/subcommands.hpp"
+#include "config/line_reader.hpp"
 #include "config/loader.hpp"
 #include "config/render.hpp"
+#include "ops/fd_source.hpp"
 
 namespace gw::app {
 
@@ -19,7 +21,8 @@ int run_check(const std::string& file, bool extract) {
     std::cerr << "% Cannot open " << file << ": " << std::strerror(errno) << "\n";
     return kExitInvalid;
   }
-  config::LineReader reader(fd);
+  daemon::FdSource source(fd);
+  config::LineReader reader(source);
   auto result =
       config::load_config(reader, extract ? config::LoadMode::extract : config::LoadMode::strict);
   if (fd != 0) ::close(fd);

@@ -10,9 +10,11 @@
 #include "app/session_backend.hpp"
 #include "app/subcommands.hpp"
 #include "app/transcript.hpp"
+#include "config/line_reader.hpp"
 #include "config/loader.hpp"
 #include "config/render.hpp"
 #include "config/session.hpp"
+#include "ops/fd_source.hpp"
 #include "ops/persist.hpp"
 
 namespace gw::app {
@@ -22,7 +24,8 @@ int run_shell(const std::optional<std::string>& file) {
   if (file) {
     int fd = ::open(file->c_str(), O_RDONLY | O_CLOEXEC);
     if (fd >= 0) {
-      config::LineReader reader(fd);
+      daemon::FdSource source(fd);
+      config::LineReader reader(source);
       auto loaded = config::load_config(reader);
       ::close(fd);
       if (!loaded.ok()) {

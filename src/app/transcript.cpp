@@ -6,11 +6,13 @@
 #include "app/session_backend.hpp"
 #include "cli/console.hpp"
 #include "config/line_reader.hpp"
+#include "ops/fd_source.hpp"
 
 namespace gw::app {
 
 void run_transcript(ConsoleBackend& backend, int fd, std::ostream& out) {
-  config::LineReader reader(fd);
+  daemon::FdSource source(fd);
+  config::LineReader reader(source);
   std::string line;
   bool too_long = false;
   while (reader.next(line, too_long)) {

@@ -1,8 +1,7 @@
 #include "config/line_reader.hpp"
 
-#include <unistd.h>
-
-#include <cerrno>
+#include <algorithm>
+#include <array>
 
 namespace gw::config {
 
@@ -12,24 +11,21 @@ bool LineReader::fill() {
     buf_.erase(0, pos_);
     pos_ = 0;
   }
-  if (from_text_) {
+  if (!source_) {
     buf_.append(text_);
     text_ = {};
     eof_ = true;
     return true;
   }
-  char block[65536];
-  while (true) {
-    ssize_t n = ::read(fd_, block, sizeof block);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) read_error_ = true;
-    if (n <= 0) {
-      eof_ = true;
-      return false;
-    }
-    buf_.append(block, static_cast<std::size_t>(n));
-    return true;
+  std::array<char, kBlockBytes> block;
+  const auto n = source_->read(block);
+  if (!n) read_error_ = true;
+  if (!n || *n == 0) {
+    eof_ = true;
+    return false;
   }
+  buf_.append(block.data(), std::min(*n, block.size()));
+  return true;
 }
 
 bool LineReader::next(std::string& line, bool& too_long) {

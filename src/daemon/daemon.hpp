@@ -4,7 +4,7 @@
 // - create(options) builds everything that can fail before running: opens the events file,
 //   the resolver, the UDP sockets of the literal UDP targets' families, binds --control and
 //   --metrics. Failure is an Error whose code is "bind" or "io" (exit 3 for the caller).
-// - run() starts the services (SIP keepalive now; SCCP can be added beside it), then runs the
+// - run() starts the services (SIP keepalive of sip-ua and dial-peers, SCCP), then runs the
 //   io_context on the calling thread until SIGTERM/SIGINT or request_stop(): every service is
 //   stopped, sockets closed, and run() returns promptly (well within 1 s).
 // - snapshot() gathers the services' snapshots (show commands); io_context thread only.

@@ -16,7 +16,9 @@
 #include <cstring>
 #include <ctime>
 
+#include "config/line_reader.hpp"
 #include "config/render.hpp"
+#include "ops/fd_source.hpp"
 #include "ops/persist.hpp"
 
 namespace gw::daemon {
@@ -28,7 +30,8 @@ config::LoadResult load_config_file(const std::string& path) {
     r.errors.push_back({0, 0, false, "% Cannot open " + path + ": " + std::strerror(errno), ""});
     return r;
   }
-  config::LineReader reader(fd);
+  FdSource source(fd);
+  config::LineReader reader(source);
   auto loaded = config::load_config(reader, config::LoadMode::strict);
   if (fd != 0) ::close(fd);
   return loaded;

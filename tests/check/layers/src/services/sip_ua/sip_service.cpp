@@ -1,0 +1,4 @@
+#include <asio/io_context.hpp>
+
+#include "ops/fd.hpp"
+#include "services/target.hpp"
