@@ -20,7 +20,7 @@
 #include "net/resolver.hpp"
 #include "net/sip_prober.hpp"
 #include "net/sip_udp_hub.hpp"
-#include "net/sip_wire_counters.hpp"
+#include "sip/wire_counters.hpp"
 #include "net/wheel_timers.hpp"
 #include "ops/live_ops.hpp"
 #include "ops/logger.hpp"

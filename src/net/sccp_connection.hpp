@@ -38,7 +38,7 @@
 #include "base/result.hpp"
 #include "base/time.hpp"
 #include "net/resolver.hpp"
-#include "net/sccp_wire_counters.hpp"
+#include "sccp/wire_counters.hpp"
 #include "net/stream_connection.hpp"
 #include "sccp/group_manager.hpp"
 

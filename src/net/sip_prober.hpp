@@ -41,7 +41,7 @@
 #include "keepalive/outcome.hpp"
 #include "net/resolver.hpp"
 #include "net/sip_udp_hub.hpp"
-#include "net/sip_wire_counters.hpp"
+#include "sip/wire_counters.hpp"
 #include "net/wheel_timers.hpp"
 #include "sip/client_transaction.hpp"
 

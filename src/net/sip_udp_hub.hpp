@@ -26,7 +26,7 @@
 #include <string>
 
 #include "base/result.hpp"
-#include "net/sip_wire_counters.hpp"
+#include "sip/wire_counters.hpp"
 #include "net/udp_socket.hpp"
 #include "sip/options_request.hpp"
 #include "sip/response.hpp"

@@ -38,7 +38,7 @@
 #include <vector>
 
 #include "config/model.hpp"
-#include "net/sccp_wire_counters.hpp"
+#include "sccp/wire_counters.hpp"
 #include "ops/logger.hpp"
 #include "report/event_sink.hpp"
 #include "sccp/group_manager.hpp"
