@@ -20,7 +20,6 @@
 #include "net/resolver.hpp"
 #include "net/sip_prober.hpp"
 #include "net/sip_udp_hub.hpp"
-#include "sip/wire_counters.hpp"
 #include "net/wheel_timers.hpp"
 #include "ops/live_ops.hpp"
 #include "ops/logger.hpp"
@@ -30,6 +29,7 @@
 #include "report/event_sink.hpp"
 #include "report/event_tee.hpp"
 #include "services/service.hpp"
+#include "sip/wire_counters.hpp"
 
 namespace gw::daemon {
 
@@ -57,7 +57,7 @@ struct Daemon::Impl {
   bool status_pending = false;
   asio::steady_timer metrics_timer;
   asio::steady_timer shutdown_timer;  // bounds shutdown_gracefully()
-  net::SipWireCounters counters;
+  sip::SipWireCounters counters;
   net::SipUdpHub udp;
   std::unique_ptr<net::Resolver> resolver;
   std::mt19937_64 rng;

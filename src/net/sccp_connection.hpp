@@ -38,9 +38,9 @@
 #include "base/result.hpp"
 #include "base/time.hpp"
 #include "net/resolver.hpp"
-#include "sccp/wire_counters.hpp"
 #include "net/stream_connection.hpp"
 #include "sccp/group_manager.hpp"
+#include "sccp/wire_counters.hpp"
 
 namespace gw::net {
 
@@ -65,7 +65,7 @@ class SccpGroupConnection {
   void shutdown(std::function<void()> done);
 
   sccp::GroupSnapshot snapshot() const { return manager_.snapshot(); }
-  const SccpWireCounters& counters() const { return counters_; }
+  const sccp::SccpWireCounters& counters() const { return counters_; }
 
  private:
   struct Link {
@@ -91,7 +91,7 @@ class SccpGroupConnection {
   asio::steady_timer timer_;
   std::map<std::uint32_t, Link> links_;
   std::uint64_t next_generation_ = 1;
-  SccpWireCounters counters_;
+  sccp::SccpWireCounters counters_;
   bool running_ = false;
   std::function<void()> on_shut_;           // set while shutdown() waits
   std::optional<TimePoint> shut_deadline_;  // shutdown()'s bound

@@ -41,9 +41,9 @@
 #include "keepalive/outcome.hpp"
 #include "net/resolver.hpp"
 #include "net/sip_udp_hub.hpp"
-#include "sip/wire_counters.hpp"
 #include "net/wheel_timers.hpp"
 #include "sip/client_transaction.hpp"
+#include "sip/wire_counters.hpp"
 
 namespace gw::net {
 
@@ -53,7 +53,7 @@ struct SipProbeContext {
   asio::io_context& io;
   Resolver& resolver;
   SipUdpHub& udp;
-  SipWireCounters& counters;
+  sip::SipWireCounters& counters;
   std::shared_ptr<asio::ssl::context> tls;
   std::string tls_error;
   std::mt19937_64& rng;

@@ -4,7 +4,7 @@
 
 namespace gw::net {
 
-SipUdpHub::SipUdpHub(asio::io_context& io, SipWireCounters& counters, Duration receive_pacing)
+SipUdpHub::SipUdpHub(asio::io_context& io, sip::SipWireCounters& counters, Duration receive_pacing)
     : io_(io), counters_(counters), receive_pacing_(receive_pacing) {}
 
 SipUdpHub::~SipUdpHub() {
@@ -65,8 +65,8 @@ const std::string& SipUdpHub::local_host_for(const asio::ip::address& peer) {
   return sources_.emplace(peer, source_address_for(peer).to_string()).first->second;
 }
 
-SipWireCounters SipUdpHub::counters() const {
-  SipWireCounters c = counters_;
+sip::SipWireCounters SipUdpHub::counters() const {
+  sip::SipWireCounters c = counters_;
   if (v4_) c.icmp_errors += v4_->counters().icmp_errors;
   if (v6_) c.icmp_errors += v6_->counters().icmp_errors;
   return c;

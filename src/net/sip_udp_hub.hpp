@@ -26,10 +26,10 @@
 #include <string>
 
 #include "base/result.hpp"
-#include "sip/wire_counters.hpp"
 #include "net/udp_socket.hpp"
 #include "sip/options_request.hpp"
 #include "sip/response.hpp"
+#include "sip/wire_counters.hpp"
 
 namespace gw::net {
 
@@ -51,7 +51,7 @@ class SipUdpHub {
   };
 
   // receive_pacing: see UdpSocket::set_receive_pacing (zero: off).
-  SipUdpHub(asio::io_context& io, SipWireCounters& counters, Duration receive_pacing = {});
+  SipUdpHub(asio::io_context& io, sip::SipWireCounters& counters, Duration receive_pacing = {});
   ~SipUdpHub();
   SipUdpHub(const SipUdpHub&) = delete;
   SipUdpHub& operator=(const SipUdpHub&) = delete;
@@ -72,7 +72,7 @@ class SipUdpHub {
   static constexpr std::size_t kSourceCache = 4096;
 
   // The counters with the sockets' ICMP error counts folded in.
-  SipWireCounters counters() const;
+  sip::SipWireCounters counters() const;
   std::size_t pending() const { return expected_.size(); }
 
  private:
@@ -80,7 +80,7 @@ class SipUdpHub {
   std::shared_ptr<UdpSocket>& slot(const asio::ip::address& a) { return a.is_v6() ? v6_ : v4_; }
 
   asio::io_context& io_;
-  SipWireCounters& counters_;
+  sip::SipWireCounters& counters_;
   Duration receive_pacing_;
   std::shared_ptr<UdpSocket> v4_;
   std::shared_ptr<UdpSocket> v6_;

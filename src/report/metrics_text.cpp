@@ -101,7 +101,7 @@ void render_sip(Writer& w, const DaemonSnapshot& s) {
            "1 when every SIP keepalive target is down (monitored voice ports are busied out).");
   if (s.sip) w.sample("gatewatch_sip_total_failure", {}, s.sip->total_failure ? 1u : 0u);
 
-  const net::SipWireCounters c = s.sip ? s.sip->counters : net::SipWireCounters{};
+  const sip::SipWireCounters c = s.sip ? s.sip->counters : sip::SipWireCounters{};
   const std::array<std::tuple<const char*, const char*, std::uint64_t>, 6> wire = {{
       {"gatewatch_sip_wire_requests_total", "OPTIONS requests sent (first sends).", c.sent},
       {"gatewatch_sip_wire_retransmissions_total", "OPTIONS retransmissions over UDP.",

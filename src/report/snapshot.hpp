@@ -13,11 +13,11 @@
 #include "kamailio/dispatcher_sync.hpp"
 #include "keepalive/outcome.hpp"
 #include "keepalive/target_session.hpp"
-#include "sccp/wire_counters.hpp"
-#include "sip/wire_counters.hpp"
 #include "report/attempt_stats.hpp"
 #include "report/dial_peer_snapshot.hpp"
 #include "sccp/group_manager.hpp"
+#include "sccp/wire_counters.hpp"
+#include "sip/wire_counters.hpp"
 
 namespace gw::daemon {
 
@@ -45,7 +45,7 @@ struct SipKeepaliveSnapshot {
   int down_seconds = 30;
   double time_scale = 1.0;
   bool total_failure = false;
-  net::SipWireCounters counters;
+  sip::SipWireCounters counters;
 };
 
 struct VoicePortSnapshot {
@@ -80,7 +80,7 @@ struct SccpGroupState {
   unsigned group = 0;
   config::CcmGroup settings;
   sccp::GroupSnapshot live;
-  net::SccpWireCounters wire;
+  sccp::SccpWireCounters wire;
 };
 
 struct SccpSnapshot {

@@ -3,7 +3,7 @@
 #pragma once
 #include <cstdint>
 
-namespace gw::net {
+namespace gw::sccp {
 
 struct SccpWireCounters {
   std::uint64_t connects = 0;          // TCP connection attempts (after name resolution)
@@ -15,4 +15,4 @@ struct SccpWireCounters {
   std::uint64_t stale_input = 0;    // callbacks of a connection already replaced (dropped)
 };
 
-}  // namespace gw::net
+}  // namespace gw::sccp

@@ -5,7 +5,7 @@
 #pragma once
 #include <cstdint>
 
-namespace gw::net {
+namespace gw::sip {
 
 struct SipWireCounters {
   std::uint64_t sent = 0;             // OPTIONS requests sent (first sends)
@@ -16,4 +16,4 @@ struct SipWireCounters {
   std::uint64_t icmp_errors = 0;      // ICMP errors reported on the UDP sockets
 };
 
-}  // namespace gw::net
+}  // namespace gw::sip

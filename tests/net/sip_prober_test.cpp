@@ -107,7 +107,7 @@ class SipProberTest : public ::testing::Test {
   }
 
   asio::io_context io_;
-  SipWireCounters counters_;
+  sip::SipWireCounters counters_;
   SipUdpHub hub_{io_, counters_};
   std::mt19937_64 rng_{42};
   std::unique_ptr<Resolver> resolver_;

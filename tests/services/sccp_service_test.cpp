@@ -172,7 +172,7 @@ struct FakeRunner final : SccpGroupRunner {
   bool started = false;
   bool stopped = false;
   int starts = 0;
-  net::SccpWireCounters wire;  // what the "wire" did so far: a restart would lose it
+  sccp::SccpWireCounters wire;  // what the "wire" did so far: a restart would lose it
   void start() override {
     started = true;
     ++starts;
@@ -181,7 +181,7 @@ struct FakeRunner final : SccpGroupRunner {
   std::function<void()> shut_done;  // set by shutdown(); the test plays the UnregisterAck
   void shutdown(std::function<void()> done) override { shut_done = std::move(done); }
   sccp::GroupSnapshot snapshot() const override { return {config.group, 1u, {}}; }
-  net::SccpWireCounters counters() const override { return wire; }
+  sccp::SccpWireCounters counters() const override { return wire; }
   bool destroyed = false;  // the service dropped it
 };
 
@@ -195,7 +195,7 @@ struct RunnerHandle final : SccpGroupRunner {
   void stop() override { r->stop(); }
   void shutdown(std::function<void()> done) override { r->shutdown(std::move(done)); }
   sccp::GroupSnapshot snapshot() const override { return r->snapshot(); }
-  net::SccpWireCounters counters() const override { return r->counters(); }
+  sccp::SccpWireCounters counters() const override { return r->counters(); }
 };
 
 struct SccpServiceTest : ::testing::Test {

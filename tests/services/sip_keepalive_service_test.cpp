@@ -42,7 +42,7 @@ class ServiceTest : public ::testing::Test {
           return std::make_unique<FakeProber>(io_, s,
                                               "127.0.0.1:" + std::to_string(*t.server.port));
         },
-        [] { return net::SipWireCounters{3, 1, 2, 0, 0, 0}; }, sink_, logger_);
+        [] { return sip::SipWireCounters{3, 1, 2, 0, 0, 0}; }, sink_, logger_);
   }
   // Runs until `pred` or 2 s.
   bool run_until(const std::function<bool()>& pred) {

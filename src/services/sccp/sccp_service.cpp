@@ -27,7 +27,7 @@ class NetSccpGroupRunner final : public SccpGroupRunner {
   void stop() override { conn_.stop(); }
   void shutdown(std::function<void()> done) override { conn_.shutdown(std::move(done)); }
   sccp::GroupSnapshot snapshot() const override { return conn_.snapshot(); }
-  net::SccpWireCounters counters() const override { return conn_.counters(); }
+  sccp::SccpWireCounters counters() const override { return conn_.counters(); }
 
  private:
   net::SccpGroupConnection conn_;

@@ -38,10 +38,10 @@
 #include <vector>
 
 #include "config/model.hpp"
-#include "sccp/wire_counters.hpp"
 #include "ops/logger.hpp"
 #include "report/event_sink.hpp"
 #include "sccp/group_manager.hpp"
+#include "sccp/wire_counters.hpp"
 #include "services/sccp/sccp_plan.hpp"
 #include "services/service.hpp"
 
@@ -67,7 +67,7 @@ class SccpGroupRunner {
     if (done) done();
   }
   virtual sccp::GroupSnapshot snapshot() const = 0;
-  virtual net::SccpWireCounters counters() const = 0;
+  virtual sccp::SccpWireCounters counters() const = 0;
 };
 
 using SccpRunnerFactory = std::function<std::unique_ptr<SccpGroupRunner>(

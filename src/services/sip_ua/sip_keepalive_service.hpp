@@ -41,7 +41,7 @@ keepalive::TargetPolicy sip_policy(const config::SipUa& ua, double time_scale);
 
 class SipKeepaliveService final : public Service {
  public:
-  using CountersFn = std::function<net::SipWireCounters()>;
+  using CountersFn = std::function<sip::SipWireCounters()>;
 
   SipKeepaliveService(asio::io_context& io, const config::Config& config, double time_scale,
                       ProberFactory factory, CountersFn counters, EventSink& sink,
