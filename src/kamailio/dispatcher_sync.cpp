@@ -5,6 +5,13 @@
 
 namespace gw::kamailio {
 
+namespace {
+// dispatcher.list's answer when Kamailio holds no set at all.
+bool is_no_sets(const Error& e) {
+  return e.message.find("No Destination Sets") != std::string::npos;
+}
+}  // namespace
+
 void DispatcherSync::configure(std::vector<Binding> bindings, SyncPolicy policy, TimePoint now) {
   policy_ = policy;
   std::vector<DestinationView> dests;
@@ -110,9 +117,6 @@ std::vector<SyncEvent> DispatcherSync::on_answer(const Answer& a, TimePoint now)
   if (!in_flight_ || in_flight_->id != a.id) return out;  // stale: bindings changed meanwhile
   if (!a.delivered) {
     transport_failure(a.error.empty() ? "no answer" : a.error, now, out);
-  } else if (a.http_status != 200) {
-    count_latency(a.latency);
-    transport_failure("HTTP " + std::to_string(a.http_status), now, out);
   } else {
     count_latency(a.latency);
     answered(a, now, out);
@@ -153,9 +157,17 @@ void DispatcherSync::answered(const Answer& a, TimePoint now, std::vector<SyncEv
   } else {
     status = parse_set_state_answer(a.body, a.id);
   }
+  // jsonrpcs answers a JSON-RPC error with HTTP 500: the body decides, the status only when
+  // the body is no JSON-RPC answer.
   if (!status && status.error().code == "answer") {
-    transport_failure(status.error().message, now, out);
+    transport_failure(
+        a.http_status != 200 ? "HTTP " + std::to_string(a.http_status) : status.error().message,
+        now, out);
     return;
+  }
+  if (!status && f.kind == Request::Kind::list && is_no_sets(status.error())) {
+    status = Ok{};  // Kamailio's list is empty: every bound destination is missing
+    listed.clear();
   }
   in_flight_.reset();
   backoff_ = Duration{};

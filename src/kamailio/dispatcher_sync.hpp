@@ -12,8 +12,9 @@
 //   the RPC comes back; every listed destination whose state disagrees is queued, and every
 //   bound destination absent from the list is `missing` (counted, shown, not retried until a
 //   later list holds it). A JSON-RPC error answer to set_state also makes it missing.
-// - A transport failure (no answer, HTTP status other than 200, an answer that is not a JSON-RPC
-//   answer to the request) is a failure of the RPC: the first one after success yields RpcDown;
+// - A transport failure (no answer; an answer that is not a JSON-RPC answer to the request,
+//   named by its HTTP status when that is not 200) is a failure of the RPC (jsonrpcs sends
+//   JSON-RPC errors with HTTP 500: those are answers): the first one after success yields RpcDown;
 //   requests wait a backoff that doubles from backoff_min to backoff_max; the first good
 //   answer yields RpcUp and resets it. A set_state that failed this way is sent again.
 // - Events come only from on_answer(): SetApplied when Kamailio confirmed a state.

@@ -194,7 +194,7 @@ TEST_F(DispatcherSyncTest, GarbageAndHttpErrorsAreRpcFailures) {
   EXPECT_EQ(std::get<sync_event::RpcDown>(ev[0]).error, "answer is not JSON");
   clock_.advance(1s);
   r = sync_.next(clock_.now());
-  auto http = ok_set(r->id);
+  auto http = ok(r->id, "<html>404</html>");
   http.http_status = 404;
   sync_.on_answer(http, clock_.now());
   EXPECT_EQ(sync_.last_error(), "HTTP 404");
@@ -229,6 +229,19 @@ TEST(DispatcherSync, ADestinationOfTwoDialPeersIsInactiveWhileEitherIsDown) {
   r = sync.next(clock.now());
   ASSERT_TRUE(r);
   EXPECT_NE(r->body.find(R"("a")"), std::string::npos);
+}
+
+TEST_F(DispatcherSyncTest, NoDestinationSetsMeansEveryOneIsMissing) {
+  clock_.advance(10s);
+  auto list = sync_.next(clock_.now());
+  auto none = ok(list->id, R"({"jsonrpc":"2.0","id":)" + std::to_string(list->id) +
+                               R"(,"error":{"code":500,"message":"No Destination Sets"}})");
+  none.http_status = 500;
+  auto ev = sync_.on_answer(none, clock_.now());
+  EXPECT_EQ(ev.size(), 2u);
+  EXPECT_EQ(sync_.missing(), 2u);
+  EXPECT_TRUE(sync_.reachable());
+  EXPECT_EQ(sync_.counters().rpc_errors, 0u);
 }
 
 TEST(DispatcherSync, LatencyLandsInItsBucket) {
