@@ -55,7 +55,7 @@ struct Device {
 
 // Session settings. Durations arrive already scaled by --time-scale.
 struct SessionConfig {
-  Duration keepalive_interval = seconds(30);   // `keepalive timeout`
+  Duration keepalive_timeout = seconds(30);    // `keepalive timeout`
   unsigned keepalive_retries = 3;              // `keepalive retries`
   Duration registration_timeout = seconds(3);  // `registration timeout`
   unsigned registration_retries = 3;           // `registration retries`
@@ -130,7 +130,7 @@ class CcmSession {
   SessionState state() const { return state_; }
   unsigned unacked() const { return unacked_; }
   bool answered() const { return answered_; }
-  Duration configured_interval() const { return config_.keepalive_interval; }
+  Duration configured_interval() const { return config_.keepalive_timeout; }
   Duration effective_interval() const;
   const SessionCounters& counters() const { return counters_; }
   const SessionConfig& config() const { return config_; }
