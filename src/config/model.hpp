@@ -1,7 +1,10 @@
 // The typed gatewatch configuration: every command of the reference, validated once by the
 // command handlers that fill it. Plain values, copyable; a Config is either the whole old or
 // the whole new configuration, never a mix (loaders build a copy and swap).
-// Defaults are the IOS defaults; render.hpp prints only what differs from them.
+// Defaults and ranges of the numbers are defined once, by the layer that owns each concept:
+// sccp/settings.hpp (sccp ccm, sccp ccm group); the fields below default-initialise from it and
+// the command tables build their `<min-max>` tokens from it. render.hpp prints only what
+// differs.
 #pragma once
 #include <cstdint>
 #include <map>
@@ -11,6 +14,7 @@
 
 #include "base/transport.hpp"
 #include "config/sip_server.hpp"
+#include "sccp/settings.hpp"
 #include "sccp/switch_methods.hpp"
 
 namespace gw::config {
@@ -53,9 +57,9 @@ struct SccpCcm {
   std::string address;
   int identifier = 0;
   std::optional<int> priority;  // the older IOS form keeps the priority on the CCM
-  std::optional<int> port;      // default 2000
+  std::optional<int> port;      // unset: sccp::ccm::kPort's default
   std::string version;
-  int effective_port() const { return port ? *port : 2000; }
+  int effective_port() const { return port ? *port : sccp::ccm::kPort.default_value; }
   bool operator==(const SccpCcm&) const = default;
 };
 
@@ -74,16 +78,16 @@ struct CcmGroup {
   std::string bind_interface;
   std::map<int, int> ccm_by_priority;         // priority -> CCM identifier
   std::vector<ProfileRegistration> profiles;  // in configuration order
-  int keepalive_retries = 3;                  // <1-32>
-  int keepalive_timeout = 30;                 // <1-180> s
-  int connect_retries = 3;                    // <1-32>
-  int connect_interval = 60;                  // <1-3600> s
-  int registration_retries = 3;               // <1-32>
-  int registration_timeout = 3;               // <1-180> s
-  SwitchoverMethod switchover = SwitchoverMethod::graceful;
-  SwitchbackMethod switchback = SwitchbackMethod::guard;
-  int switchback_guard = 7200;   // <60-172800> s
-  int switchback_interval = 60;  // <1-3600> s
+  int keepalive_retries = sccp::ccm_group::kKeepaliveRetries.default_value;
+  int keepalive_timeout = sccp::ccm_group::kKeepaliveTimeout.default_value;  // seconds
+  int connect_retries = sccp::ccm_group::kConnectRetries.default_value;
+  int connect_interval = sccp::ccm_group::kConnectInterval.default_value;  // seconds
+  int registration_retries = sccp::ccm_group::kRegistrationRetries.default_value;
+  int registration_timeout = sccp::ccm_group::kRegistrationTimeout.default_value;  // seconds
+  SwitchoverMethod switchover = sccp::ccm_group::kSwitchoverMethod;
+  SwitchbackMethod switchback = sccp::ccm_group::kSwitchbackMethod;
+  int switchback_guard = sccp::ccm_group::kSwitchbackGuard.default_value;        // seconds
+  int switchback_interval = sccp::ccm_group::kSwitchbackInterval.default_value;  // seconds
   bool operator==(const CcmGroup&) const = default;
 };
 
