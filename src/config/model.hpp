@@ -2,9 +2,9 @@
 // command handlers that fill it. Plain values, copyable; a Config is either the whole old or
 // the whole new configuration, never a mix (loaders build a copy and swap).
 // Defaults and ranges of the numbers are defined once, by the layer that owns each concept:
-// sccp/settings.hpp (sccp ccm, sccp ccm group); the fields below default-initialise from it and
-// the command tables build their `<min-max>` tokens from it. render.hpp prints only what
-// differs.
+// keepalive/settings.hpp (sip-ua, voice class sip-options-keepalive) and sccp/settings.hpp
+// (sccp ccm, sccp ccm group); the fields below default-initialise from them and the command
+// tables build their `<min-max>` tokens from them. render.hpp prints only what differs.
 #pragma once
 #include <cstdint>
 #include <map>
@@ -14,6 +14,7 @@
 
 #include "base/transport.hpp"
 #include "config/sip_server.hpp"
+#include "keepalive/settings.hpp"
 #include "sccp/settings.hpp"
 #include "sccp/switch_methods.hpp"
 
@@ -22,7 +23,7 @@ namespace gw::config {
 // `keepalive target ...` in sip-ua mode.
 struct KeepaliveTarget {
   SipServer server;
-  Transport transport = Transport::udp;
+  Transport transport = keepalive::sip_ua::kKeepaliveTargetTransport;
   // The port actually probed: the configured one or the RFC 3261 default for the transport.
   std::uint16_t port() const {
     return server.port ? *server.port : static_cast<std::uint16_t>(default_sip_port(transport));
@@ -37,16 +38,16 @@ std::string configured_text(const KeepaliveTarget& target);
 struct SipUa {
   std::optional<KeepaliveTarget> primary;
   std::optional<KeepaliveTarget> secondary;
-  int keepalive_trigger = 3;  // <1-10>
-  int timers_active = 120;    // <10-600> s
-  int timers_down = 30;       // <1-120> s
-  int retry_keepalive = 6;    // <1-10>
-  std::string tls_ca_file;    // gatewatch extension: `keepalive tls ca-file PATH`
+  int keepalive_trigger = keepalive::sip_ua::kKeepaliveTrigger.default_value;
+  int timers_active = keepalive::sip_ua::kTimersKeepaliveActive.default_value;  // seconds
+  int timers_down = keepalive::sip_ua::kTimersKeepaliveDown.default_value;      // seconds
+  int retry_keepalive = keepalive::sip_ua::kRetryKeepalive.default_value;
+  std::string tls_ca_file;  // gatewatch extension: `keepalive tls ca-file PATH`
   bool operator==(const SipUa&) const = default;
 };
 
 struct VoicePort {
-  bool busyout_monitor_keepalive = false;
+  bool busyout_monitor_keepalive = false;  // `busyout monitor keepalive`: off unless configured
   std::string description;
   bool shutdown = false;
   bool operator==(const VoicePort&) const = default;
@@ -105,10 +106,10 @@ struct DspfarmProfile {
 
 // `voice class sip-options-keepalive <1-10000>` (CUBE): probing policy for dial-peers.
 struct OptionsKeepaliveProfile {
-  int up_interval = 60;    // <5-1200> s
-  int down_interval = 30;  // <5-1200> s
-  int retry = 5;           // <1-10> retransmissions per attempt
-  Transport transport = Transport::udp;
+  int up_interval = keepalive::options_keepalive::kUpInterval.default_value;      // seconds
+  int down_interval = keepalive::options_keepalive::kDownInterval.default_value;  // seconds
+  int retry = keepalive::options_keepalive::kRetry.default_value;  // retransmissions per attempt
+  Transport transport = keepalive::options_keepalive::kTransport;
   std::string description;
   std::string sip_profiles;  // accepted and kept; header manipulation is out of scope
   bool shutdown = false;
