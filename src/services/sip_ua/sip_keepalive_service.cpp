@@ -4,17 +4,6 @@
 
 namespace gw::daemon {
 
-keepalive::TargetPolicy sip_policy(const config::SipUa& ua, double scale) {
-  keepalive::TargetPolicy p;
-  p.active_interval = scaled(std::chrono::seconds(ua.timers_active), scale);
-  p.down_interval = scaled(std::chrono::seconds(ua.timers_down), scale);
-  p.trigger = ua.keepalive_trigger;
-  p.retries = ua.retry_keepalive;
-  p.t1 = scaled(sip::kDefaultT1, scale);
-  p.t2 = scaled(sip::kDefaultT2, scale);
-  return p;
-}
-
 SipKeepaliveService::SipKeepaliveService(asio::io_context& io, const config::Config& config,
                                          double time_scale, ProberFactory factory,
                                          CountersFn counters, EventSink& sink, const Logger& logger)
@@ -22,7 +11,7 @@ SipKeepaliveService::SipKeepaliveService(asio::io_context& io, const config::Con
       ua_(config.sip_ua),
       voice_ports_(config.voice_ports),
       time_scale_(time_scale),
-      policy_(sip_policy(config.sip_ua, time_scale)),
+      plan_(plan_sip_ua(config.sip_ua, time_scale)),
       factory_(std::move(factory)),
       counters_(std::move(counters)),
       sink_(sink),
@@ -34,20 +23,18 @@ SipKeepaliveService::~SipKeepaliveService() {
 
 Status<> SipKeepaliveService::start() {
   if (running_) return fail("state", "sip-keepalive already started");
-  for (const auto* kt : {&ua_.primary, &ua_.secondary}) {
-    if (*kt) targets_.push_back(make_target(kt == &ua_.primary ? "primary" : "secondary", **kt));
-  }
+  for (const auto& t : plan_.targets) targets_.push_back(make_target(t.role, t.target));
   running_ = true;
   for (auto& t : targets_) begin(*t, true);
   return Ok{};
 }
 
 std::unique_ptr<SipKeepaliveService::Target> SipKeepaliveService::make_target(
-    const char* role, const config::KeepaliveTarget& kt) {
+    std::string_view role, const config::KeepaliveTarget& kt) {
   auto t = std::make_unique<Target>();
-  t->role = role;
+  t->role = std::string(role);
   t->config = kt;
-  t->session.set_policy(policy_);
+  t->session.set_policy(plan_.policy);
   t->prober = factory_(kt);
   t->timer = std::make_unique<asio::steady_timer>(io_);
   return t;
@@ -71,7 +58,7 @@ void SipKeepaliveService::begin(Target& t, bool first) {
     logger_.log(3, "%SIP-3-KEEPALIVE: internal error: " + s.error().message);
     return;
   }
-  net::SipProbeParams params{policy_.retries, policy_.t1, policy_.t2};
+  net::SipProbeParams params{plan_.policy.retries, plan_.policy.t1, plan_.policy.t2};
   Liveness::Token alive = alive_.token();
   Target* tp = &t;
   t.probing = true;
