@@ -1,6 +1,4 @@
 // SipKeepaliveService::reconfigure: live configuration changes and reload (see the header).
-#include <fmt/format.h>
-
 #include "services/sip_ua/sip_keepalive_service.hpp"
 
 namespace gw::daemon {

@@ -10,8 +10,9 @@
 //   starts it then. All protocol durations are multiplied by `time_scale`.
 // - Emits sip.target.down (with reason) / sip.target.up when a target changes state, then
 //   voice-port.busyout / voice-port.unbusy for each monitored port when the busy decision of
-//   keepalive::BusyoutMonitor flips, each with an IOS-style log line. With a debug logger, one
-//   %SIP-7-KEEPALIVE_ATTEMPT line per finished attempt.
+//   keepalive::BusyoutMonitor flips, each with an IOS-style log line; the wording of both is
+//   report/sip_wording.hpp's. With a debug logger, one %SIP-7-KEEPALIVE_ATTEMPT line per
+//   finished attempt.
 // - stop() cancels every attempt and timer; nothing is emitted after it.
 // - Keeps only its slice of the configuration (sip-ua and the voice ports), not a whole
 //   config::Config (which may hold a large dial-peer table).
@@ -32,6 +33,7 @@
 #include "keepalive/target_session.hpp"
 #include "ops/logger.hpp"
 #include "report/event_sink.hpp"
+#include "report/sip_wording.hpp"
 #include "services/service.hpp"
 #include "services/sip_ua/sip_ua_plan.hpp"
 #include "services/target_prober.hpp"
@@ -74,6 +76,7 @@ class SipKeepaliveService final : public Service {
   void schedule(Target& t, TimePoint at);
   void update_busyout();
   void log_port(const config::VoicePortId& id, bool busy);  // the event and the log line
+  void log(const SipLogLine& line) const;
   void restart_target(std::string_view role, const std::optional<config::KeepaliveTarget>& target);
 
   asio::io_context& io_;
