@@ -6,6 +6,7 @@ namespace gw::config {
 
 using cli::Args;
 using cli::Outcome;
+namespace opts = keepalive::options_keepalive;
 
 namespace {
 
@@ -22,7 +23,7 @@ Transport transport_of(const Args& a) {
 }
 
 void add_profile_number(std::vector<cli::Command>& out, Editor& ed, const char* word,
-                        const char* range, std::string_view help,
+                        const std::string& range, std::string_view help,
                         int OptionsKeepaliveProfile::*field) {
   out.push_back({kVoiceClass,
                  std::string(word) + " " + range + "$value",
@@ -65,11 +66,11 @@ void add_dial_peer_commands(std::vector<cli::Command>& out, Editor& ed) {
                    ed.cfg->keepalive_profiles.erase(tag);
                    return Outcome::ok();
                  }});
-  add_profile_number(out, ed, "up-interval", "<5-1200>", "Seconds",
+  add_profile_number(out, ed, "up-interval", range_token(opts::kUpInterval), "Seconds",
                      &OptionsKeepaliveProfile::up_interval);
-  add_profile_number(out, ed, "down-interval", "<5-1200>", "Seconds",
+  add_profile_number(out, ed, "down-interval", range_token(opts::kDownInterval), "Seconds",
                      &OptionsKeepaliveProfile::down_interval);
-  add_profile_number(out, ed, "retry", "<1-10>", "Retransmissions per attempt",
+  add_profile_number(out, ed, "retry", range_token(opts::kRetry), "Retransmissions per attempt",
                      &OptionsKeepaliveProfile::retry);
   out.push_back({kVoiceClass,
                  "transport {udp|tcp [tls]}",
@@ -80,7 +81,7 @@ void add_dial_peer_commands(std::vector<cli::Command>& out, Editor& ed) {
                  }});
   for (const char* form : {"no transport [udp|tcp [tls]]", "default transport"})
     out.push_back({kVoiceClass, form, {}, [&ed](const Args& a) {
-                     profile_of(ed, a).transport = Transport::udp;
+                     profile_of(ed, a).transport = OptionsKeepaliveProfile{}.transport;
                      return Outcome::ok();
                    }});
   out.push_back(
@@ -178,8 +179,9 @@ void add_dial_peer_commands(std::vector<cli::Command>& out, Editor& ed) {
                    dp.inline_keepalive.reset();
                    return Outcome::ok();
                  }});
-  const std::string item =
-      "[up-interval <5-1200>$up | down-interval <5-1200>$down | retry <1-10>$retry]";
+  const std::string item = "[up-interval " + range_token(opts::kUpInterval) +
+                           "$up | down-interval " + range_token(opts::kDownInterval) +
+                           "$down | retry " + range_token(opts::kRetry) + "$retry]";
   out.push_back({kDialPeer,
                  "voice-class sip options-keepalive " + item + " " + item + " " + item,
                  {"",        "",        "",

@@ -15,7 +15,8 @@ DspfarmProfile& profile_of(Editor& ed, const Args& a) {
 void add_dspfarm_commands(std::vector<cli::Command>& out, Editor& ed) {
   out.push_back(
       {kGlobal,
-       "dspfarm profile <1-65535>$id {conference$kind|mtp$kind|transcode$kind}",
+       "dspfarm profile " + range_token(sccp::dspfarm::kProfileId) +
+           "$id {conference$kind|mtp$kind|transcode$kind}",
        {"", "Configure a DSP farm profile", "Profile identifier", "Conference bridge profile",
         "Media termination point profile", "Transcoder profile"},
        [&ed](const Args& a) {
@@ -33,7 +34,8 @@ void add_dspfarm_commands(std::vector<cli::Command>& out, Editor& ed) {
          return Outcome::enter(kDspfarm, std::to_string(id));
        }});
   out.push_back({kGlobal,
-                 "no dspfarm profile <1-65535>$id [conference|mtp|transcode]",
+                 "no dspfarm profile " + range_token(sccp::dspfarm::kProfileId) +
+                     "$id [conference|mtp|transcode]",
                  {"", "", "", "Profile identifier"},
                  [&ed](const Args& a) {
                    ed.cfg->dspfarm_profiles.erase(arg_int(a, "id"));
@@ -55,13 +57,15 @@ void add_dspfarm_commands(std::vector<cli::Command>& out, Editor& ed) {
                    return Outcome::ok();
                  }});
   out.push_back({kDspfarm,
-                 "maximum sessions <1-128>$n",
+                 "maximum sessions " + range_token(sccp::dspfarm::kMaximumSessions) + "$n",
                  {"Maximum number of...", "Sessions of this profile", "Number of sessions"},
                  [&ed](const Args& a) {
                    profile_of(ed, a).maximum_sessions = arg_int(a, "n");
                    return Outcome::ok();
                  }});
-  for (const char* form : {"no maximum sessions [<1-128>$n]", "default maximum sessions"})
+  for (std::string form :
+       {"no maximum sessions [" + range_token(sccp::dspfarm::kMaximumSessions) + "$n]",
+        std::string("default maximum sessions")})
     out.push_back({kDspfarm,
                    form,
                    {"", "Maximum number of...", "Sessions", "Number of sessions"},

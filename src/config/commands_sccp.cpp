@@ -6,6 +6,8 @@ namespace gw::config {
 
 using cli::Args;
 using cli::Outcome;
+namespace ccm = sccp::ccm;
+namespace group = sccp::ccm_group;
 
 namespace {
 
@@ -15,7 +17,9 @@ CcmGroup& group_of(Editor& ed, const Args& a) {
 
 // A `keepalive retries 7` style integer setting of the group, with its no/default forms.
 void add_group_number(std::vector<cli::Command>& out, Editor& ed, std::string words,
-                      std::string range, std::string_view help_last, int CcmGroup::*field) {
+                      const sccp::NumberSetting& setting, std::string_view help_last,
+                      int CcmGroup::*field) {
+  const std::string range = range_token(setting);
   out.push_back(
       {kCcmGroup, words + " " + range + "$value", {"", "", help_last}, [&ed, field](const Args& a) {
          group_of(ed, a).*field = arg_int(a, "value");
@@ -28,9 +32,10 @@ void add_group_number(std::vector<cli::Command>& out, Editor& ed, std::string wo
                    }});
 }
 
-std::string_view ccm_grammar_tail() {
-  return "identifier <1-65535>$id [priority <1-4>$priority] [port <1025-65535>$port] version "
-         "VERSION$version";
+std::string ccm_grammar_tail() {
+  return "identifier " + range_token(ccm::kIdentifier) + "$id [priority " +
+         range_token(ccm::kPriority) + "$priority] [port " + range_token(ccm::kPort) +
+         "$port] version VERSION$version";
 }
 
 }  // namespace
@@ -70,8 +75,7 @@ void add_sccp_commands(std::vector<cli::Command>& out, Editor& ed) {
                    return Outcome::ok();
                  }});
 
-  out.push_back({kGlobal,
-                 "sccp ccm {A.B.C.D$address|HOSTNAME$address} " + std::string(ccm_grammar_tail()),
+  out.push_back({kGlobal, "sccp ccm {A.B.C.D$address|HOSTNAME$address} " + ccm_grammar_tail(),
                  kCcmHelp, [&ed](const Args& a) {
                    SccpCcm c;
                    c.address = std::string(a.get("address"));
@@ -82,31 +86,35 @@ void add_sccp_commands(std::vector<cli::Command>& out, Editor& ed) {
                    ed.cfg->sccp_ccms[c.identifier] = c;
                    return Outcome::ok();
                  }});
-  out.push_back(
-      {kGlobal,
-       "no sccp ccm {A.B.C.D$address|HOSTNAME$address} identifier <1-65535>$id [LINE$rest]",
-       {"", "", "", "CCM IP address", "CCM DNS name", "", "CCM identifier", "Ignored"},
-       [&ed](const Args& a) {
-         int id = arg_int(a, "id");
-         for (const auto& [gid, g] : ed.cfg->ccm_groups)
-           for (const auto& [prio, ccm] : g.ccm_by_priority)
-             if (ccm == id)
-               return Outcome::fail("% CCM identifier " + std::to_string(id) +
-                                        " is associated with sccp ccm group " +
-                                        std::to_string(gid) + "; remove the association first.",
-                                    "id");
-         ed.cfg->sccp_ccms.erase(id);
-         return Outcome::ok();
-       }});
-
-  out.push_back(
-      {kGlobal, "sccp ccm group <1-50>$group", {"", "", "", "Group number"}, [&ed](const Args& a) {
-         int g = arg_int(a, "group");
-         ed.cfg->ccm_groups[g];
-         return Outcome::enter(kCcmGroup, std::to_string(g));
-       }});
   out.push_back({kGlobal,
-                 "no sccp ccm group <1-50>$group",
+                 "no sccp ccm {A.B.C.D$address|HOSTNAME$address} identifier " +
+                     range_token(ccm::kIdentifier) + "$id [LINE$rest]",
+                 {"", "", "", "CCM IP address", "CCM DNS name", "", "CCM identifier", "Ignored"},
+                 [&ed](const Args& a) {
+                   int id = arg_int(a, "id");
+                   for (const auto& [gid, g] : ed.cfg->ccm_groups)
+                     for (const auto& [prio, ccm] : g.ccm_by_priority)
+                       if (ccm == id)
+                         return Outcome::fail("% CCM identifier " + std::to_string(id) +
+                                                  " is associated with sccp ccm group " +
+                                                  std::to_string(gid) +
+                                                  "; remove the association first.",
+                                              "id");
+                   ed.cfg->sccp_ccms.erase(id);
+                   return Outcome::ok();
+                 }});
+
+  const std::string group_number = range_token(group::kGroupNumber);
+  out.push_back({kGlobal,
+                 "sccp ccm group " + group_number + "$group",
+                 {"", "", "", "Group number"},
+                 [&ed](const Args& a) {
+                   int g = arg_int(a, "group");
+                   ed.cfg->ccm_groups[g];
+                   return Outcome::enter(kCcmGroup, std::to_string(g));
+                 }});
+  out.push_back({kGlobal,
+                 "no sccp ccm group " + group_number + "$group",
                  {"", "", "", "", "Group number"},
                  [&ed](const Args& a) {
                    ed.cfg->ccm_groups.erase(arg_int(a, "group"));
@@ -116,7 +124,8 @@ void add_sccp_commands(std::vector<cli::Command>& out, Editor& ed) {
   // ---- sccp ccm group mode ----
   out.push_back(
       {kCcmGroup,
-       "associate ccm <1-65535>$id priority <1-4>$priority",
+       "associate ccm " + range_token(ccm::kIdentifier) + "$id priority " +
+           range_token(ccm::kPriority) + "$priority",
        {"", "Associate a CCM with this group", "CCM identifier", "", "Priority (1 is highest)"},
        [&ed](const Args& a) {
          int id = arg_int(a, "id"), prio = arg_int(a, "priority");
@@ -142,7 +151,8 @@ void add_sccp_commands(std::vector<cli::Command>& out, Editor& ed) {
          return Outcome::ok();
        }});
   out.push_back({kCcmGroup,
-                 "no associate ccm <1-65535>$id [priority <1-4>$priority]",
+                 "no associate ccm " + range_token(ccm::kIdentifier) + "$id [priority " +
+                     range_token(ccm::kPriority) + "$priority]",
                  {"", "", "", "CCM identifier", "", "Priority"},
                  [&ed](const Args& a) {
                    CcmGroup& g = group_of(ed, a);
@@ -153,7 +163,8 @@ void add_sccp_commands(std::vector<cli::Command>& out, Editor& ed) {
                  }});
 
   out.push_back({kCcmGroup,
-                 "associate profile <1-65535>$profile register DEVICE-NAME$name",
+                 "associate profile " + range_token(sccp::dspfarm::kProfileId) +
+                     "$profile register DEVICE-NAME$name",
                  {"", "", "DSP farm profile identifier", "", "Device name (up to 15 characters)"},
                  [&ed](const Args& a) {
                    CcmGroup& g = group_of(ed, a);
@@ -175,7 +186,8 @@ void add_sccp_commands(std::vector<cli::Command>& out, Editor& ed) {
                    return Outcome::ok();
                  }});
   out.push_back({kCcmGroup,
-                 "no associate profile <1-65535>$profile [register DEVICE-NAME$name]",
+                 "no associate profile " + range_token(sccp::dspfarm::kProfileId) +
+                     "$profile [register DEVICE-NAME$name]",
                  {"", "", "", "DSP farm profile identifier", "", "Device name"},
                  [&ed](const Args& a) {
                    int profile = arg_int(a, "profile");
@@ -184,19 +196,19 @@ void add_sccp_commands(std::vector<cli::Command>& out, Editor& ed) {
                    return Outcome::ok();
                  }});
 
-  add_group_number(out, ed, "keepalive retries", "<1-32>", "Number of keepalive attempts",
-                   &CcmGroup::keepalive_retries);
-  add_group_number(out, ed, "keepalive timeout", "<1-180>", "Seconds between keepalives",
-                   &CcmGroup::keepalive_timeout);
-  add_group_number(out, ed, "connect retries", "<1-32>", "Number of connect attempts",
+  add_group_number(out, ed, "keepalive retries", group::kKeepaliveRetries,
+                   "Number of keepalive attempts", &CcmGroup::keepalive_retries);
+  add_group_number(out, ed, "keepalive timeout", group::kKeepaliveTimeout,
+                   "Seconds between keepalives", &CcmGroup::keepalive_timeout);
+  add_group_number(out, ed, "connect retries", group::kConnectRetries, "Number of connect attempts",
                    &CcmGroup::connect_retries);
-  add_group_number(out, ed, "connect interval", "<1-3600>", "Seconds between connect attempts",
-                   &CcmGroup::connect_interval);
-  add_group_number(out, ed, "registration retries", "<1-32>", "Number of registration attempts",
-                   &CcmGroup::registration_retries);
-  add_group_number(out, ed, "registration timeout", "<1-180>",
+  add_group_number(out, ed, "connect interval", group::kConnectInterval,
+                   "Seconds between connect attempts", &CcmGroup::connect_interval);
+  add_group_number(out, ed, "registration retries", group::kRegistrationRetries,
+                   "Number of registration attempts", &CcmGroup::registration_retries);
+  add_group_number(out, ed, "registration timeout", group::kRegistrationTimeout,
                    "Seconds to wait for a registration answer", &CcmGroup::registration_timeout);
-  add_group_number(out, ed, "switchback interval", "<1-3600>",
+  add_group_number(out, ed, "switchback interval", group::kSwitchbackInterval,
                    "Seconds a CCM must stay up (uptime method)", &CcmGroup::switchback_interval);
 
   out.push_back({kCcmGroup,
@@ -215,7 +227,8 @@ void add_sccp_commands(std::vector<cli::Command>& out, Editor& ed) {
                    }});
 
   out.push_back({kCcmGroup,
-                 "switchback method {graceful$m|guard$m [<60-172800>$guard]|immediate$m|uptime$m}",
+                 "switchback method {graceful$m|guard$m [" + range_token(group::kSwitchbackGuard) +
+                     "$guard]|immediate$m|uptime$m}",
                  {"", "", "Switch back when no session is active",
                   "Switch back when idle or when the guard timer expires", "Guard time in seconds",
                   "Switch back at once", "Switch back after the CCM stayed up switchback interval"},

@@ -6,6 +6,7 @@ namespace gw::config {
 
 using cli::Args;
 using cli::Outcome;
+namespace ua = keepalive::sip_ua;
 
 namespace {
 
@@ -48,19 +49,24 @@ void add_sip_ua_commands(std::vector<cli::Command>& out, Editor& ed) {
            return Outcome::ok();
          }});
 
-  out.push_back(
-      {kSipUa, "keepalive trigger <1-10>$count", {"", "", "Trigger count"}, [&ed](const Args& a) {
-         ed.cfg->sip_ua.keepalive_trigger = arg_int(a, "count");
-         return Outcome::ok();
-       }});
-  for (const char* form : {"no keepalive trigger [<1-10>$count]", "default keepalive trigger"})
+  const std::string trigger = range_token(ua::kKeepaliveTrigger);
+  out.push_back({kSipUa,
+                 "keepalive trigger " + trigger + "$count",
+                 {"", "", "Trigger count"},
+                 [&ed](const Args& a) {
+                   ed.cfg->sip_ua.keepalive_trigger = arg_int(a, "count");
+                   return Outcome::ok();
+                 }});
+  for (std::string form :
+       {"no keepalive trigger [" + trigger + "$count]", std::string("default keepalive trigger")})
     out.push_back({kSipUa, form, {"", "", "", "Trigger count"}, [&ed](const Args&) {
                      ed.cfg->sip_ua.keepalive_trigger = SipUa{}.keepalive_trigger;
                      return Outcome::ok();
                    }});
 
   out.push_back({kSipUa,
-                 "timers keepalive active <10-600>$active down <1-120>$down",
+                 "timers keepalive active " + range_token(ua::kTimersKeepaliveActive) +
+                     "$active down " + range_token(ua::kTimersKeepaliveDown) + "$down",
                  {"", "Keepalive timers", "Interval while the server is active", "Time in seconds",
                   "Interval while the server is down", "Time in seconds"},
                  [&ed](const Args& a) {
@@ -75,14 +81,16 @@ void add_sip_ua_commands(std::vector<cli::Command>& out, Editor& ed) {
                      return Outcome::ok();
                    }});
 
+  const std::string retry = range_token(ua::kRetryKeepalive);
   out.push_back({kSipUa,
-                 "retry keepalive <1-10>$count",
+                 "retry keepalive " + retry + "$count",
                  {"", "Keepalive retries", "Number of retransmissions"},
                  [&ed](const Args& a) {
                    ed.cfg->sip_ua.retry_keepalive = arg_int(a, "count");
                    return Outcome::ok();
                  }});
-  for (const char* form : {"no retry keepalive [<1-10>$count]", "default retry keepalive"})
+  for (std::string form :
+       {"no retry keepalive [" + retry + "$count]", std::string("default retry keepalive")})
     out.push_back({kSipUa,
                    form,
                    {"", "", "Keepalive retries", "Number of retransmissions"},

@@ -41,7 +41,8 @@ void add_voice_port_commands(std::vector<cli::Command>& out, Editor& ed) {
                    form,
                    {"", "", "", "Busy out on total SIP keepalive failure"},
                    [&ed](const Args& a) {
-                     port_of(ed, a).busyout_monitor_keepalive = false;
+                     port_of(ed, a).busyout_monitor_keepalive =
+                         VoicePort{}.busyout_monitor_keepalive;
                      return Outcome::ok();
                    }});
 

@@ -30,6 +30,13 @@ void add_dial_peer_commands(std::vector<cli::Command>& out, Editor& ed);
 // Every configuration-mode command above.
 std::vector<cli::Command> config_commands(Editor& ed);
 
+// The grammar token of a setting's range, "<min-max>" (keepalive/settings.hpp,
+// sccp/settings.hpp): the `?` help and error texts show exactly this.
+template <class Range>
+std::string range_token(const Range& r) {
+  return "<" + std::to_string(r.min) + "-" + std::to_string(r.max) + ">";
+}
+
 // Parse an integer argument that the grammar already range-checked.
 inline int arg_int(const cli::Args& a, std::string_view name, int fallback = 0) {
   return static_cast<int>(a.number(name, fallback));

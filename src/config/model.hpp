@@ -1,7 +1,10 @@
 // The typed gatewatch configuration: every command of the reference, validated once by the
 // command handlers that fill it. Plain values, copyable; a Config is either the whole old or
 // the whole new configuration, never a mix (loaders build a copy and swap).
-// Defaults are the IOS defaults; render.hpp prints only what differs from them.
+// Defaults and ranges of the numbers are defined once, by the layer that owns each concept:
+// keepalive/settings.hpp (sip-ua, voice class sip-options-keepalive) and sccp/settings.hpp
+// (sccp ccm, sccp ccm group); the fields below default-initialise from them and the command
+// tables build their `<min-max>` tokens from them. render.hpp prints only what differs.
 #pragma once
 #include <cstdint>
 #include <map>
@@ -11,6 +14,8 @@
 
 #include "base/transport.hpp"
 #include "config/sip_server.hpp"
+#include "keepalive/settings.hpp"
+#include "sccp/settings.hpp"
 #include "sccp/switch_methods.hpp"
 
 namespace gw::config {
@@ -18,7 +23,7 @@ namespace gw::config {
 // `keepalive target ...` in sip-ua mode.
 struct KeepaliveTarget {
   SipServer server;
-  Transport transport = Transport::udp;
+  Transport transport = keepalive::sip_ua::kKeepaliveTargetTransport;
   // The port actually probed: the configured one or the RFC 3261 default for the transport.
   std::uint16_t port() const {
     return server.port ? *server.port : static_cast<std::uint16_t>(default_sip_port(transport));
@@ -33,16 +38,16 @@ std::string configured_text(const KeepaliveTarget& target);
 struct SipUa {
   std::optional<KeepaliveTarget> primary;
   std::optional<KeepaliveTarget> secondary;
-  int keepalive_trigger = 3;  // <1-10>
-  int timers_active = 120;    // <10-600> s
-  int timers_down = 30;       // <1-120> s
-  int retry_keepalive = 6;    // <1-10>
-  std::string tls_ca_file;    // gatewatch extension: `keepalive tls ca-file PATH`
+  int keepalive_trigger = keepalive::sip_ua::kKeepaliveTrigger.default_value;
+  int timers_active = keepalive::sip_ua::kTimersKeepaliveActive.default_value;  // seconds
+  int timers_down = keepalive::sip_ua::kTimersKeepaliveDown.default_value;      // seconds
+  int retry_keepalive = keepalive::sip_ua::kRetryKeepalive.default_value;
+  std::string tls_ca_file;  // gatewatch extension: `keepalive tls ca-file PATH`
   bool operator==(const SipUa&) const = default;
 };
 
 struct VoicePort {
-  bool busyout_monitor_keepalive = false;
+  bool busyout_monitor_keepalive = false;  // `busyout monitor keepalive`: off unless configured
   std::string description;
   bool shutdown = false;
   bool operator==(const VoicePort&) const = default;
@@ -53,9 +58,9 @@ struct SccpCcm {
   std::string address;
   int identifier = 0;
   std::optional<int> priority;  // the older IOS form keeps the priority on the CCM
-  std::optional<int> port;      // default 2000
+  std::optional<int> port;      // unset: sccp::ccm::kPort's default
   std::string version;
-  int effective_port() const { return port ? *port : 2000; }
+  int effective_port() const { return port ? *port : sccp::ccm::kPort.default_value; }
   bool operator==(const SccpCcm&) const = default;
 };
 
@@ -74,16 +79,16 @@ struct CcmGroup {
   std::string bind_interface;
   std::map<int, int> ccm_by_priority;         // priority -> CCM identifier
   std::vector<ProfileRegistration> profiles;  // in configuration order
-  int keepalive_retries = 3;                  // <1-32>
-  int keepalive_timeout = 30;                 // <1-180> s
-  int connect_retries = 3;                    // <1-32>
-  int connect_interval = 60;                  // <1-3600> s
-  int registration_retries = 3;               // <1-32>
-  int registration_timeout = 3;               // <1-180> s
-  SwitchoverMethod switchover = SwitchoverMethod::graceful;
-  SwitchbackMethod switchback = SwitchbackMethod::guard;
-  int switchback_guard = 7200;   // <60-172800> s
-  int switchback_interval = 60;  // <1-3600> s
+  int keepalive_retries = sccp::ccm_group::kKeepaliveRetries.default_value;
+  int keepalive_timeout = sccp::ccm_group::kKeepaliveTimeout.default_value;  // seconds
+  int connect_retries = sccp::ccm_group::kConnectRetries.default_value;
+  int connect_interval = sccp::ccm_group::kConnectInterval.default_value;  // seconds
+  int registration_retries = sccp::ccm_group::kRegistrationRetries.default_value;
+  int registration_timeout = sccp::ccm_group::kRegistrationTimeout.default_value;  // seconds
+  SwitchoverMethod switchover = sccp::ccm_group::kSwitchoverMethod;
+  SwitchbackMethod switchback = sccp::ccm_group::kSwitchbackMethod;
+  int switchback_guard = sccp::ccm_group::kSwitchbackGuard.default_value;        // seconds
+  int switchback_interval = sccp::ccm_group::kSwitchbackInterval.default_value;  // seconds
   bool operator==(const CcmGroup&) const = default;
 };
 
@@ -101,10 +106,10 @@ struct DspfarmProfile {
 
 // `voice class sip-options-keepalive <1-10000>` (CUBE): probing policy for dial-peers.
 struct OptionsKeepaliveProfile {
-  int up_interval = 60;    // <5-1200> s
-  int down_interval = 30;  // <5-1200> s
-  int retry = 5;           // <1-10> retransmissions per attempt
-  Transport transport = Transport::udp;
+  int up_interval = keepalive::options_keepalive::kUpInterval.default_value;      // seconds
+  int down_interval = keepalive::options_keepalive::kDownInterval.default_value;  // seconds
+  int retry = keepalive::options_keepalive::kRetry.default_value;  // retransmissions per attempt
+  Transport transport = keepalive::options_keepalive::kTransport;
   std::string description;
   std::string sip_profiles;  // accepted and kept; header manipulation is out of scope
   bool shutdown = false;

@@ -143,7 +143,7 @@ Duration CcmSession::effective_interval() const {
     return *ack_interval_;
   if (standby_interval_ && !(state_ == S::registering || state_ == S::registered))
     return *standby_interval_;
-  return config_.keepalive_interval;
+  return config_.keepalive_timeout;
 }
 
 void CcmSession::send(const Message& m) {
@@ -308,7 +308,7 @@ Status<> CcmSession::promote(TimePoint now) {
   if (state_ == S::registering || state_ == S::registered) return Ok{};
   auto st = transition(In::promote);
   if (!st) return st;
-  const Duration before = standby_interval_.value_or(config_.keepalive_interval);
+  const Duration before = standby_interval_.value_or(config_.keepalive_timeout);
   standby_interval_.reset();
   interval_changed(before, now);
   start_registration(now);

@@ -39,6 +39,7 @@
 #include "base/time.hpp"
 #include "sccp/framer.hpp"
 #include "sccp/messages.hpp"
+#include "sccp/settings.hpp"
 
 namespace gw::sccp {
 
@@ -53,14 +54,15 @@ struct Device {
   std::uint32_t max_streams = 0;  // `maximum sessions`
 };
 
-// Session settings. Durations arrive already scaled by --time-scale.
+// Session settings, named after their commands; defaults from settings.hpp. Durations arrive
+// already scaled by --time-scale.
 struct SessionConfig {
-  Duration keepalive_interval = seconds(30);   // `keepalive timeout`
-  unsigned keepalive_retries = 3;              // `keepalive retries`
-  Duration registration_timeout = seconds(3);  // `registration timeout`
-  unsigned registration_retries = 3;           // `registration retries`
-  double time_scale = 1.0;                     // applied to intervals received from the CCM
-  std::uint32_t local_ip = 0;                  // Register's ip field, network byte order
+  Duration keepalive_timeout = seconds(ccm_group::kKeepaliveTimeout.default_value);
+  unsigned keepalive_retries = ccm_group::kKeepaliveRetries.default_value;
+  Duration registration_timeout = seconds(ccm_group::kRegistrationTimeout.default_value);
+  unsigned registration_retries = ccm_group::kRegistrationRetries.default_value;
+  double time_scale = 1.0;     // applied to intervals received from the CCM
+  std::uint32_t local_ip = 0;  // Register's ip field, network byte order
   std::vector<Device> devices;
 };
 
@@ -130,7 +132,7 @@ class CcmSession {
   SessionState state() const { return state_; }
   unsigned unacked() const { return unacked_; }
   bool answered() const { return answered_; }
-  Duration configured_interval() const { return config_.keepalive_interval; }
+  Duration configured_interval() const { return config_.keepalive_timeout; }
   Duration effective_interval() const;
   const SessionCounters& counters() const { return counters_; }
   const SessionConfig& config() const { return config_; }

@@ -1,6 +1,6 @@
 // The settings of one `sccp ccm group`: policy (numbers set once by configuration), the
 // CallManagers and the devices to register. Plain data; validation of ranges is done by the
-// config layer (ranges in reference/ios-keepalive.md). Durations arrive already scaled by
+// config layer (ranges in settings.hpp). Durations arrive already scaled by
 // --time-scale; time_scale itself is kept to scale intervals received from a CallManager.
 #pragma once
 #include <cstdint>
@@ -10,6 +10,7 @@
 
 #include "base/time.hpp"
 #include "sccp/ccm_session.hpp"
+#include "sccp/settings.hpp"
 #include "sccp/switch_methods.hpp"
 
 namespace gw::sccp {
@@ -18,30 +19,30 @@ namespace gw::sccp {
 using gw::SwitchbackMethod;
 using gw::SwitchoverMethod;
 
-// IOS defaults (sccp ccm group command reference).
+// A default GroupPolicy holds the IOS defaults (settings.hpp), unscaled.
 struct GroupPolicy {
-  unsigned keepalive_retries = 3;              // keepalive retries <1-32>
-  Duration keepalive_timeout = seconds(30);    // keepalive timeout <1-180>
-  unsigned connect_retries = 3;                // connect retries <1-32>
-  Duration connect_interval = seconds(60);     // connect interval <1-3600>
-  unsigned registration_retries = 3;           // registration retries <1-32>
-  Duration registration_timeout = seconds(3);  // registration timeout <1-180>
-  SwitchoverMethod switchover = SwitchoverMethod::graceful;
-  SwitchbackMethod switchback = SwitchbackMethod::guard;
-  Duration switchback_guard = seconds(7200);   // guard <60-172800>
-  Duration switchback_interval = seconds(60);  // switchback interval <1-3600>
+  unsigned keepalive_retries = ccm_group::kKeepaliveRetries.default_value;
+  Duration keepalive_timeout = seconds(ccm_group::kKeepaliveTimeout.default_value);
+  unsigned connect_retries = ccm_group::kConnectRetries.default_value;
+  Duration connect_interval = seconds(ccm_group::kConnectInterval.default_value);
+  unsigned registration_retries = ccm_group::kRegistrationRetries.default_value;
+  Duration registration_timeout = seconds(ccm_group::kRegistrationTimeout.default_value);
+  SwitchoverMethod switchover = ccm_group::kSwitchoverMethod;
+  SwitchbackMethod switchback = ccm_group::kSwitchbackMethod;
+  Duration switchback_guard = seconds(ccm_group::kSwitchbackGuard.default_value);
+  Duration switchback_interval = seconds(ccm_group::kSwitchbackInterval.default_value);
   double time_scale = 1.0;
 };
 
 struct CcmConfig {
-  std::uint32_t identifier = 0;  // identifier <1-65535>
+  std::uint32_t identifier = 0;  // ccm::kIdentifier
   std::string host;              // IPv4 address or DNS name, resolved by the net layer
-  std::uint16_t port = 2000;
-  unsigned priority = 1;  // 1 = highest … 4
+  std::uint16_t port = ccm::kPort.default_value;
+  unsigned priority = 1;  // ccm::kPriority: 1 = highest
 };
 
 struct GroupConfig {
-  unsigned group = 1;  // sccp ccm group <1-50>
+  unsigned group = 1;  // ccm_group::kGroupNumber
   GroupPolicy policy;
   std::vector<CcmConfig> ccms;  // any order; ordered by priority, then as given
   std::vector<Device> devices;  // registered on the active CCM, in this order

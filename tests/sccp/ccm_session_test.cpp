@@ -147,7 +147,7 @@ TEST_F(SessionTest, RegisterAckIntervalOverridesConfiguredAndRestartsTheTimer) {
 TEST_F(SessionTest, TimeScaleMultipliesTheReceivedInterval) {
   SessionConfig c = two_devices();
   c.time_scale = 0.01;
-  c.keepalive_interval = 300ms;  // configured values arrive scaled
+  c.keepalive_timeout = 300ms;  // configured values arrive scaled
   CcmSession fast(c);
   ASSERT_TRUE(fast.open(t0).ok());
   ASSERT_TRUE(fast.on_connected(t0).ok());

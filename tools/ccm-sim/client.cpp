@@ -35,7 +35,7 @@ class Client {
  private:
   static sccp::SessionConfig config(const ClientOptions& o) {
     sccp::SessionConfig c;
-    c.keepalive_interval = std::chrono::duration_cast<gw::Duration>(
+    c.keepalive_timeout = std::chrono::duration_cast<gw::Duration>(
         std::chrono::duration<double>(o.keepalive_timeout_s));
     c.registration_retries = o.registration_retries;
     c.local_ip = 0x0100007f;  // 127.0.0.1 in network byte order

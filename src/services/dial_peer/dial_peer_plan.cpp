@@ -5,6 +5,9 @@
 namespace gw::daemon {
 
 namespace {
+// A profile at its default transport leaves the choice to the dial-peer (see the header).
+constexpr Transport kProfileTransport = keepalive::options_keepalive::kTransport;
+
 std::string note(long tag, const std::string& why) {
   return "dial-peer " + std::to_string(tag) + ": " + why;
 }
@@ -40,7 +43,7 @@ std::optional<DialPeerProbe> plan_dial_peer(const config::Config& config, long t
     p.up_seconds = prof.up_interval;
     p.down_seconds = prof.down_interval;
     p.retry = prof.retry;
-    if (prof.transport != Transport::udp) transport = prof.transport;
+    if (prof.transport != kProfileTransport) transport = prof.transport;
   } else {
     const config::InlineOptionsKeepalive& in = *dp.inline_keepalive;
     const config::OptionsKeepaliveProfile defaults;
@@ -79,7 +82,7 @@ bool probed_over_tls(const config::Config& config, const config::DialPeer& dp) {
   if (dp.keepalive_profile) {
     const auto it = config.keepalive_profiles.find(*dp.keepalive_profile);
     if (it == config.keepalive_profiles.end() || it->second.shutdown) return false;
-    if (it->second.transport != Transport::udp) transport = it->second.transport;
+    if (it->second.transport != kProfileTransport) transport = it->second.transport;
   }
   return transport == Transport::tls;
 }

@@ -7,8 +7,8 @@
 //   `shutdown`, or the inline `voice-class sip options-keepalive [...]` form. A peer that has
 //   keepalive configured but is skipped gets a note saying why.
 // - Numbers: the profile's up-interval / down-interval / retry; the inline form's values, each
-//   defaulting to the profile defaults (60 / 30 / 5). T1/T2 are RFC 3261's. All durations are
-//   multiplied by time_scale.
+//   defaulting to the profile defaults (keepalive/settings.hpp). T1/T2 are RFC 3261's. All
+//   durations are multiplied by time_scale.
 // - *Transport: a profile's `transport tcp [tls]` wins; otherwise (profile at the default udp,
 //   which the running-config cannot tell from "unset", or the inline form) the dial-peer's
 //   `session transport`; otherwise udp.
@@ -23,15 +23,19 @@
 
 #include "config/model.hpp"
 #include "keepalive/policy.hpp"
+#include "keepalive/settings.hpp"
 
 namespace gw::daemon {
 
 struct DialPeerProbe {
   long tag = 0;
-  config::KeepaliveTarget target;                     // session target + the transport chosen above
-  int profile = 0;                                    // 0: the inline form
-  int up_seconds = 60, down_seconds = 30, retry = 5;  // as configured (unscaled)
-  keepalive::TargetPolicy policy;                     // scaled
+  config::KeepaliveTarget target;  // session target + the transport chosen above
+  int profile = 0;                 // 0: the inline form
+  // As configured (unscaled); defaults from keepalive/settings.hpp.
+  int up_seconds = keepalive::options_keepalive::kUpInterval.default_value;
+  int down_seconds = keepalive::options_keepalive::kDownInterval.default_value;
+  int retry = keepalive::options_keepalive::kRetry.default_value;
+  keepalive::TargetPolicy policy;  // scaled
 };
 
 struct DialPeerPlan {

@@ -94,7 +94,7 @@ class SccpService final : public Service {
  private:
   struct Group {
     sccp::GroupConfig config;
-    int configured_keepalive_s = 30;
+    int configured_keepalive_s = sccp::ccm_group::kKeepaliveTimeout.default_value;
     std::unique_ptr<SccpGroupRunner> runner;
   };
 

@@ -1,11 +1,9 @@
 // SipKeepaliveService::reconfigure: live configuration changes and reload (see the header).
-#include <fmt/format.h>
-
 #include "services/sip_ua/sip_keepalive_service.hpp"
 
 namespace gw::daemon {
 
-void SipKeepaliveService::restart_target(const char* role,
+void SipKeepaliveService::restart_target(std::string_view role,
                                          const std::optional<config::KeepaliveTarget>& kt) {
   for (auto it = targets_.begin(); it != targets_.end(); ++it) {
     if ((*it)->role != role) continue;
@@ -18,14 +16,13 @@ void SipKeepaliveService::restart_target(const char* role,
   auto t = make_target(role, *kt);
   Target* raw = t.get();
   // Primary first, as start() orders them (snapshots and busyout read them in this order).
-  const bool primary = std::string_view(role) == "primary";
-  targets_.insert(primary ? targets_.begin() : targets_.end(), std::move(t));
+  targets_.insert(role == kSipPrimary ? targets_.begin() : targets_.end(), std::move(t));
   begin(*raw, true);
 }
 
 void SipKeepaliveService::reconfigure(const config::Config& next, const ConfigDiff& diff) {
   ua_ = next.sip_ua;
-  policy_ = sip_policy(ua_, time_scale_);
+  plan_ = plan_sip_ua(ua_, time_scale_);
   // Only the ports the diff names differ: the map is copied only when one does.
   std::map<config::VoicePortId, config::VoicePort> before;
   if (!diff.voice_ports.empty()) {
@@ -33,8 +30,8 @@ void SipKeepaliveService::reconfigure(const config::Config& next, const ConfigDi
     voice_ports_ = next.voice_ports;
   }
   if (!running_) return;
-  if (diff.sip_primary) restart_target("primary", ua_.primary);
-  if (diff.sip_secondary) restart_target("secondary", ua_.secondary);
+  if (diff.sip_primary) restart_target(kSipPrimary, target_of(plan_, kSipPrimary));
+  if (diff.sip_secondary) restart_target(kSipSecondary, target_of(plan_, kSipSecondary));
   if (diff.sip_primary || diff.sip_secondary) update_busyout();
   if (!busyout_.busy()) return;
   // Every target is down: ports that start or stop monitoring keepalive change now.

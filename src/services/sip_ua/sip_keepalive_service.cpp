@@ -1,19 +1,8 @@
 #include "services/sip_ua/sip_keepalive_service.hpp"
 
-#include <fmt/format.h>
+#include "report/sip_wording.hpp"
 
 namespace gw::daemon {
-
-keepalive::TargetPolicy sip_policy(const config::SipUa& ua, double scale) {
-  keepalive::TargetPolicy p;
-  p.active_interval = scaled(std::chrono::seconds(ua.timers_active), scale);
-  p.down_interval = scaled(std::chrono::seconds(ua.timers_down), scale);
-  p.trigger = ua.keepalive_trigger;
-  p.retries = ua.retry_keepalive;
-  p.t1 = scaled(sip::kDefaultT1, scale);
-  p.t2 = scaled(sip::kDefaultT2, scale);
-  return p;
-}
 
 SipKeepaliveService::SipKeepaliveService(asio::io_context& io, const config::Config& config,
                                          double time_scale, ProberFactory factory,
@@ -22,7 +11,7 @@ SipKeepaliveService::SipKeepaliveService(asio::io_context& io, const config::Con
       ua_(config.sip_ua),
       voice_ports_(config.voice_ports),
       time_scale_(time_scale),
-      policy_(sip_policy(config.sip_ua, time_scale)),
+      plan_(plan_sip_ua(config.sip_ua, time_scale)),
       factory_(std::move(factory)),
       counters_(std::move(counters)),
       sink_(sink),
@@ -34,20 +23,18 @@ SipKeepaliveService::~SipKeepaliveService() {
 
 Status<> SipKeepaliveService::start() {
   if (running_) return fail("state", "sip-keepalive already started");
-  for (const auto* kt : {&ua_.primary, &ua_.secondary}) {
-    if (*kt) targets_.push_back(make_target(kt == &ua_.primary ? "primary" : "secondary", **kt));
-  }
+  for (const auto& t : plan_.targets) targets_.push_back(make_target(t.role, t.target));
   running_ = true;
   for (auto& t : targets_) begin(*t, true);
   return Ok{};
 }
 
 std::unique_ptr<SipKeepaliveService::Target> SipKeepaliveService::make_target(
-    const char* role, const config::KeepaliveTarget& kt) {
+    std::string_view role, const config::KeepaliveTarget& kt) {
   auto t = std::make_unique<Target>();
-  t->role = role;
+  t->role = std::string(role);
   t->config = kt;
-  t->session.set_policy(policy_);
+  t->session.set_policy(plan_.policy);
   t->prober = factory_(kt);
   t->timer = std::make_unique<asio::steady_timer>(io_);
   return t;
@@ -68,10 +55,10 @@ void SipKeepaliveService::begin(Target& t, bool first) {
   const TimePoint now = SteadyClock::now();
   auto s = first ? t.session.start(now) : t.session.begin_attempt(now);
   if (!s) {
-    logger_.log(3, "%SIP-3-KEEPALIVE: internal error: " + s.error().message);
+    log(sip_internal_error_log_line(s.error().message));
     return;
   }
-  net::SipProbeParams params{policy_.retries, policy_.t1, policy_.t2};
+  net::SipProbeParams params{plan_.policy.retries, plan_.policy.t1, plan_.policy.t2};
   Liveness::Token alive = alive_.token();
   Target* tp = &t;
   t.probing = true;
@@ -81,7 +68,7 @@ void SipKeepaliveService::begin(Target& t, bool first) {
   });
   if (!r) {
     t.probing = false;
-    logger_.log(3, "%SIP-3-KEEPALIVE: internal error: " + r.error().message);
+    log(sip_internal_error_log_line(r.error().message));
   }
 }
 
@@ -91,43 +78,21 @@ void SipKeepaliveService::on_result(Target& t, const keepalive::AttemptOutcome& 
   const TimePoint now = keepalive::end_of(outcome, SteadyClock::now());  // the answer's arrival
   auto tr = t.session.on_attempt_result(now, outcome);
   if (!tr) {
-    logger_.log(3, "%SIP-3-KEEPALIVE: internal error: " + tr.error().message);
+    log(sip_internal_error_log_line(tr.error().message));
     return;
   }
-  const std::string address = t.prober->address();
-  const std::string transport(to_string(t.config.transport));
   if (logger_.debug()) {
-    logger_.log(
-        7, fmt::format(
-               "%SIP-7-KEEPALIVE_ATTEMPT: target {} {} {} {} status {} rtt {} us "
-               "state {} successes {}",
-               t.role, address, transport,
-               outcome.success ? "ok" : std::string(keepalive::to_string(outcome.reason)),
-               outcome.status,
-               outcome.rtt
-                   ? std::chrono::duration_cast<std::chrono::microseconds>(*outcome.rtt).count()
-                   : -1,
-               keepalive::to_string(t.session.state()), t.session.consecutive_successes()));
+    log(sip_attempt_log_line(t.role, t.prober->address(), t.config.transport, outcome,
+                             t.session.state(), t.session.consecutive_successes()));
   }
   using Change = keepalive::Transition::Change;
-  if (tr->change == Change::went_down) {
-    const std::string reason(keepalive::to_string(tr->reason.value_or(outcome.reason)));
-    sink_.emit(Event{names::kSipTargetDown, {}}
-                   .with("target", t.role)
-                   .with("address", address)
-                   .with("transport", transport)
-                   .with("reason", reason));
-    logger_.log(5, fmt::format("%SIP-5-KEEPALIVE: Keepalive target {} {} is DOWN ({})",
-                               config::configured_text(t.config), transport, reason));
-  } else if (tr->change == Change::went_up) {
-    sink_.emit(Event{names::kSipTargetUp, {}}
-                   .with("target", t.role)
-                   .with("address", address)
-                   .with("transport", transport));
-    logger_.log(5, fmt::format("%SIP-5-KEEPALIVE: Keepalive target {} {} is UP",
-                               config::configured_text(t.config), transport));
+  if (tr->change != Change::unchanged) {
+    SipTargetChange change{t.role, t.config, t.prober->address(), tr->change == Change::went_up,
+                           tr->reason.value_or(outcome.reason)};
+    sink_.emit(sip_target_event(change));
+    log(sip_target_log_line(change));
+    update_busyout();
   }
-  if (tr->change != Change::unchanged) update_busyout();
   if (running_) schedule(t, tr->next_attempt);
 }
 
@@ -153,11 +118,12 @@ void SipKeepaliveService::update_busyout() {
 }
 
 void SipKeepaliveService::log_port(const config::VoicePortId& id, bool busy) {
-  const std::string name = id.text();
-  sink_.emit(
-      Event{busy ? names::kVoicePortBusyout : names::kVoicePortUnbusy, {}}.with("port", name));
-  logger_.log(5, busy ? fmt::format("%VOICE-5-BUSYOUT: voice-port {} busied out (keepalive)", name)
-                      : fmt::format("%VOICE-5-BUSYOUT: voice-port {} no longer busied out", name));
+  sink_.emit(voice_port_event(id, busy));
+  log(voice_port_log_line(id, busy));
+}
+
+void SipKeepaliveService::log(const SipLogLine& line) const {
+  logger_.log(line.severity, line.text);
 }
 
 void SipKeepaliveService::snapshot(DaemonSnapshot& out) const {

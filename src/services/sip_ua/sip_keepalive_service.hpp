@@ -3,17 +3,19 @@
 // (reference/ios-keepalive.md, "SIP keepalive behaviour").
 //
 // Contract:
-// - One keepalive::TargetSession and one TargetProber per configured target; start() begins
+// - What runs comes from plan_sip_ua() (sip_ua_plan.hpp): its targets, its policy.
+// - One keepalive::TargetSession and one TargetProber per planned target; start() begins
 //   every target's first attempt at once (targets start up). After each attempt the session
 //   says when the next one is due (end of attempt + active or down interval) and an Asio timer
 //   starts it then. All protocol durations are multiplied by `time_scale`.
 // - Emits sip.target.down (with reason) / sip.target.up when a target changes state, then
 //   voice-port.busyout / voice-port.unbusy for each monitored port when the busy decision of
-//   keepalive::BusyoutMonitor flips, each with an IOS-style log line. With a debug logger, one
-//   %SIP-7-KEEPALIVE_ATTEMPT line per finished attempt.
+//   keepalive::BusyoutMonitor flips, each with an IOS-style log line; the wording of both is
+//   report/sip_wording.hpp's. With a debug logger, one %SIP-7-KEEPALIVE_ATTEMPT line per
+//   finished attempt.
 // - stop() cancels every attempt and timer; nothing is emitted after it.
 // - Keeps only its slice of the configuration (sip-ua and the voice ports), not a whole
-//   config::Config: at 100k dial-peers each whole copy costs ~20 MiB.
+//   config::Config (which may hold a large dial-peer table).
 // - The io_context, sink, logger and whatever the factory's probers use must outlive the
 //   service. Single-threaded (the io_context's thread).
 #pragma once
@@ -31,13 +33,12 @@
 #include "keepalive/target_session.hpp"
 #include "ops/logger.hpp"
 #include "report/event_sink.hpp"
+#include "report/sip_wording.hpp"
 #include "services/service.hpp"
+#include "services/sip_ua/sip_ua_plan.hpp"
 #include "services/target_prober.hpp"
 
 namespace gw::daemon {
-
-// TargetPolicy and probe parameters of sip-ua, scaled by --time-scale.
-keepalive::TargetPolicy sip_policy(const config::SipUa& ua, double time_scale);
 
 class SipKeepaliveService final : public Service {
  public:
@@ -69,19 +70,20 @@ class SipKeepaliveService final : public Service {
     AttemptStats stats;
   };
 
-  std::unique_ptr<Target> make_target(const char* role, const config::KeepaliveTarget& kt);
+  std::unique_ptr<Target> make_target(std::string_view role, const config::KeepaliveTarget& kt);
   void begin(Target& t, bool first);
   void on_result(Target& t, const keepalive::AttemptOutcome& outcome);
   void schedule(Target& t, TimePoint at);
   void update_busyout();
   void log_port(const config::VoicePortId& id, bool busy);  // the event and the log line
-  void restart_target(const char* role, const std::optional<config::KeepaliveTarget>& target);
+  void log(const SipLogLine& line) const;
+  void restart_target(std::string_view role, const std::optional<config::KeepaliveTarget>& target);
 
   asio::io_context& io_;
   config::SipUa ua_;
   std::map<config::VoicePortId, config::VoicePort> voice_ports_;
   double time_scale_;
-  keepalive::TargetPolicy policy_;
+  SipUaPlan plan_;
   ProberFactory factory_;
   CountersFn counters_;
   EventSink& sink_;

@@ -1,0 +1,65 @@
+// sccp/settings.hpp says what reference/ios-keepalive.md says, and GroupPolicy, SessionConfig
+// and CcmConfig start from it.
+#include "sccp/settings.hpp"
+
+#include <gtest/gtest.h>
+
+#include "sccp/ccm_session.hpp"
+#include "sccp/group_policy.hpp"
+
+namespace gw::sccp {
+namespace {
+
+void expect(NumberSetting s, int default_value, int min, int max) {
+  EXPECT_EQ(s.default_value, default_value);
+  EXPECT_EQ(s.min, min);
+  EXPECT_EQ(s.max, max);
+  EXPECT_LE(s.min, s.default_value);
+  EXPECT_LE(s.default_value, s.max);
+}
+
+TEST(SccpSettings, CcmLineAsTheReferenceDocumentsIt) {
+  EXPECT_EQ(ccm::kIdentifier.min, 1);
+  EXPECT_EQ(ccm::kIdentifier.max, 65535);
+  EXPECT_EQ(ccm::kPriority.min, 1);
+  EXPECT_EQ(ccm::kPriority.max, 4);
+  expect(ccm::kPort, 2000, 1025, 65535);
+}
+
+TEST(SccpSettings, CcmGroupCommandsAsTheReferenceDocumentsThem) {
+  EXPECT_EQ(ccm_group::kGroupNumber.min, 1);
+  EXPECT_EQ(ccm_group::kGroupNumber.max, 50);
+  expect(ccm_group::kKeepaliveRetries, 3, 1, 32);
+  expect(ccm_group::kKeepaliveTimeout, 30, 1, 180);
+  expect(ccm_group::kConnectRetries, 3, 1, 32);
+  expect(ccm_group::kConnectInterval, 60, 1, 3600);
+  expect(ccm_group::kRegistrationRetries, 3, 1, 32);
+  expect(ccm_group::kRegistrationTimeout, 3, 1, 180);
+  EXPECT_EQ(ccm_group::kSwitchoverMethod, SwitchoverMethod::graceful);
+  EXPECT_EQ(ccm_group::kSwitchbackMethod, SwitchbackMethod::guard);
+  expect(ccm_group::kSwitchbackGuard, 7200, 60, 172800);
+  expect(ccm_group::kSwitchbackInterval, 60, 1, 3600);
+}
+
+TEST(SccpSettings, DefaultPolicySessionAndCcmHoldTheSettingsDefaults) {
+  const GroupPolicy p;
+  EXPECT_EQ(p.keepalive_retries, 3u);
+  EXPECT_EQ(p.keepalive_timeout, seconds(30));
+  EXPECT_EQ(p.connect_retries, 3u);
+  EXPECT_EQ(p.connect_interval, seconds(60));
+  EXPECT_EQ(p.registration_retries, 3u);
+  EXPECT_EQ(p.registration_timeout, seconds(3));
+  EXPECT_EQ(p.switchover, SwitchoverMethod::graceful);
+  EXPECT_EQ(p.switchback, SwitchbackMethod::guard);
+  EXPECT_EQ(p.switchback_guard, seconds(7200));
+  EXPECT_EQ(p.switchback_interval, seconds(60));
+  const SessionConfig s;
+  EXPECT_EQ(s.keepalive_timeout, p.keepalive_timeout);
+  EXPECT_EQ(s.keepalive_retries, p.keepalive_retries);
+  EXPECT_EQ(s.registration_timeout, p.registration_timeout);
+  EXPECT_EQ(s.registration_retries, p.registration_retries);
+  EXPECT_EQ(CcmConfig{}.port, 2000);
+}
+
+}  // namespace
+}  // namespace gw::sccp
