@@ -1,7 +1,5 @@
 #include "services/dial_peer/dial_peer_keepalive_service.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <asio/post.hpp>
 #include <iterator>
@@ -125,7 +123,7 @@ void DialPeerKeepaliveService::spread_first_attempts(const std::vector<std::uint
 
 Status<> DialPeerKeepaliveService::start() {
   if (running_) return fail("state", "dial-peer-keepalive already started");
-  for (const auto& n : notes_) logger_.log(4, "%SIP-4-DIALPEER_KEEPALIVE: " + n.text);
+  for (const auto& n : notes_) log(dial_peer_note_log_line(n.text));
   for (std::uint32_t i : by_tag_) start_peer(i);
   // Schedules are taken after every prober exists: building 100k of them takes a while, and
   // that time must not count as lateness of the first probes.
@@ -134,11 +132,7 @@ Status<> DialPeerKeepaliveService::start() {
   running_ = true;
   spread_first_attempts(by_tag_, t0);
   const std::size_t n = by_tag_.size();
-  if (n > 0) {
-    logger_.log(
-        6, fmt::format("%SIP-6-DIALPEER_KEEPALIVE: OPTIONS keepalive started for {} dial-peer{}", n,
-                       n == 1 ? "" : "s"));
-  }
+  if (n > 0) log(dial_peer_started_log_line(n));
   return Ok{};
 }
 
@@ -155,15 +149,8 @@ void DialPeerKeepaliveService::stop() {
   backlog_.clear();
   restart_.reset();
   if (!by_tag_.empty()) {
-    const auto l = lateness_.snapshot();
-    const auto us = [](Duration d) {
-      return std::chrono::duration_cast<std::chrono::microseconds>(d).count();
-    };
-    logger_.log(
-        6, fmt::format("%GATEWATCH-6-DIALPEER_STATS: dial-peers {} probes {} lateness p50 {} us "
-                       "p99 {} us max {} us wake-ups {} deferred {}",
-                       by_tag_.size(), probes_, us(l.p50), us(l.p99), us(l.max), wakeups_,
-                       deferred_total_));
+    log(dial_peer_stats_log_line(by_tag_.size(), probes_, lateness_.snapshot(), wakeups_,
+                                 deferred_total_));
   }
 }
 
@@ -225,12 +212,7 @@ void DialPeerKeepaliveService::apply_slice() {
     first.push_back(i);
   }
   spread_first_attempts(first, now());
-  if (r.changes > kLoggedChanges) {
-    logger_.log(
-        6, fmt::format("%SIP-6-DIALPEER_KEEPALIVE: OPTIONS keepalive restarted, started or stopped "
-                       "for {} more dial-peers",
-                       r.changes - kLoggedChanges));
-  }
+  if (r.changes > kLoggedChanges) log(dial_peer_more_changes_log_line(r.changes - kLoggedChanges));
   restart_.reset();
 }
 
@@ -315,7 +297,7 @@ void DialPeerKeepaliveService::apply_changes(const config::Config& next, std::sp
     if (it != next.dial_peers.end()) {
       probe = plan_dial_peer(next, tag, it->second, time_scale_, &why);
       if (!why.empty()) {
-        logger_.log(4, "%SIP-4-DIALPEER_KEEPALIVE: " + why);
+        log(dial_peer_note_log_line(why));
         new_notes.push_back({tag, std::move(why)});
       }
       if (!probe) new_others.push_back(other_of(tag, it->second));
@@ -325,13 +307,8 @@ void DialPeerKeepaliveService::apply_changes(const config::Config& next, std::sp
       start_peer(i);
       added.push_back(i);
     }
-    if ((probe || was_probed[k]) && ++r.changes <= kLoggedChanges) {
-      logger_.log(6, fmt::format("%SIP-6-DIALPEER_KEEPALIVE: OPTIONS keepalive {} for dial-peer {}",
-                                 !probe          ? "stopped"
-                                 : was_probed[k] ? "restarted"
-                                                 : "started",
-                                 tag));
-    }
+    if ((probe || was_probed[k]) && ++r.changes <= kLoggedChanges)
+      log(dial_peer_change_log_line(tag, was_probed[k], probe.has_value()));
   }
 
   if (few) {
@@ -433,7 +410,7 @@ void DialPeerKeepaliveService::begin(std::uint32_t index, TimePoint due) {
   const bool first = p.session.phase() == keepalive::TargetSession::Phase::idle;
   auto s = first ? p.session.start(t) : p.session.begin_attempt(t);
   if (!s) {
-    logger_.log(3, "%SIP-3-DIALPEER_KEEPALIVE: internal error: " + s.error().message);
+    log(dial_peer_internal_error_log_line(s.error().message));
     return;
   }
   ++probes_;
@@ -446,7 +423,7 @@ void DialPeerKeepaliveService::begin(std::uint32_t index, TimePoint due) {
       params, [this, index](const keepalive::AttemptOutcome& o) { on_result(index, o); });
   if (!r) {
     p.probing = false;
-    logger_.log(3, "%SIP-3-DIALPEER_KEEPALIVE: internal error: " + r.error().message);
+    log(dial_peer_internal_error_log_line(r.error().message));
   }
 }
 
@@ -459,37 +436,27 @@ void DialPeerKeepaliveService::on_result(std::uint32_t index,
   // read together (receive pacing) would otherwise merge their dial-peers into one burst.
   auto tr = p.session.on_attempt_result(keepalive::end_of(outcome, now()), outcome);
   if (!tr) {
-    logger_.log(3, "%SIP-3-DIALPEER_KEEPALIVE: internal error: " + tr.error().message);
+    log(dial_peer_internal_error_log_line(tr.error().message));
     return;
   }
-  const std::string_view transport = to_string(p.target.transport);
   if (logger_.debug()) {
-    logger_.log(
-        7, fmt::format("%SIP-7-DIALPEER_ATTEMPT: dial-peer {} {} {} {} status {} state {}", p.tag,
-                       p.prober->address(), transport,
-                       outcome.success ? "ok" : std::string(keepalive::to_string(outcome.reason)),
-                       outcome.status, keepalive::to_string(p.session.state())));
+    log(dial_peer_attempt_log_line(p.tag, p.prober->address(), p.target.transport, outcome,
+                                   p.session.state()));
   }
-  if (tr->change == Change::went_down) {
-    ++busyout_;
-    const std::string reason(keepalive::to_string(tr->reason.value_or(outcome.reason)));
-    sink_.emit(Event{"dial-peer.down", {}}
-                   .with("dial_peer", static_cast<std::int64_t>(p.tag))
-                   .with("address", p.prober->address())
-                   .with("transport", std::string(transport))
-                   .with("reason", reason));
-    logger_.log(5, fmt::format("%SIP-5-DIALPEER_KEEPALIVE: dial-peer {} session target {} {} "
-                               "OPTIONS keepalive status changed to BUSYOUT ({})",
-                               p.tag, config::configured_text(p.target), transport, reason));
-  } else if (tr->change == Change::went_up) {
-    --busyout_;
-    sink_.emit(Event{"dial-peer.up", {}}
-                   .with("dial_peer", static_cast<std::int64_t>(p.tag))
-                   .with("address", p.prober->address())
-                   .with("transport", std::string(transport)));
-    logger_.log(5, fmt::format("%SIP-5-DIALPEER_KEEPALIVE: dial-peer {} session target {} {} "
-                               "OPTIONS keepalive status changed to ACTIVE",
-                               p.tag, config::configured_text(p.target), transport));
+  if (tr->change != Change::unchanged) {
+    const bool up = tr->change == Change::went_up;
+    if (up)
+      --busyout_;
+    else
+      ++busyout_;
+    const std::string address = p.prober->address();
+    const DialPeerChange change{.tag = p.tag,
+                                .up = up,
+                                .address = address,
+                                .target = p.target,
+                                .reason = tr->reason.value_or(outcome.reason)};
+    sink_.emit(dial_peer_event(change));
+    log(dial_peer_log_line(change));
   }
   if (running_) schedule(index, tr->next_attempt);
 }

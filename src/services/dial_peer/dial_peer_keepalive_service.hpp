@@ -26,7 +26,7 @@
 //   that a starved loop still drains 32 per ms of wall time. A wake-up costs O(its budget +
 //   attempts newly due), whatever the size of the pile-up.
 // - Emits dial-peer.down (with reason) / dial-peer.up (design.md) with an IOS-style log line
-//   (%SIP-5-DIALPEER_KEEPALIVE). With a debug logger, one %SIP-7-DIALPEER_ATTEMPT per attempt.
+//   (dial_peer_wording.hpp). With a debug logger, one %SIP-7-DIALPEER_ATTEMPT per attempt.
 // - Records the lateness of every attempt start versus its scheduled time (snapshot();
 //   logged by stop() as %GATEWATCH-6-DIALPEER_STATS for the scale benchmark).
 // - reconfigure(next, diff) (live change, reload): only the dial-peers in diff.dial_peers are
@@ -64,6 +64,7 @@
 #include "config/model.hpp"
 #include "keepalive/target_session.hpp"
 #include "ops/logger.hpp"
+#include "report/dial_peer_wording.hpp"
 #include "report/event_sink.hpp"
 #include "report/lateness_histogram.hpp"
 #include "services/dial_peer/dial_peer_plan.hpp"
@@ -151,6 +152,7 @@ class DialPeerKeepaliveService final : public Service {
   void schedule(std::uint32_t index, TimePoint at);
   void rearm();
   TimePoint now() const { return clock_ ? clock_->now() : SteadyClock::now(); }
+  void log(const DialPeerLogLine& line) const { logger_.log(line.severity, line.text); }
 
   std::map<int, config::OptionsKeepaliveProfile> profiles_;
   std::vector<OtherPeer> others_;  // by tag
