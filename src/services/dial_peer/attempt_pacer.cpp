@@ -46,7 +46,8 @@ void AttemptPacer::cancel(std::uint32_t slot) {
 }
 
 void AttemptPacer::drop_backlog() {
-  for (std::uint32_t slot : backlog_) pending_[slot].backlogged = false;
+  for (std::uint32_t slot : backlog_)
+    if (pending_[slot].backlogged()) pending_[slot].timer = {};
   backlog_.clear();
 }
 

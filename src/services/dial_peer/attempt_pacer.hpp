@@ -62,7 +62,7 @@ class AttemptPacer {
   void cancel(std::uint32_t slot);
   // On the wheel or in the backlog.
   bool waiting(std::uint32_t slot) const {
-    return pending_[slot].timer.valid() || pending_[slot].backlogged;
+    return pending_[slot].timer.valid() || pending_[slot].backlogged();
   }
   // Empties the backlog (the caller stops): nothing in it begins.
   void drop_backlog();
@@ -78,11 +78,18 @@ class AttemptPacer {
   std::size_t backlog() const { return backlog_.size(); }
 
  private:
+  // 16 bytes a slot. A valid `timer`: waiting on the wheel for `due`. An invalid one is idle,
+  // or, marked by kInBacklog in its (otherwise unused) generation, due and waiting in
+  // backlog_; the wheel's cancel() ignores any invalid handle.
+  static constexpr std::uint32_t kInBacklog = 1;
+  static constexpr keepalive::TimerWheel::Handle kBacklogged{keepalive::TimerWheel::kNone,
+                                                             kInBacklog};
   struct Pending {
-    TimePoint due{};                      // of the next attempt (lateness counts from it)
-    keepalive::TimerWheel::Handle timer;  // valid while waiting for `due`
-    bool backlogged = false;              // due, waiting in backlog_
+    TimePoint due{};  // of the next attempt (lateness counts from it)
+    keepalive::TimerWheel::Handle timer;
+    bool backlogged() const { return !timer.valid() && timer.generation == kInBacklog; }
   };
+  static_assert(sizeof(Pending) == 16);
 
   keepalive::TimerWheel wheel_;
   std::vector<Pending> pending_;  // by slot
@@ -110,8 +117,8 @@ void AttemptPacer::poll(TimePoint now, std::optional<TimePoint> woke_for, Begin&
     const std::uint32_t slot = backlog_.front();
     backlog_.pop_front();
     Pending& p = pending_[slot];
-    if (!p.backlogged) continue;
-    p.backlogged = false;
+    if (!p.backlogged()) continue;
+    p.timer = {};
     ++begun;
     begin(slot, p.due);
   }
@@ -119,7 +126,7 @@ void AttemptPacer::poll(TimePoint now, std::optional<TimePoint> woke_for, Begin&
     Pending& p = pending_[slot];
     p.timer = {};
     if (begun >= budget) {
-      p.backlogged = true;
+      p.timer = kBacklogged;
       backlog_.push_back(slot);
       ++deferred_;
       return;
