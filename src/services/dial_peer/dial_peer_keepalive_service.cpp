@@ -5,7 +5,9 @@
 
 namespace gw::daemon {
 
+namespace {
 using Change = keepalive::Transition::Change;
+}  // namespace
 
 DialPeerKeepaliveService::DialPeerKeepaliveService(asio::io_context& io,
                                                    const config::Config& config, double time_scale,
@@ -105,6 +107,11 @@ void DialPeerKeepaliveService::apply_slice() {
     });
     return;
   }
+  finish_restart();
+}
+
+void DialPeerKeepaliveService::finish_restart() {
+  const SlicedRestart& r = *restart_;
   // First attempts from the end of the whole restart, like at start-up. A slot in `added` may
   // have been freed or taken by another dial-peer since (a change mid-way): what is yet to
   // begin is scheduled once.

@@ -84,7 +84,8 @@ class DialPeerKeepaliveService final : public Service {
   std::size_t probed() const { return table_.probed(); }
 
  private:
-  void apply_slice();
+  void apply_slice();     // the next slice of restart_; the one after it posted
+  void finish_restart();  // once every slice is applied
   void begin(std::uint32_t slot, TimePoint due);
   void on_result(std::uint32_t slot, const keepalive::AttemptOutcome& outcome);
   void rearm();
