@@ -3,8 +3,8 @@
 //
 // Contract:
 // - Slots are the dial-peer table's indexes, 0 .. slots() - 1 (set_slots()). A slot is idle,
-//   waiting for its due time, or due and waiting in the backlog; only its latest schedule()
-//   counts once it has begun or been cancelled.
+//   waiting on the wheel for its due time, or due and waiting in the backlog (waiting()).
+//   schedule() and schedule_first() take idle slots. The caller cancel()s a slot it frees.
 // - schedule(slot, due): the attempt is due at `due` and begins at the first tick boundary
 //   (kTick) at or after it: attempts due within one tick share a wake-up. One TimerWheel holds
 //   every slot's deadline, so schedule() and cancel() cost O(1) whatever the number of slots.

@@ -107,7 +107,7 @@ DialPeerTable::Applied DialPeerTable::apply(const config::Config& next,
     return peers_[a].tag < peers_[b].tag;
   };
   // Freed only after every lookup (a freed slot has tag 0). A bulk change takes by_tag_'s range
-  // out: touching every Peer (100k cache misses) for each slice would cost more than the slice.
+  // out and merges it back: a slice must not touch every slot.
   const bool few = tags.size() <= kFewChanges;
   std::vector<std::uint32_t> kept;  // bulk: the range's unchanged dial-peers
   std::ptrdiff_t range_at = 0;

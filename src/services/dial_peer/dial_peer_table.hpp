@@ -14,8 +14,8 @@
 //   order, and what became of each dial-peer. Up to kFewChanges tags edit the tag index in
 //   place (a binary search and a memmove of 4-byte indexes each); more (a sorted run: a slice
 //   of a large restart) take the index's range between the first and last tag out and merge it
-//   back, so that a slice touches its own slots and not every slot. Cost: O(tags x log N)
-//   plus that range.
+//   back, so that a slice touches the slots in its tag range, not every slot. Cost:
+//   O(tags x log N) plus that range.
 // - busyout() counts the probed dial-peers whose session is down: on_attempt_result() and
 //   removals keep it.
 // Single owner; not thread-safe.
