@@ -47,6 +47,10 @@ inline constexpr const char* kSccpCcmRegistered = "sccp.ccm.registered";
 inline constexpr const char* kSccpCcmDown = "sccp.ccm.down";
 inline constexpr const char* kSccpSwitchover = "sccp.switchover";
 inline constexpr const char* kSccpSwitchback = "sccp.switchback";
+// Dial-peer OPTIONS keepalive (design.md): `dial_peer` (the tag), `address`, `transport`, and
+// `reason` on down.
+inline constexpr const char* kDialPeerDown = "dial-peer.down";
+inline constexpr const char* kDialPeerUp = "dial-peer.up";
 // Kamailio's dispatcher driven by dial-peer verdicts (design.md, gatewatch extension).
 inline constexpr const char* kKamailioDispatcherSet = "kamailio.dispatcher.set";
 inline constexpr const char* kKamailioRpcDown = "kamailio.rpc.down";

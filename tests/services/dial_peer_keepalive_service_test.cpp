@@ -1,18 +1,18 @@
-// DialPeerKeepaliveService and plan_dial_peers with fake probers: scripted outcomes, real Asio
-// timers at a tiny --time-scale (up-interval 10 s -> 10 ms).
+// DialPeerKeepaliveService with fake probers (scripted outcomes, answered through the
+// io_context): probing and events, timing through the pacer, live changes. One fixture: a
+// FakeClock the test moves (make(), run_for(), poll()), or real Asio timers at a tiny
+// --time-scale (make_real_time(), run_until(): up-interval 10 s -> 10 ms).
 #include "services/dial_peer/dial_peer_keepalive_service.hpp"
 
 #include <gtest/gtest.h>
 
-#include <asio/post.hpp>
 #include <cstdio>
-#include <deque>
+#include <cstdlib>
 #include <functional>
 #include <map>
 
 #include "config/config_diff.hpp"
-#include "config/loader.hpp"
-#include "report/show_dial_peer.hpp"
+#include "dial_peer_configs.hpp"
 #include "service_fakes.hpp"
 
 namespace gw::daemon {
@@ -20,87 +20,39 @@ namespace {
 
 using keepalive::AttemptOutcome;
 using keepalive::FailureReason;
-
-using test::RecordingSink;  // lines: "name k=v k=v"
-
 using test::FakeProber;
+using test::load;
+using test::many_peers;
+using test::RecordingSink;  // lines: "name k=v k=v"
 using test::Script;
-
-constexpr const char* kConfig =
-    "voice class sip-options-keepalive 1\n up-interval 10\n down-interval 5\n retry 2\n!\n"
-    "voice class sip-options-keepalive 2\n transport tcp\n shutdown\n!\n"
-    "dial-peer voice 100 voip\n session target ipv4:127.0.0.1:5060\n"
-    " voice-class sip options-keepalive profile 1\n!\n"
-    "dial-peer voice 200 voip\n session target ipv4:127.0.0.1:5070\n session transport tcp\n"
-    " voice-class sip options-keepalive up-interval 20 retry 3\n!\n"
-    "dial-peer voice 300 voip\n session target ipv4:127.0.0.1:5080\n"
-    " voice-class sip options-keepalive profile 2\n!\n"
-    "dial-peer voice 400 voip\n session target ipv4:127.0.0.1:5090\n"
-    " voice-class sip options-keepalive profile 1\n shutdown\n!\n"
-    "dial-peer voice 500 voip\n session target ipv4:127.0.0.1:5100\n!\n";
-
-config::Config load(const char* text) {
-  auto loaded = config::load_config_text(text);
-  EXPECT_TRUE(loaded.ok());
-  return loaded.config;
-}
-
-TEST(DialPeerPlan, ProbesPeersWithTargetAndProfileOrInlineFormNotShutNorShutProfile) {
-  const auto plan = plan_dial_peers(load(kConfig), 1.0);
-  ASSERT_EQ(plan.probes.size(), 2u);
-  EXPECT_EQ(plan.probes[0].tag, 100);
-  EXPECT_EQ(plan.probes[0].profile, 1);
-  EXPECT_EQ(plan.probes[0].policy.active_interval, std::chrono::seconds(10));
-  EXPECT_EQ(plan.probes[0].policy.down_interval, std::chrono::seconds(5));
-  EXPECT_EQ(plan.probes[0].policy.retries, 2);
-  EXPECT_EQ(plan.probes[0].policy.trigger, 1);
-  EXPECT_EQ(plan.probes[1].tag, 200);
-  EXPECT_EQ(plan.probes[1].profile, 0);
-  EXPECT_EQ(plan.probes[1].up_seconds, 20);
-  EXPECT_EQ(plan.probes[1].down_seconds, 30);  // inline default
-  EXPECT_EQ(plan.probes[1].retry, 3);
-}
-
-TEST(DialPeerPlan, SessionTransportAppliesWhenTheProfileSaysUdpAndProfileTcpWins) {
-  auto cfg = load(kConfig);
-  auto plan = plan_dial_peers(cfg, 1.0);
-  EXPECT_EQ(plan.probes[0].target.transport, Transport::udp);
-  EXPECT_EQ(plan.probes[1].target.transport, Transport::tcp);  // inline + session transport tcp
-  cfg.dial_peers[100].session_transport = Transport::tcp;
-  cfg.keepalive_profiles[1].transport = Transport::tls;
-  plan = plan_dial_peers(cfg, 1.0);
-  EXPECT_EQ(plan.probes[0].target.transport, Transport::tls);
-  EXPECT_TRUE(dial_peers_need_tls(cfg));
-  // Only the named dial-peers are looked at: 100 is over TLS, 200 (tcp) and 999 (none) not.
-  EXPECT_TRUE(dial_peers_need_tls(cfg, std::vector<long>{100}));
-  EXPECT_FALSE(dial_peers_need_tls(cfg, std::vector<long>{200, 999}));
-  cfg.dial_peers[200].session_transport = Transport::tls;  // the inline form takes it
-  EXPECT_TRUE(dial_peers_need_tls(cfg, std::vector<long>{200, 999}));
-  cfg.dial_peers[200].shutdown = true;
-  EXPECT_FALSE(dial_peers_need_tls(cfg, std::vector<long>{200}));
-  EXPECT_EQ(plan_dial_peers(cfg, 1.0).probes.size(), 1u);  // the plan agrees: 100 alone
-}
-
-TEST(DialPeerPlan, MissingProfileIsANoteNotAProbe) {
-  auto cfg = load(kConfig);
-  cfg.dial_peers[100].keepalive_profile = 77;
-  const auto plan = plan_dial_peers(cfg, 1.0);
-  ASSERT_EQ(plan.probes.size(), 1u);
-  ASSERT_EQ(plan.notes.size(), 1u);
-  EXPECT_EQ(plan.notes[0], "dial-peer 100: profile 77 is not configured");
-}
+using test::three_peers;
 
 class DialPeerServiceTest : public ::testing::Test {
  protected:
-  void make(const config::Config& cfg, double scale = 0.001) {
-    service_ = std::make_unique<DialPeerKeepaliveService>(
-        io_, cfg, scale,
-        [this](const config::KeepaliveTarget& t) -> std::unique_ptr<TargetProber> {
-          return std::make_unique<FakeProber>(io_, scripts_[*t.server.port],
-                                              "127.0.0.1:" + std::to_string(*t.server.port));
-        },
-        sink_, logger_);
+  DialPeerServiceTest() : log_(open_memstream(&log_buf_, &log_len_)), logger_(log_, false) {}
+  ~DialPeerServiceTest() override {
+    service_.reset();
+    std::fclose(log_);
+    std::free(log_buf_);
   }
+
+  // The service on clock_ (time moves only when the test says), at --time-scale 1; every
+  // attempt's time goes into its Script.
+  void make(const std::string& text) { make(text, &clock_, 1.0); }
+  // The service on the steady clock and real timers, at `scale`.
+  void make_real_time(const std::string& text, double scale = 0.001) { make(text, nullptr, scale); }
+
+  // Fake time: moves the clock forward in 1 ms steps; the service begins what is due, answers
+  // come.
+  void run_for(Duration d) {
+    for (Duration done{}; done < d; done += std::chrono::milliseconds(1)) {
+      clock_.advance(std::chrono::milliseconds(1));
+      service_->poll();
+      io_.restart();
+      io_.poll();
+    }
+  }
+  // Real time: runs the loop until `pred` holds (false after 3 s).
   bool run_until(const std::function<bool()>& pred) {
     const auto end = SteadyClock::now() + std::chrono::seconds(3);
     while (!pred()) {
@@ -109,26 +61,67 @@ class DialPeerServiceTest : public ::testing::Test {
     }
     return true;
   }
+  // A live change to `text`: the diff against the running configuration, then the new one.
+  void reconfigure(const std::string& text) {
+    config::Config next = load(text);
+    const ConfigDiff diff = diff_config(config_, next);
+    config_ = std::move(next);
+    service_->reconfigure(config_, diff);
+    io_.restart();
+    io_.poll();
+  }
+
   bool has(const std::string& line) const {
     for (const auto& l : sink_.lines)
       if (l == line) return true;
     return false;
+  }
+  std::string log() {
+    std::fflush(log_);
+    return std::string(log_buf_, log_len_);
   }
   DaemonSnapshot snap() const {
     DaemonSnapshot s;
     service_->snapshot(s);
     return s;
   }
+  const DialPeerStateSnapshot* peer(const DaemonSnapshot& s, long tag) {
+    for (const auto& p : s.dial_peers->peers)
+      if (p.tag == tag) return &p;
+    return nullptr;
+  }
 
   asio::io_context io_;
+  FakeClock clock_;
   RecordingSink sink_;
-  Logger logger_{stderr, false};
+  char* log_buf_ = nullptr;
+  std::size_t log_len_ = 0;
+  std::FILE* log_;
+  Logger logger_;
   std::map<int, Script> scripts_;
+  config::Config config_;
   std::unique_ptr<DialPeerKeepaliveService> service_;
+
+ private:
+  void make(const std::string& text, const Clock* clock, double scale) {
+    config_ = load(text);
+    service_ = std::make_unique<DialPeerKeepaliveService>(
+        io_, config_, scale,
+        [this, clock](const config::KeepaliveTarget& t) -> std::unique_ptr<TargetProber> {
+          Script& s = scripts_[*t.server.port];
+          s.clock = clock;
+          return std::make_unique<FakeProber>(io_, s,
+                                              "127.0.0.1:" + std::to_string(*t.server.port));
+        },
+        sink_, logger_, clock);
+  }
 };
 
+// The same fixture; the tests of live changes (reconfigure) and of timing.
+class DialPeerReconfigureTest : public DialPeerServiceTest {};
+
 TEST_F(DialPeerServiceTest, ProbesOnlyPlannedPeersAndStaysUpOn200) {
-  make(load(kConfig));
+  make_real_time(test::kDialPeerConfig);
   ASSERT_TRUE(service_->start().ok());
   EXPECT_EQ(service_->probed(), 2u);
   ASSERT_TRUE(
@@ -140,7 +133,7 @@ TEST_F(DialPeerServiceTest, ProbesOnlyPlannedPeersAndStaysUpOn200) {
 
 TEST_F(DialPeerServiceTest, Status503GoesDownWithReasonAndOneSuccessBringsItUp) {
   scripts_[5060].outcomes = {keepalive::classify(503), keepalive::classify(503)};
-  make(load(kConfig));
+  make_real_time(test::kDialPeerConfig);
   ASSERT_TRUE(service_->start().ok());
   ASSERT_TRUE(run_until([&] { return sink_.lines.size() >= 2; }));
   EXPECT_EQ(sink_.lines[0],
@@ -152,7 +145,7 @@ TEST_F(DialPeerServiceTest, Status503GoesDownWithReasonAndOneSuccessBringsItUp) 
 
 TEST_F(DialPeerServiceTest, TheSummaryCountsBusiedOutDialPeersWithoutListingThem) {
   scripts_[5060].outcomes = {keepalive::classify(503), keepalive::classify(503)};
-  make(load(kConfig));
+  make_real_time(test::kDialPeerConfig);
   ASSERT_TRUE(service_->start().ok());
   const auto summary = [&] {
     DaemonSnapshot s;
@@ -175,7 +168,7 @@ TEST_F(DialPeerServiceTest, TheSummaryCountsBusiedOutDialPeersWithoutListingThem
 
 TEST_F(DialPeerServiceTest, A404KeepsTheDialPeerActive) {
   for (int i = 0; i < 5; ++i) scripts_[5060].outcomes.push_back(keepalive::classify(404));
-  make(load(kConfig));
+  make_real_time(test::kDialPeerConfig);
   ASSERT_TRUE(service_->start().ok());
   ASSERT_TRUE(run_until([&] { return scripts_[5060].attempts >= 5; }));
   EXPECT_TRUE(sink_.lines.empty());
@@ -188,7 +181,7 @@ TEST_F(DialPeerServiceTest, DownPeerIsProbedAtItsDownInterval) {
   // up-interval 10 s, down-interval 5 s, scale 0.01: 100 ms up, 50 ms down.
   for (int i = 0; i < 50; ++i)
     scripts_[5060].outcomes.push_back(AttemptOutcome::failed(FailureReason::timeout));
-  make(load(kConfig), 0.01);
+  make_real_time(test::kDialPeerConfig, 0.01);
   ASSERT_TRUE(service_->start().ok());
   ASSERT_TRUE(run_until([&] { return scripts_[5060].attempts >= 2; }));
   const auto t0 = SteadyClock::now();
@@ -203,7 +196,7 @@ TEST_F(DialPeerServiceTest, DownPeerIsProbedAtItsDownInterval) {
 TEST_F(DialPeerServiceTest, StopEmitsNothingMoreAndRecordsLateness) {
   for (int i = 0; i < 20; ++i)
     scripts_[5060].outcomes.push_back(keepalive::classify(i % 2 ? 200 : 503));
-  make(load(kConfig));
+  make_real_time(test::kDialPeerConfig);
   ASSERT_TRUE(service_->start().ok());
   ASSERT_TRUE(run_until([&] { return scripts_[5060].attempts >= 1; }));
   service_->stop();
@@ -221,7 +214,7 @@ TEST_F(DialPeerServiceTest, ThousandsOfPeersAreAllProbedFromOneTimer) {
     text += "dial-peer voice " + std::to_string(1000 + i) +
             " voip\n session target ipv4:127.0.0.1:" + std::to_string(20000 + i) +
             "\n voice-class sip options-keepalive profile 1\n!\n";
-  make(load(text.c_str()), 0.02);  // 100 ms up-interval
+  make_real_time(text, 0.02);  // 100 ms up-interval
   ASSERT_TRUE(service_->start().ok());
   ASSERT_TRUE(run_until([&] {
     for (int i = 0; i < 3000; ++i)
@@ -232,85 +225,7 @@ TEST_F(DialPeerServiceTest, ThousandsOfPeersAreAllProbedFromOneTimer) {
   EXPECT_EQ(snap().dial_peers->peers.size(), 3000u);
 }
 
-// --- reconfigure (live change, reload) with a FakeClock: the test moves time and polls.
-
-// Three dial-peers on profile 1 (up 10 s, down 5 s), ports 6001-6003, and one without
-// keepalive (500). `port2` is dial-peer 2's port.
-std::string three_peers(int port2 = 6002, int up = 10) {
-  std::string t = "voice class sip-options-keepalive 1\n up-interval " + std::to_string(up) +
-                  "\n down-interval 5\n!\n";
-  const int ports[] = {6001, port2, 6003};
-  for (int i = 0; i < 3; ++i)
-    t += "dial-peer voice " + std::to_string(i + 1) +
-         " voip\n session target ipv4:127.0.0.1:" + std::to_string(ports[i]) +
-         "\n voice-class sip options-keepalive profile 1\n!\n";
-  t += "dial-peer voice 500 voip\n session target ipv4:127.0.0.1:6500\n!\n";
-  return t;
-}
-
-class DialPeerReconfigureTest : public ::testing::Test {
- protected:
-  DialPeerReconfigureTest() : log_(open_memstream(&log_buf_, &log_len_)), logger_(log_, false) {}
-  ~DialPeerReconfigureTest() override {
-    service_.reset();
-    std::fclose(log_);
-    std::free(log_buf_);
-  }
-  void make(const std::string& text) {
-    config_ = load(text.c_str());
-    service_ = std::make_unique<DialPeerKeepaliveService>(
-        io_, config_, 1.0,
-        [this](const config::KeepaliveTarget& t) -> std::unique_ptr<TargetProber> {
-          Script& s = scripts_[*t.server.port];
-          s.clock = &clock_;
-          return std::make_unique<FakeProber>(io_, s,
-                                              "127.0.0.1:" + std::to_string(*t.server.port));
-        },
-        sink_, logger_, &clock_);
-  }
-  // Moves the fake time forward in 1 ms steps; the service begins what is due, answers come.
-  void run_for(Duration d) {
-    for (Duration done{}; done < d; done += std::chrono::milliseconds(1)) {
-      clock_.advance(std::chrono::milliseconds(1));
-      service_->poll();
-      io_.restart();
-      io_.poll();
-    }
-  }
-  void reconfigure(const std::string& text) {
-    config::Config next = load(text.c_str());
-    const ConfigDiff diff = diff_config(config_, next);
-    config_ = std::move(next);
-    service_->reconfigure(config_, diff);
-    io_.restart();
-    io_.poll();
-  }
-  std::string log() {
-    std::fflush(log_);
-    return std::string(log_buf_, log_len_);
-  }
-  const DialPeerStateSnapshot* peer(const DaemonSnapshot& s, long tag) {
-    for (const auto& p : s.dial_peers->peers)
-      if (p.tag == tag) return &p;
-    return nullptr;
-  }
-  DaemonSnapshot snap() const {
-    DaemonSnapshot s;
-    service_->snapshot(s);
-    return s;
-  }
-
-  asio::io_context io_;
-  FakeClock clock_;
-  RecordingSink sink_;
-  char* log_buf_ = nullptr;
-  std::size_t log_len_ = 0;
-  std::FILE* log_;
-  Logger logger_;
-  std::map<int, Script> scripts_;
-  config::Config config_;
-  std::unique_ptr<DialPeerKeepaliveService> service_;
-};
+// --- live changes (reconfigure, reload) and timing, on the FakeClock.
 
 TEST_F(DialPeerReconfigureTest, OnlyTheChangedDialPeerRestartsTheOthersKeepScheduleAndCounters) {
   make(three_peers());
@@ -513,16 +428,6 @@ TEST_F(DialPeerReconfigureTest, BeforeStartTheWholeNewConfigurationIsTaken) {
   run_for(std::chrono::milliseconds(5));
   EXPECT_EQ(scripts_[6009].attempts, 1);
   EXPECT_EQ(scripts_.count(6002), 0u);
-}
-
-// N dial-peers on profile 1 (up 10 s), ports 7001..7000+N.
-std::string many_peers(int n) {
-  std::string t = "voice class sip-options-keepalive 1\n up-interval 10\n down-interval 5\n!\n";
-  for (int i = 1; i <= n; ++i)
-    t += "dial-peer voice " + std::to_string(i) +
-         " voip\n session target ipv4:127.0.0.1:" + std::to_string(7000 + i) +
-         "\n voice-class sip options-keepalive profile 1\n!\n";
-  return t;
 }
 
 TEST_F(DialPeerReconfigureTest, FirstAttemptsStartOnTickBoundariesSixteenPerTickInTagOrder) {
