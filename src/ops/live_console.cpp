@@ -2,8 +2,8 @@
 
 #include <optional>
 
-#include "report/show.hpp"
-#include "report/show_dial_peer.hpp"
+#include "render/show.hpp"
+#include "render/show_dial_peer.hpp"
 
 namespace gw::daemon {
 namespace {

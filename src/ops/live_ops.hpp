@@ -41,8 +41,8 @@
 #include "config/loader.hpp"
 #include "ops/control_server.hpp"
 #include "ops/live_console.hpp"
+#include "render/show_statistics.hpp"
 #include "report/event_sink.hpp"
-#include "report/show_statistics.hpp"
 
 namespace gw::daemon {
 

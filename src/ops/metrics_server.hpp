@@ -19,7 +19,7 @@
 #include <thread>
 
 #include "base/result.hpp"
-#include "report/metrics_text.hpp"
+#include "render/metrics_text.hpp"
 
 namespace httplib {
 class Server;

@@ -25,8 +25,8 @@
 
 #include "base/time.hpp"
 #include "ops/logger.hpp"
+#include "render/metrics_text.hpp"
 #include "report/event.hpp"
-#include "report/metrics_text.hpp"
 
 namespace gw::daemon {
 

@@ -10,7 +10,7 @@
 
 #include "config/config_diff.hpp"
 #include "config/loader.hpp"
-#include "report/show.hpp"
+#include "render/show.hpp"
 #include "service_fakes.hpp"
 
 namespace gw::daemon {

@@ -1,5 +1,5 @@
 // Show renderers: pure functions of a snapshot.
-#include "report/show.hpp"
+#include "render/show.hpp"
 
 #include <gtest/gtest.h>
 

@@ -10,7 +10,7 @@
 //   1          sip:127.0.0.1:5081                       100        inactive  active    pending
 #include <fmt/format.h>
 
-#include "report/show.hpp"
+#include "render/show.hpp"
 
 namespace gw::daemon {
 

@@ -1,8 +1,8 @@
-#include "report/show_statistics.hpp"
+#include "render/show_statistics.hpp"
 
 #include <fmt/format.h>
 
-#include "report/show_dial_peer.hpp"
+#include "render/show_dial_peer.hpp"
 
 namespace gw::daemon {
 

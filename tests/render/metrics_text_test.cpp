@@ -1,5 +1,5 @@
 // render_metrics: the Prometheus text of hand-built snapshots.
-#include "report/metrics_text.hpp"
+#include "render/metrics_text.hpp"
 
 #include <gtest/gtest.h>
 

@@ -3,7 +3,7 @@
 //   0/0/1       up     yes      keepalive  keepalive  PSTN trunk
 #include <fmt/format.h>
 
-#include "report/show.hpp"
+#include "render/show.hpp"
 
 namespace gw::daemon {
 

@@ -1,8 +1,8 @@
 // `show kamailio` and the Kamailio metrics, from a hand-made snapshot.
 #include <gtest/gtest.h>
 
-#include "report/metrics_text.hpp"
-#include "report/show.hpp"
+#include "render/metrics_text.hpp"
+#include "render/show.hpp"
 
 namespace gw::daemon {
 namespace {

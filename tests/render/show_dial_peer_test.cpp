@@ -1,4 +1,4 @@
-#include "report/show_dial_peer.hpp"
+#include "render/show_dial_peer.hpp"
 
 #include <gtest/gtest.h>
 

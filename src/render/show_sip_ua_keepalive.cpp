@@ -6,7 +6,7 @@
 //   200   0.4       4/0                -
 #include <fmt/format.h>
 
-#include "report/show.hpp"
+#include "render/show.hpp"
 
 namespace gw::daemon {
 

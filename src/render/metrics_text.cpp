@@ -1,4 +1,4 @@
-#include "report/metrics_text.hpp"
+#include "render/metrics_text.hpp"
 
 #include <fmt/format.h>
 

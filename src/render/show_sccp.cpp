@@ -8,8 +8,8 @@
 
 #include <cmath>
 
+#include "render/show.hpp"
 #include "report/sccp_wording.hpp"
-#include "report/show.hpp"
 
 namespace gw::daemon {
 

@@ -2,7 +2,7 @@
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <gtest/gtest.h>
 
-#include "report/show.hpp"
+#include "render/show.hpp"
 
 namespace gw::daemon {
 namespace {

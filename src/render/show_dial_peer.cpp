@@ -3,7 +3,7 @@
 //   TAG        TYPE  ADMIN OPER  SESS-TARGET                          TRANSPORT KEEPALIVE
 //   100        voip  up    up    ipv4:127.0.0.1:5060                  udp       active
 //   200        voip  up    down  ipv4:127.0.0.1:5070                  udp       busyout
-#include "report/show_dial_peer.hpp"
+#include "render/show_dial_peer.hpp"
 
 #include <fmt/format.h>
 
