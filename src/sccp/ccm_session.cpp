@@ -8,116 +8,13 @@
 #include "sccp/ccm_session.hpp"
 
 #include <algorithm>
-#include <array>
+
+#include "sccp/session_input.hpp"
 
 namespace gw::sccp {
 
 using S = SessionState;
-
-namespace detail {
-enum class SessionInput : int {
-  open,
-  connected,
-  connect_failed,
-  closed,
-  keepalive_lost,
-  promote,
-  registration_done,
-  registration_failed,
-  reset,
-  demote,
-  shutdown_unregister,
-  unregister_done,
-  finish
-};
-}  // namespace detail
-
-namespace {
-
 using In = detail::SessionInput;
-
-constexpr std::array<std::string_view, 13> kInputNames = {
-    "open",           "connected", "connect_failed",    "closed",
-    "keepalive_lost", "promote",   "registration_done", "registration_failed",
-    "reset",          "demote",    "shutdown",          "unregister_done",
-    "finish"};
-
-struct Rule {
-  S from;
-  In input;
-  S to;
-};
-
-// state × input → state. An input with no entry for the current state is refused with an
-// error naming both; nothing changes.
-constexpr Rule kTransitions[] = {
-    {S::idle, In::open, S::connecting},
-    {S::down, In::open, S::connecting},
-    {S::connecting, In::connected, S::standby},
-    {S::connecting, In::connect_failed, S::down},
-    {S::connecting, In::closed, S::down},  // closed before connected: reported as refused
-    {S::standby, In::closed, S::down},
-    {S::registering, In::closed, S::down},
-    {S::registered, In::closed, S::down},
-    {S::unregistering, In::closed, S::down},
-    {S::standby, In::keepalive_lost, S::down},
-    {S::registering, In::keepalive_lost, S::down},
-    {S::registered, In::keepalive_lost, S::down},
-    {S::unregistering, In::keepalive_lost, S::down},
-    {S::standby, In::promote, S::registering},
-    {S::registering, In::registration_done, S::registered},
-    {S::registering, In::registration_failed, S::down},
-    {S::registering, In::reset, S::registering},
-    {S::registered, In::reset, S::registering},
-    {S::registering, In::demote, S::unregistering},
-    {S::registered, In::demote, S::unregistering},
-    {S::registering, In::shutdown_unregister, S::unregistering},
-    {S::registered, In::shutdown_unregister, S::unregistering},
-    {S::unregistering, In::unregister_done, S::standby},
-    {S::idle, In::finish, S::idle},
-    {S::connecting, In::finish, S::idle},
-    {S::standby, In::finish, S::idle},
-    {S::registering, In::finish, S::idle},
-    {S::registered, In::finish, S::idle},
-    {S::unregistering, In::finish, S::idle},
-    {S::down, In::finish, S::idle},
-};
-
-}  // namespace
-
-std::string_view to_string(SessionState s) {
-  switch (s) {
-    case S::idle:
-      return "idle";
-    case S::connecting:
-      return "connecting";
-    case S::standby:
-      return "standby";
-    case S::registering:
-      return "registering";
-    case S::registered:
-      return "registered";
-    case S::unregistering:
-      return "unregistering";
-    case S::down:
-      return "down";
-  }
-  return "?";
-}
-
-std::string_view to_string(DownReason r) {
-  switch (r) {
-    case DownReason::keepalive:
-      return "keepalive";
-    case DownReason::closed:
-      return "closed";
-    case DownReason::refused:
-      return "refused";
-    case DownReason::rejected:
-      return "rejected";
-  }
-  return "?";
-}
 
 CcmSession::CcmSession(SessionConfig config) : config_(std::move(config)) {
   // A retry count of 0 would never declare anything down; the CLI range is 1-32.
@@ -126,15 +23,12 @@ CcmSession::CcmSession(SessionConfig config) : config_(std::move(config)) {
 }
 
 Status<> CcmSession::transition(In in) {
-  for (const Rule& r : kTransitions) {
-    if (r.from == state_ && r.input == in) {
-      state_ = r.to;
-      return Ok{};
-    }
+  if (const auto to = detail::next_state(state_, in)) {
+    state_ = *to;
+    return Ok{};
   }
   return fail("sccp.session.unexpected_input",
-              std::string(kInputNames[static_cast<std::size_t>(in)]) + " in state " +
-                  std::string(to_string(state_)));
+              std::string(detail::input_name(in)) + " in state " + std::string(to_string(state_)));
 }
 
 Duration CcmSession::effective_interval() const {

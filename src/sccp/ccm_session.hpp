@@ -44,7 +44,7 @@
 namespace gw::sccp {
 
 namespace detail {
-enum class SessionInput : int;  // defined with the transition table in ccm_session.cpp
+enum class SessionInput : int;  // sccp/session_input.hpp
 }
 
 // A device (DSP farm profile) registered on the CallManager.
