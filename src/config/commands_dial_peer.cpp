@@ -13,9 +13,6 @@ namespace {
 OptionsKeepaliveProfile& profile_of(Editor& ed, const Args& a) {
   return ed.cfg->keepalive_profiles[static_cast<int>(*cli::parse_number(a.context()))];
 }
-DialPeer& peer_of(Editor& ed, const Args& a) {
-  return ed.cfg->dial_peers[*cli::parse_number(a.context())];
-}
 
 Transport transport_of(const Args& a) {
   if (a.has("tls")) return Transport::tls;
@@ -141,28 +138,28 @@ void add_dial_peer_commands(std::vector<cli::Command>& out, Editor& ed) {
        "session target SIP-SERVER$server",
        {"", "Session target", "ipv4:A.B.C.D[:port] | ipv6:[X:X::X:X][:port] | dns:HOSTNAME[:port]"},
        [&ed](const Args& a) {
-         peer_of(ed, a).session_target = *config::parse_sip_server(a.get("server"));
+         dial_peer_of(ed, a).session_target = *config::parse_sip_server(a.get("server"));
          return Outcome::ok();
        }});
   out.push_back({kDialPeer,
                  "no session target [SIP-SERVER$server]",
                  {"", "", "Session target", "Address"},
                  [&ed](const Args& a) {
-                   peer_of(ed, a).session_target.reset();
+                   dial_peer_of(ed, a).session_target.reset();
                    return Outcome::ok();
                  }});
   out.push_back({kDialPeer,
                  "session transport {udp|tcp [tls]}",
                  {"", "Session transport", "UDP", "TCP", "TLS over TCP"},
                  [&ed](const Args& a) {
-                   peer_of(ed, a).session_transport = transport_of(a);
+                   dial_peer_of(ed, a).session_transport = transport_of(a);
                    return Outcome::ok();
                  }});
   out.push_back({kDialPeer,
                  "no session transport [udp|tcp [tls]]",
                  {"", "", "Session transport"},
                  [&ed](const Args& a) {
-                   peer_of(ed, a).session_transport.reset();
+                   dial_peer_of(ed, a).session_transport.reset();
                    return Outcome::ok();
                  }});
   out.push_back({kDialPeer,
@@ -174,7 +171,7 @@ void add_dial_peer_commands(std::vector<cli::Command>& out, Editor& ed) {
                      return Outcome::fail("% voice class sip-options-keepalive " +
                                               std::to_string(tag) + " is not configured.",
                                           "tag");
-                   DialPeer& dp = peer_of(ed, a);
+                   DialPeer& dp = dial_peer_of(ed, a);
                    dp.keepalive_profile = tag;
                    dp.inline_keepalive.reset();
                    return Outcome::ok();
@@ -192,7 +189,7 @@ void add_dial_peer_commands(std::vector<cli::Command>& out, Editor& ed) {
                   "",        "Seconds", "",
                   "Seconds", "",        "Retransmissions"},
                  [&ed](const Args& a) {
-                   DialPeer& dp = peer_of(ed, a);
+                   DialPeer& dp = dial_peer_of(ed, a);
                    InlineOptionsKeepalive k =
                        dp.inline_keepalive.value_or(InlineOptionsKeepalive{});
                    if (a.has("up")) k.up_interval = arg_int(a, "up");
@@ -206,7 +203,7 @@ void add_dial_peer_commands(std::vector<cli::Command>& out, Editor& ed) {
                  "no voice-class sip options-keepalive [LINE$rest]",
                  {"", "", "", "", "Ignored"},
                  [&ed](const Args& a) {
-                   DialPeer& dp = peer_of(ed, a);
+                   DialPeer& dp = dial_peer_of(ed, a);
                    dp.keepalive_profile.reset();
                    dp.inline_keepalive.reset();
                    return Outcome::ok();
@@ -215,24 +212,24 @@ void add_dial_peer_commands(std::vector<cli::Command>& out, Editor& ed) {
                  "description LINE$text",
                  {"Description of this dial-peer", "Text"},
                  [&ed](const Args& a) {
-                   peer_of(ed, a).description = std::string(a.get("text"));
+                   dial_peer_of(ed, a).description = std::string(a.get("text"));
                    return Outcome::ok();
                  }});
   out.push_back({kDialPeer,
                  "no description [LINE$text]",
                  {"", "Description of this dial-peer", "Ignored"},
                  [&ed](const Args& a) {
-                   peer_of(ed, a).description.clear();
+                   dial_peer_of(ed, a).description.clear();
                    return Outcome::ok();
                  }});
   out.push_back(
       {kDialPeer, "shutdown", {"Take the dial-peer out of service"}, [&ed](const Args& a) {
-         peer_of(ed, a).shutdown = true;
+         dial_peer_of(ed, a).shutdown = true;
          return Outcome::ok();
        }});
   out.push_back(
       {kDialPeer, "no shutdown", {"", "Take the dial-peer out of service"}, [&ed](const Args& a) {
-         peer_of(ed, a).shutdown = false;
+         dial_peer_of(ed, a).shutdown = false;
          return Outcome::ok();
        }});
 }

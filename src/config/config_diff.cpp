@@ -70,11 +70,18 @@ bool group_changed(const config::Config& a, const config::Config& b, int id) {
   return false;  // gb names the same CCMs and profiles as ga (the blocks are equal)
 }
 
+// The keepalive of a dial-peer changed (its Kamailio binding is not part of that).
 bool dial_peer_changed(const config::Config& a, const config::Config& b, long tag) {
   const config::DialPeer* pa = find(a.dial_peers, tag);
   const config::DialPeer* pb = find(b.dial_peers, tag);
   if (!pa || !pb) return pa != pb;
-  if (!(*pa == *pb)) return true;
+  if (pa->kamailio_dispatcher != pb->kamailio_dispatcher) {
+    config::DialPeer unbound = *pb;
+    unbound.kamailio_dispatcher = pa->kamailio_dispatcher;
+    if (!(*pa == unbound)) return true;
+  } else if (!(*pa == *pb)) {
+    return true;
+  }
   if (pa->keepalive_profile)
     return entry_differs(a.keepalive_profiles, b.keepalive_profiles, *pa->keepalive_profile);
   return false;
@@ -92,8 +99,15 @@ ConfigDiff diff_config(const config::Config& a, const config::Config& b) {
   for (int id : keys_of(a.ccm_groups, b.ccm_groups)) {
     if (group_changed(a, b, id)) d.sccp_groups.push_back(id);
   }
+  d.kamailio = a.kamailio != b.kamailio;
   for (long tag : keys_of(a.dial_peers, b.dial_peers)) {
     if (dial_peer_changed(a, b, tag)) d.dial_peers.push_back(tag);
+    const config::DialPeer* pa = find(a.dial_peers, tag);
+    const config::DialPeer* pb = find(b.dial_peers, tag);
+    const auto binding = [](const config::DialPeer* p) {
+      return p ? p->kamailio_dispatcher : std::nullopt;
+    };
+    if (binding(pa) != binding(pb)) d.kamailio = true;
   }
   d.hostname = a.hostname != b.hostname;
   return d;
@@ -126,6 +140,7 @@ std::string describe(const ConfigDiff& d) {
                    : fmt::format("dial-peer {}-{}", d.dial_peers[i], d.dial_peers[j - 1]));
     i = j;
   }
+  if (d.kamailio) add("kamailio");
   if (d.hostname) add("hostname");
   return out.empty() ? "nothing" : out;
 }

@@ -13,6 +13,8 @@
 //   every group changed when `sccp` admin state or `sccp local` changed.
 // - A dial-peer changed when it was added, removed, its block changed, or the
 //   `voice class sip-options-keepalive` profile it uses changed.
+// - A dial-peer's `kamailio dispatcher` binding is not part of its keepalive: changing it
+//   restarts no probing; it sets `kamailio`, as does a change of `kamailio rpc` / `resync`.
 // - hostname only changes the prompt: reported, restarts nothing.
 // Pure: no I/O, no clock; the same two configs give the same diff. Lists are sorted.
 #pragma once
@@ -29,12 +31,13 @@ struct ConfigDiff {
   std::vector<config::VoicePortId> voice_ports;
   std::vector<int> sccp_groups;
   std::vector<long> dial_peers;
+  bool kamailio = false;  // Kamailio settings or a dial-peer's binding
   bool hostname = false;
 
   // Nothing to restart (a hostname change alone is empty).
   bool empty() const {
     return !sip_primary && !sip_secondary && voice_ports.empty() && sccp_groups.empty() &&
-           dial_peers.empty();
+           dial_peers.empty() && !kamailio;
   }
 };
 

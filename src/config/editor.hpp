@@ -26,6 +26,7 @@ void add_voice_port_commands(std::vector<cli::Command>& out, Editor& ed);
 void add_sccp_commands(std::vector<cli::Command>& out, Editor& ed);
 void add_dspfarm_commands(std::vector<cli::Command>& out, Editor& ed);
 void add_dial_peer_commands(std::vector<cli::Command>& out, Editor& ed);
+void add_kamailio_commands(std::vector<cli::Command>& out, Editor& ed);
 
 // Every configuration-mode command above.
 std::vector<cli::Command> config_commands(Editor& ed);
@@ -35,6 +36,12 @@ std::vector<cli::Command> config_commands(Editor& ed);
 template <class Range>
 std::string range_token(const Range& r) {
   return "<" + std::to_string(r.min) + "-" + std::to_string(r.max) + ">";
+}
+
+// The dial-peer a `dial-peer voice <tag> voip` mode command edits (the mode's context is
+// the tag).
+inline DialPeer& dial_peer_of(Editor& ed, const cli::Args& a) {
+  return ed.cfg->dial_peers[*cli::parse_number(a.context())];
 }
 
 // Parse an integer argument that the grammar already range-checked.

@@ -14,6 +14,7 @@
 
 #include "base/transport.hpp"
 #include "config/sip_server.hpp"
+#include "kamailio/settings.hpp"
 #include "keepalive/settings.hpp"
 #include "sccp/settings.hpp"
 #include "sccp/switch_methods.hpp"
@@ -123,6 +124,20 @@ struct InlineOptionsKeepalive {
 };
 
 // `dial-peer voice <tag> voip`, the parts the OPTIONS keepalive uses.
+// `kamailio dispatcher set <id> [uri SIP-URI]` on a dial-peer (gatewatch extension).
+struct DispatcherBinding {
+  long set = 0;
+  std::string uri;  // empty: the default URI of the session target (kamailio_plan.hpp)
+  bool operator==(const DispatcherBinding&) const = default;
+};
+
+// `kamailio rpc URL`, `kamailio resync <1-3600>` (gatewatch extension).
+struct KamailioSettings {
+  std::string rpc_url;                                             // empty: not configured
+  int resync = static_cast<int>(kamailio::kResync.default_value);  // seconds
+  bool operator==(const KamailioSettings&) const = default;
+};
+
 struct DialPeer {
   std::optional<SipServer> session_target;
   std::optional<Transport> session_transport;  // unset: udp (or the profile's transport)
@@ -130,6 +145,7 @@ struct DialPeer {
   std::optional<InlineOptionsKeepalive> inline_keepalive;
   std::string description;
   bool shutdown = false;
+  std::optional<DispatcherBinding> kamailio_dispatcher;
   bool operator==(const DialPeer&) const = default;
 };
 
@@ -154,6 +170,7 @@ struct Config {
   std::map<long, DialPeer> dial_peers;                        // dial-peer voice <tag> voip
   SipUa sip_ua;
   bool sip_ua_present = false;  // `sip-ua` was entered (IOS shows the block once configured)
+  KamailioSettings kamailio;
   bool operator==(const Config&) const = default;
 };
 

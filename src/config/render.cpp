@@ -139,7 +139,20 @@ std::string render_dial_peer(long tag, const DialPeer& d) {
     if (d.inline_keepalive->retry) out += " retry " + std::to_string(*d.inline_keepalive->retry);
     out += "\n";
   }
+  if (d.kamailio_dispatcher) {
+    out += " kamailio dispatcher set " + std::to_string(d.kamailio_dispatcher->set);
+    if (!d.kamailio_dispatcher->uri.empty()) out += " uri " + d.kamailio_dispatcher->uri;
+    out += "\n";
+  }
   if (d.shutdown) out += " shutdown\n";
+  return out;
+}
+
+std::string render_kamailio(const KamailioSettings& k) {
+  std::string out;
+  if (!k.rpc_url.empty()) out += "kamailio rpc " + k.rpc_url + "\n";
+  if (k.resync != KamailioSettings{}.resync)
+    out += "kamailio resync " + std::to_string(k.resync) + "\n";
   return out;
 }
 
@@ -156,6 +169,7 @@ std::string render_running_config(const Config& cfg) {
   for (const auto& [id, p] : cfg.dspfarm_profiles) block(render_dspfarm_profile(id, p));
   for (const auto& [tag, d] : cfg.dial_peers) block(render_dial_peer(tag, d));
   if (cfg.sip_ua_present || !(cfg.sip_ua == SipUa{})) block(render_sip_ua(cfg.sip_ua));
+  block(render_kamailio(cfg.kamailio));
   out += "end\n";
   return out;
 }

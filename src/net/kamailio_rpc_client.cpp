@@ -26,6 +26,7 @@ void KamailioRpcClient::stop() {
     if (stopping_) return;
     stopping_ = true;
     pending_.reset();
+    if (client_) client_->stop();  // aborts a request in flight: no wait for its timeout
   }
   wake_.notify_one();
   if (worker_.joinable()) worker_.join();
@@ -69,7 +70,12 @@ kamailio::Answer KamailioRpcClient::exchange(const kamailio::RpcUrl& url,
   kamailio::Answer a;
   a.id = request.id;
   if (!client_ || client_for_ != url.scheme_host_port) {
-    client_ = std::make_unique<httplib::Client>(url.scheme_host_port);
+    auto fresh = std::make_unique<httplib::Client>(url.scheme_host_port);
+    {
+      std::lock_guard lock(mutex_);  // stop() may abort it from the io thread
+      if (stopping_) return a;
+      client_ = std::move(fresh);
+    }
     client_for_ = url.scheme_host_port;
     const auto us = std::chrono::duration_cast<std::chrono::microseconds>(timeout_).count();
     client_->set_keep_alive(true);

@@ -7,7 +7,8 @@
 // Every request ends in exactly one on_answer on the io_context: delivered (HTTP status and
 // body, the body cut off after kamailio::kMaxAnswerBytes, which the parser then refuses) or
 // not (connection refused or reset, timeout: `timeout` for connecting and for each read).
-// After stop() or destruction no on_answer runs. set_url() takes effect for the next request.
+// After stop() or destruction no on_answer runs; stop() aborts a request in flight rather than
+// waiting for its timeout. set_url() takes effect for the next request.
 #pragma once
 #include <asio/io_context.hpp>
 #include <condition_variable>
@@ -59,7 +60,8 @@ class KamailioRpcClient {
   std::optional<Pending> pending_;
   kamailio::RpcUrl url_;
   bool stopping_ = false;
-  // The worker's own: one client per URL, kept between requests so its connection stays open.
+  // One client per URL, kept between requests so its connection stays open. The worker uses
+  // it; replacing it and stop()'s abort hold mutex_.
   std::unique_ptr<httplib::Client> client_;
   std::string client_for_;
   std::thread worker_;

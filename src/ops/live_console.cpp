@@ -61,6 +61,11 @@ LiveConsole::LiveConsole(LiveContext& ctx) : context_(ctx) {
         return cli::Outcome::print(render_show_voice_class_sip_options_keepalive(
             c->live_snapshot(), static_cast<int>(a.number("tag"))));
       }));
+  exec.push_back(show("show kamailio",
+                      {kShow, "Kamailio's dispatcher, driven by the keepalive verdicts"},
+                      [c](const cli::Args&) {
+                        return cli::Outcome::print(render_show_kamailio(c->live_snapshot()));
+                      }));
   exec.push_back(show("show gatewatch statistics",
                       {kShow, "gatewatch daemon", "Counters and uptime"},
                       [c](const cli::Args&) { return cli::Outcome::print(c->statistics()); }));

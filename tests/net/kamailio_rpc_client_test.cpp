@@ -152,3 +152,34 @@ TEST(KamailioRpcClient, NoAnswerRunsAfterStop) {
 
 }  // namespace
 }  // namespace gw::net
+
+namespace gw::net {
+namespace {
+
+TEST(KamailioRpcClient, StopAbortsARequestInFlight) {
+  std::atomic<bool> release{false};
+  FakeJsonRpc kam([&](const httplib::Request&, httplib::Response& res) {
+    while (!release) std::this_thread::sleep_for(5ms);  // a hung Kamailio
+    res.set_content("{}", "application/json");
+  });
+  asio::io_context io;
+  KamailioRpcClient client(
+      io, [](kamailio::Answer) {}, 60s);
+  client.set_url(kamailio::parse_rpc_url(kam.url()).value());
+  client.send(list(1));
+  while (kam.requests() < 1) std::this_thread::sleep_for(1ms);
+  // A stop() that waited for the answer would only return once this watchdog released the
+  // server, 20 s later.
+  std::atomic<bool> watchdog_released{false};
+  std::thread watchdog([&] {
+    for (int i = 0; i < 2000 && !release; ++i) std::this_thread::sleep_for(10ms);
+    if (!release.exchange(true)) watchdog_released = true;
+  });
+  client.stop();
+  release = true;
+  watchdog.join();
+  EXPECT_FALSE(watchdog_released);
+}
+
+}  // namespace
+}  // namespace gw::net

@@ -199,6 +199,11 @@ void DialPeerKeepaliveService::summary(DaemonSnapshot& out) const {
   out.dial_peers = std::move(s);
 }
 
+bool DialPeerKeepaliveService::up(long tag) const {
+  const auto slot = table_.slot_of(tag);
+  return !slot || table_.peer(*slot).session.state() == keepalive::TargetState::up;
+}
+
 void DialPeerKeepaliveService::snapshot(DaemonSnapshot& out) const {
   summary(out);
   table_.snapshot(*out.dial_peers, [this](std::uint32_t slot) {

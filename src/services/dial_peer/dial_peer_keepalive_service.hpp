@@ -82,6 +82,9 @@ class DialPeerKeepaliveService final : public Service {
   // on time).
   void poll(std::optional<TimePoint> woke_for = std::nullopt);
   std::size_t probed() const { return table_.probed(); }
+  // The keepalive verdict of dial-peer `tag`: false while it is busied out; true otherwise
+  // (also when it is not probed).
+  bool up(long tag) const;
 
  private:
   void apply_slice();     // the next slice of restart_; the one after it posted

@@ -96,6 +96,13 @@ void DialPeerTable::remove(std::uint32_t slot) {
   free_.push_back(slot);
 }
 
+std::optional<std::uint32_t> DialPeerTable::slot_of(long tag) const {
+  const auto it = std::lower_bound(by_tag_.begin(), by_tag_.end(), tag,
+                                   [this](std::uint32_t i, long t) { return peers_[i].tag < t; });
+  if (it == by_tag_.end() || peers_[*it].tag != tag) return std::nullopt;
+  return *it;
+}
+
 DialPeerTable::Applied DialPeerTable::apply(const config::Config& next,
                                             std::span<const long> tags) {
   Applied out;

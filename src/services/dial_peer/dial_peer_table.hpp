@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -90,6 +91,8 @@ class DialPeerTable {
   std::size_t slots() const { return peers_.size(); }
   const std::vector<std::uint32_t>& by_tag() const { return by_tag_; }  // probed, by tag
   std::size_t probed() const { return by_tag_.size(); }
+  // The slot of the probed dial-peer `tag`, or nullopt: O(log N).
+  std::optional<std::uint32_t> slot_of(long tag) const;
   std::size_t busyout() const { return busyout_; }
   const std::vector<Note>& notes() const { return notes_; }  // by tag
 
