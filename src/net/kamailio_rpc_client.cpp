@@ -79,6 +79,7 @@ kamailio::Answer KamailioRpcClient::exchange(const kamailio::RpcUrl& url,
     client_for_ = url.scheme_host_port;
     const auto us = std::chrono::duration_cast<std::chrono::microseconds>(timeout_).count();
     client_->set_keep_alive(true);
+    client_->set_tcp_nodelay(true);  // headers and body go out as written, no Nagle wait
     client_->set_connection_timeout(us / 1000000, us % 1000000);
     client_->set_read_timeout(us / 1000000, us % 1000000);
     client_->set_write_timeout(us / 1000000, us % 1000000);
