@@ -45,6 +45,8 @@ void DispatcherSync::configure(std::vector<Binding> bindings, SyncPolicy policy,
   }
   in_flight_.reset();  // an answer to a request of the old bindings is dropped
   next_list_ = now;
+  not_before_ = TimePoint::min();  // an operator's change is tried at once, backoff or not
+  backoff_ = Duration{};
 }
 
 DsState DispatcherSync::wanted_of(const DestinationView& d) const {

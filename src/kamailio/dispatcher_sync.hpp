@@ -107,7 +107,8 @@ class DispatcherSync {
   explicit DispatcherSync(SyncPolicy policy = {}) : policy_(policy) {}
 
   // Replaces the bindings (with the dial-peers' current verdicts); what Kamailio was known to
-  // hold for a destination that stays is kept. A list goes out next.
+  // hold for a destination that stays is kept. A list goes out next, without waiting for a
+  // backoff that was running.
   void configure(std::vector<Binding> bindings, SyncPolicy policy, TimePoint now);
   void verdict(long dial_peer, bool up);
 

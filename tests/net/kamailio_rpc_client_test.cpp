@@ -11,6 +11,7 @@
 #include <string>
 #include <thread>
 
+#include "fake_json_rpc.hpp"
 #include "test_support.hpp"
 
 namespace gw::net {
@@ -18,47 +19,12 @@ namespace {
 
 using namespace std::chrono_literals;
 
-class FakeJsonRpc {
- public:
-  explicit FakeJsonRpc(std::function<void(const httplib::Request&, httplib::Response&)> handler) {
-    server_.Post("/RPC", [this, handler](const httplib::Request& req, httplib::Response& res) {
-      {
-        std::lock_guard lock(mutex_);
-        peers_.insert(req.remote_port);
-      }
-      ++requests_;
-      handler(req, res);
-    });
-    // Bound before the thread starts: a request sent at once waits in the backlog.
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-  }
-  ~FakeJsonRpc() {
-    server_.stop();
-    thread_.join();
-  }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/RPC"; }
-  std::size_t connections() {
-    std::lock_guard lock(mutex_);
-    return peers_.size();
-  }
-  int requests() const { return requests_; }
-
- private:
-  httplib::Server server_;
-  int port_ = 0;
-  std::thread thread_;
-  std::mutex mutex_;
-  std::set<int> peers_;
-  std::atomic<int> requests_{0};
-};
-
 kamailio::Request list(std::uint64_t id) {
   return {id, kamailio::Request::Kind::list, kamailio::list_request(id)};
 }
 
 TEST(KamailioRpcClient, AnswersComeBackOnTheIoContextOverOneConnection) {
-  FakeJsonRpc kam([](const httplib::Request& req, httplib::Response& res) {
+  gw::test::FakeJsonRpc kam([](const httplib::Request& req, httplib::Response& res) {
     res.set_content(R"({"jsonrpc":"2.0","id":1,"result":{}})", "application/json");
     EXPECT_NE(req.body.find("dispatcher.list"), std::string::npos);
   });
@@ -99,7 +65,7 @@ TEST(KamailioRpcClient, RefusedIsNotDelivered) {
 
 TEST(KamailioRpcClient, ASlowAnswerTimesOut) {
   std::atomic<bool> release{false};
-  FakeJsonRpc kam([&](const httplib::Request&, httplib::Response& res) {
+  gw::test::FakeJsonRpc kam([&](const httplib::Request&, httplib::Response& res) {
     while (!release) std::this_thread::sleep_for(5ms);  // a hung Kamailio, until the test ends
     res.set_content("{}", "application/json");
   });
@@ -117,7 +83,7 @@ TEST(KamailioRpcClient, ASlowAnswerTimesOut) {
 }
 
 TEST(KamailioRpcClient, AnOversizedAnswerIsCutAtTheBound) {
-  FakeJsonRpc kam([](const httplib::Request&, httplib::Response& res) {
+  gw::test::FakeJsonRpc kam([](const httplib::Request&, httplib::Response& res) {
     res.set_content(std::string(kamailio::kMaxAnswerBytes + 4096, ' '), "application/json");
   });
   asio::io_context io;
@@ -133,7 +99,7 @@ TEST(KamailioRpcClient, AnOversizedAnswerIsCutAtTheBound) {
 }
 
 TEST(KamailioRpcClient, NoAnswerRunsAfterStop) {
-  FakeJsonRpc kam([](const httplib::Request&, httplib::Response& res) {
+  gw::test::FakeJsonRpc kam([](const httplib::Request&, httplib::Response& res) {
     res.set_content("{}", "application/json");
   });
   asio::io_context io;
@@ -158,7 +124,7 @@ namespace {
 
 TEST(KamailioRpcClient, StopAbortsARequestInFlight) {
   std::atomic<bool> release{false};
-  FakeJsonRpc kam([&](const httplib::Request&, httplib::Response& res) {
+  gw::test::FakeJsonRpc kam([&](const httplib::Request&, httplib::Response& res) {
     while (!release) std::this_thread::sleep_for(5ms);  // a hung Kamailio
     res.set_content("{}", "application/json");
   });
