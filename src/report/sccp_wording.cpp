@@ -56,12 +56,12 @@ Event sccp_event(const sccp::GroupEvent& event, int configured_keepalive_s) {
       event);
 }
 
-SccpLogLine sccp_log_line(const sccp::GroupEvent& event, int configured_keepalive_s,
-                          const std::function<std::string(std::uint32_t)>& address_of) {
+IosLogLine sccp_log_line(const sccp::GroupEvent& event, int configured_keepalive_s,
+                         const std::function<std::string(std::uint32_t)>& address_of) {
   namespace ge = sccp::group_event;
   auto ccm = [&](std::uint32_t id) { return fmt::format("CCM {} ({})", id, address_of(id)); };
   return std::visit(
-      [&](const auto& e) -> SccpLogLine {
+      [&](const auto& e) -> IosLogLine {
         using E = std::decay_t<decltype(e)>;
         if constexpr (std::is_same_v<E, ge::Connected>) {
           return {6, fmt::format("%SCCP-6-CCM_CONNECTED: CCM group {}: {} TCP link is UP", e.group,

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "report/event.hpp"
+#include "report/ios_log.hpp"
 #include "sccp/group_manager.hpp"
 
 namespace gw::daemon {
@@ -20,11 +21,7 @@ Event sccp_event(const sccp::GroupEvent& event, int configured_keepalive_s);
 
 // e.g. "%SCCP-5-CCM_DOWN: CCM group 1: CCM 1 (127.0.0.1:2000) is DOWN (keepalive)".
 // `address_of` maps a CCM identifier to "host:port".
-struct SccpLogLine {
-  int severity = 5;
-  std::string text;
-};
-SccpLogLine sccp_log_line(const sccp::GroupEvent& event, int configured_keepalive_s,
-                          const std::function<std::string(std::uint32_t)>& address_of);
+IosLogLine sccp_log_line(const sccp::GroupEvent& event, int configured_keepalive_s,
+                         const std::function<std::string(std::uint32_t)>& address_of);
 
 }  // namespace gw::daemon

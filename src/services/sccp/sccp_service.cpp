@@ -176,7 +176,7 @@ void SccpService::on_events(const Group& g, const std::vector<sccp::GroupEvent>&
   };
   for (const auto& e : events) {
     sink_.emit(sccp_event(e, g.configured_keepalive_s));
-    const SccpLogLine line = sccp_log_line(e, g.configured_keepalive_s, address_of);
+    const IosLogLine line = sccp_log_line(e, g.configured_keepalive_s, address_of);
     logger_.log(line.severity, line.text);
   }
 }
