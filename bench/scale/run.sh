@@ -241,7 +241,7 @@ CFG
     sleep 0.05
   done
   t1=$(date +%s%N)
-  ds_load_s=$(( (t1 - t0) / 1000000 ))  # ms for now
+  ds_load_s=$(( (t1 - t0) / 1000000 ))  # in ms; the table prints it in seconds
   sleep $((interval + 3))
   c0=$(cpu_ticks $(tree "$ds_pid")); u0=$(udp_in)
   sleep "$window"
