@@ -1,5 +1,7 @@
 // SCCP wording: the events of design.md and the IOS-style log lines, exactly.
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"  // g++ 12, variants holding strings
+#if defined(__GNUC__) && !defined(__clang__)  // g++ 12: false positive on variants of strings
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include "report/sccp_wording.hpp"
 
 #include <gtest/gtest.h>
