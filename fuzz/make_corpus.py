@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the seed corpora of the fuzz targets into fuzz/corpus/<target>/ (issue 8).
+"""Writes the seed corpora of the fuzz targets into fuzz/corpus/<target>/.
 
 Contract: deterministic; rewrites every corpus directory from scratch (files found there that
 this script does not write are removed, so run it, then commit the result). Every seed is

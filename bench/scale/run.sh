@@ -31,7 +31,7 @@
 #   2. Kamailio's dispatcher probing the same N destinations (ds_ping_interval INTERVAL_S,
 #      ds_probing_mode 1; URIs sip:tI@127.0.0.1:PORT, all distinct) from a generated
 #      dispatcher.list with SET_SIZE destinations per set id, as an operator with many trunks
-#      groups them. One set of 100k would take dispatcher ~30 min to load: it inserts each
+#      groups them. One large set would take dispatcher far too long to load: it inserts each
 #      destination into its set's priority-sorted linked list (O(set size) per entry).
 #      ds_load_s is the time until Kamailio forked its workers (the list is loaded by then);
 #      warm-up and window as for gatewatch, CPU summed over all its processes.
@@ -241,7 +241,7 @@ CFG
     sleep 0.05
   done
   t1=$(date +%s%N)
-  ds_load_s=$(( (t1 - t0) / 1000000 ))  # ms for now
+  ds_load_s=$(( (t1 - t0) / 1000000 ))  # in ms; the table prints it in seconds
   sleep $((interval + 3))
   c0=$(cpu_ticks $(tree "$ds_pid")); u0=$(udp_in)
   sleep "$window"

@@ -1,5 +1,5 @@
 // RemoteBackend: a ConsoleBackend that talks to the daemon's control socket
-// (daemon/control_protocol.hpp): one request line out, one JSON response line back.
+// (ops/control_protocol.hpp): one request line out, one JSON response line back.
 // Contract: connect() is Error{"connect"} when nobody listens. Each call waits at most
 // kReplyTimeout for its answer; a lost connection, a timeout or an unreadable answer makes
 // lost() true, the call returns "% Connection to gatewatch lost: ..." and execute() sets quit.

@@ -35,9 +35,10 @@ Daemon::~Daemon() {
 Status<> Daemon::run() {
   Impl& d = *impl_;
   d.await_signal();
-  // Loading and planning the configuration (100k dial-peers: tens of MB of text, parse tree and
-  // plan) left freed memory inside the heap; give its pages back before the long run. Before
-  // the services start: their first attempts are timed from start(), and the trim takes a while.
+  // Loading and planning the configuration (text, parse tree and plan: large with many
+  // dial-peers) left freed memory inside the heap; give its pages back before the long run.
+  // Before the services start: their first attempts are timed from start(), and the trim takes
+  // a while.
   malloc_trim(0);
   for (auto& s : d.services) {
     if (auto st = s->start(); !st) {

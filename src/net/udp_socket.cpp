@@ -54,8 +54,8 @@ struct UdpSocket::State : std::enable_shared_from_this<State> {
   static constexpr std::size_t kMaxDatagram = 65536;  // the largest UDP payload fits
   // Each datagram is read into a small slot of one compact area first (a SIP answer fits in
   // it), and only a larger one spills into its own part of a big area, then is joined. So a
-  // batch of answers touches a few pages, not one page per slot 64 KiB apart (which cost 128
-  // KiB of resident memory once 32 answers had been read at once).
+  // batch of answers touches a few pages, not one page per slot 64 KiB apart (each of which
+  // would stay resident once touched).
   static constexpr std::size_t kSmallSlot = 2048;
   static constexpr std::size_t kSpillSlot = kMaxDatagram - kSmallSlot;
   static constexpr std::size_t kControlSpace =

@@ -29,7 +29,8 @@ class LiveContext {
   virtual ~LiveContext() = default;
   virtual const config::Config& live_config() const = 0;
   // Changes whenever the live configuration is replaced (apply, reload): a console copies the
-  // live configuration only when it changed (at 100k dial-peers a copy costs milliseconds).
+  // live configuration only when it changed (a copy per request would delay the probes when
+  // the configuration is large).
   virtual std::uint64_t config_generation() const = 0;
   // Makes `next` the live configuration and restarts what changed (config_diff.hpp).
   virtual void apply(const config::Config& next) = 0;

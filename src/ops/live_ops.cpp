@@ -139,8 +139,8 @@ void LiveOps::reload() {
   r->started = Clock::now();
   Liveness::Token alive = alive_.token();
   asio::post(*worker_, [this, r, alive, path] {
-    // The worker yields the CPU to the io thread: on a busy 2-core machine a reload competing
-    // at the same priority made ~1% of the probes of the next second late.
+    // The worker yields the CPU to the io thread: on a busy host a reload competing at the same
+    // priority makes probes late.
     ::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 19);
     const long cpu0 = thread_cpu_us();
     r->loaded = load_config_file(path);
@@ -202,7 +202,8 @@ void LiveOps::install(config::Config&& next, const ConfigDiff& diff) {
   // Also with nothing to restart: the services take the new configuration for their show
   // commands (e.g. a `sccp ccm` line no group names yet appears in `show sccp`).
   if (hooks_.reconfigure) hooks_.reconfigure(*live_, diff);
-  // Freeing a 100k dial-peer config takes milliseconds: on the worker when there is one.
+  // Freeing a large configuration is work the io thread need not do: on the worker when there
+  // is one.
   if (worker_ && old.use_count() == 1)
     asio::post(*worker_, [old = std::move(old)]() mutable { old.reset(); });
 }

@@ -13,7 +13,7 @@
 //   `config.rejected` with `error` = the first diagnostic "FILE:LINE:COL: % message", a log
 //   line, the live config stays whole; valid → event `config.applied`, then the new config is
 //   made live as apply_config() does. Reading, parsing, validating and diffing run on a
-//   worker thread at nice 19 (a 100k dial-peer file takes ~1 s: the probes must not wait);
+//   worker thread at nice 19 (a large file takes long enough that the probes must not wait);
 //   the worker diffs against an immutable copy of the live config taken at SIGHUP, posts the
 //   result back, and only the swap and the services' reconfigure run on the io_context's
 //   thread (the diff is redone there if a console change came in meanwhile). The replaced

@@ -11,8 +11,8 @@
 //   gatewatch_sip_total_failure                                            gauge 1/0
 //   gatewatch_sip_wire_*_total                                             counters
 //   gatewatch_voice_port_busyout{port}                                     gauge 1/0
-//   gatewatch_sccp_ccm_state{group,ccm,address,state}                      gauge (1 for the current
-//   state) gatewatch_sccp_ccm_active{group,ccm}                                   gauge 1/0
+//   gatewatch_sccp_ccm_state{group,ccm,address,state}                      gauge 1: current state
+//   gatewatch_sccp_ccm_active{group,ccm}                                   gauge 1/0
 //   gatewatch_sccp_keepalives_sent_total / _keepalive_acks_total{group,ccm} counters
 //   gatewatch_sccp_switchovers_total / gatewatch_sccp_switchbacks_total{group} counters
 //   gatewatch_events_total{event}                                          counter

@@ -1,6 +1,5 @@
 // Show renderers of the dial-peer OPTIONS keepalive: pure functions of a DaemonSnapshot (no I/O,
-// no clock; same snapshot, same text). show.hpp holds the others; these live apart so the
-// dial-peer work does not edit a shared header.
+// no clock; same snapshot, same text). The other show renderers are declared in show.hpp.
 #pragma once
 #include <string>
 

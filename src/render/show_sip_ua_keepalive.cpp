@@ -1,9 +1,10 @@
-// `show sip-ua keepalive`, e.g.
+// `show sip-ua keepalive`, e.g. (each table row is one line, wrapped here after "RTT (ms)"):
 //   SIP keepalive: active 120 s, down 30 s, trigger 3, retry 6
 //
 //   Target     Address                        Transport  State  Successes  Code  RTT (ms)
-//   Attempts/Failures  Last failure primary    127.0.0.1:5060                 udp        up     4
-//   200   0.4       4/0                -
+//       Attempts/Failures  Last failure
+//   primary    127.0.0.1:5060                 udp        up     4          200   0.4
+//       4/0                -
 #include <fmt/format.h>
 
 #include "render/show.hpp"

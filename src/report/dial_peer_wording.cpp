@@ -16,7 +16,7 @@ Event dial_peer_event(const DialPeerChange& c) {
   return e;
 }
 
-DialPeerLogLine dial_peer_log_line(const DialPeerChange& c) {
+IosLogLine dial_peer_log_line(const DialPeerChange& c) {
   const std::string_view transport = to_string(c.target.transport);
   if (c.up) {
     return {5, fmt::format("%SIP-5-DIALPEER_KEEPALIVE: dial-peer {} session target {} {} "
@@ -29,9 +29,9 @@ DialPeerLogLine dial_peer_log_line(const DialPeerChange& c) {
                          keepalive::to_string(c.reason))};
 }
 
-DialPeerLogLine dial_peer_attempt_log_line(long tag, std::string_view address, Transport transport,
-                                           const keepalive::AttemptOutcome& outcome,
-                                           keepalive::TargetState state) {
+IosLogLine dial_peer_attempt_log_line(long tag, std::string_view address, Transport transport,
+                                      const keepalive::AttemptOutcome& outcome,
+                                      keepalive::TargetState state) {
   return {7, fmt::format(
                  "%SIP-7-DIALPEER_ATTEMPT: dial-peer {} {} {} {} status {} state {}", tag, address,
                  to_string(transport),
@@ -39,20 +39,20 @@ DialPeerLogLine dial_peer_attempt_log_line(long tag, std::string_view address, T
                  outcome.status, keepalive::to_string(state))};
 }
 
-DialPeerLogLine dial_peer_note_log_line(std::string_view note) {
+IosLogLine dial_peer_note_log_line(std::string_view note) {
   return {4, fmt::format("%SIP-4-DIALPEER_KEEPALIVE: {}", note)};
 }
 
-DialPeerLogLine dial_peer_internal_error_log_line(std::string_view message) {
+IosLogLine dial_peer_internal_error_log_line(std::string_view message) {
   return {3, fmt::format("%SIP-3-DIALPEER_KEEPALIVE: internal error: {}", message)};
 }
 
-DialPeerLogLine dial_peer_started_log_line(std::size_t probed) {
+IosLogLine dial_peer_started_log_line(std::size_t probed) {
   return {6, fmt::format("%SIP-6-DIALPEER_KEEPALIVE: OPTIONS keepalive started for {} dial-peer{}",
                          probed, probed == 1 ? "" : "s")};
 }
 
-DialPeerLogLine dial_peer_change_log_line(long tag, bool was_probed, bool probed) {
+IosLogLine dial_peer_change_log_line(long tag, bool was_probed, bool probed) {
   return {6, fmt::format("%SIP-6-DIALPEER_KEEPALIVE: OPTIONS keepalive {} for dial-peer {}",
                          !probed      ? "stopped"
                          : was_probed ? "restarted"
@@ -60,15 +60,15 @@ DialPeerLogLine dial_peer_change_log_line(long tag, bool was_probed, bool probed
                          tag)};
 }
 
-DialPeerLogLine dial_peer_more_changes_log_line(std::size_t more) {
+IosLogLine dial_peer_more_changes_log_line(std::size_t more) {
   return {6, fmt::format("%SIP-6-DIALPEER_KEEPALIVE: OPTIONS keepalive restarted, started or "
                          "stopped for {} more dial-peers",
                          more)};
 }
 
-DialPeerLogLine dial_peer_stats_log_line(std::size_t probed, std::uint64_t probes,
-                                         const LatenessSnapshot& l, std::uint64_t wakeups,
-                                         std::uint64_t deferred) {
+IosLogLine dial_peer_stats_log_line(std::size_t probed, std::uint64_t probes,
+                                    const LatenessSnapshot& l, std::uint64_t wakeups,
+                                    std::uint64_t deferred) {
   const auto us = [](Duration d) {
     return std::chrono::duration_cast<std::chrono::microseconds>(d).count();
   };

@@ -34,10 +34,10 @@ std::optional<Event> kamailio_event(const kamailio::SyncEvent& event) {
       event);
 }
 
-KamailioLogLine kamailio_log_line(const kamailio::SyncEvent& event, const std::string& rpc_url) {
+IosLogLine kamailio_log_line(const kamailio::SyncEvent& event, const std::string& rpc_url) {
   namespace se = kamailio::sync_event;
   return std::visit(
-      [&](const auto& e) -> KamailioLogLine {
+      [&](const auto& e) -> IosLogLine {
         using E = std::decay_t<decltype(e)>;
         if constexpr (std::is_same_v<E, se::SetApplied>) {
           return {5, fmt::format("%GATEWATCH-5-KAMAILIO_DISPATCHER: dispatcher set {} "

@@ -10,15 +10,12 @@
 
 #include "kamailio/dispatcher_sync.hpp"
 #include "report/event.hpp"
+#include "report/ios_log.hpp"
 
 namespace gw::daemon {
 
 std::optional<Event> kamailio_event(const kamailio::SyncEvent& event);
 
-struct KamailioLogLine {
-  int severity = 5;
-  std::string text;
-};
-KamailioLogLine kamailio_log_line(const kamailio::SyncEvent& event, const std::string& rpc_url);
+IosLogLine kamailio_log_line(const kamailio::SyncEvent& event, const std::string& rpc_url);
 
 }  // namespace gw::daemon

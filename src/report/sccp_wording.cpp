@@ -56,12 +56,12 @@ Event sccp_event(const sccp::GroupEvent& event, int configured_keepalive_s) {
       event);
 }
 
-SccpLogLine sccp_log_line(const sccp::GroupEvent& event, int configured_keepalive_s,
-                          const std::function<std::string(std::uint32_t)>& address_of) {
+IosLogLine sccp_log_line(const sccp::GroupEvent& event, int configured_keepalive_s,
+                         const std::function<std::string(std::uint32_t)>& address_of) {
   namespace ge = sccp::group_event;
   auto ccm = [&](std::uint32_t id) { return fmt::format("CCM {} ({})", id, address_of(id)); };
   return std::visit(
-      [&](const auto& e) -> SccpLogLine {
+      [&](const auto& e) -> IosLogLine {
         using E = std::decay_t<decltype(e)>;
         if constexpr (std::is_same_v<E, ge::Connected>) {
           return {6, fmt::format("%SCCP-6-CCM_CONNECTED: CCM group {}: {} TCP link is UP", e.group,
@@ -85,6 +85,38 @@ SccpLogLine sccp_log_line(const sccp::GroupEvent& event, int configured_keepaliv
         }
       },
       event);
+}
+
+IosLogLine sccp_note_log_line(std::string_view note) {
+  return {4, fmt::format("%SCCP-4-CONFIG: {}", note)};
+}
+
+IosLogLine sccp_disabled_at_start_log_line() {
+  return {5, "%SCCP-5-ADMIN: SCCP is disabled (no sccp): CCM groups are not started"};
+}
+
+IosLogLine sccp_admin_change_log_line(bool enabled) {
+  return {5, enabled ? "%SCCP-5-ADMIN: SCCP is enabled (sccp): CCM groups start"
+                     : "%SCCP-5-ADMIN: SCCP is disabled (no sccp): CCM groups stop"};
+}
+
+IosLogLine sccp_group_started_log_line(const sccp::GroupConfig& group, bool restarted) {
+  return {
+      6, fmt::format("%SCCP-6-GROUP: CCM group {} {}: {} CallManager(s), {} device(s)", group.group,
+                     restarted ? "restarted" : "started", group.ccms.size(), group.devices.size())};
+}
+
+IosLogLine sccp_group_stopped_log_line(unsigned group, SccpGroupStop why) {
+  switch (why) {
+    case SccpGroupStop::removed:
+      return {6, fmt::format("%SCCP-6-GROUP: CCM group {} removed", group)};
+    case SccpGroupStop::disabled:
+      return {6, fmt::format("%SCCP-6-GROUP: CCM group {} stopped (no sccp)", group)};
+    case SccpGroupStop::not_runnable:
+      break;
+  }
+  return {6, fmt::format("%SCCP-6-GROUP: CCM group {} stopped (not runnable, see %SCCP-4-CONFIG)",
+                         group)};
 }
 
 }  // namespace gw::daemon

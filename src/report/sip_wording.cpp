@@ -16,7 +16,7 @@ Event sip_target_event(const SipTargetChange& c) {
   return e;
 }
 
-SipLogLine sip_target_log_line(const SipTargetChange& c) {
+IosLogLine sip_target_log_line(const SipTargetChange& c) {
   const std::string configured = config::configured_text(c.target);
   const std::string_view transport = to_string(c.target.transport);
   if (c.up)
@@ -31,13 +31,13 @@ Event voice_port_event(const config::VoicePortId& port, bool busy) {
                                                                                    port.text());
 }
 
-SipLogLine voice_port_log_line(const config::VoicePortId& port, bool busy) {
+IosLogLine voice_port_log_line(const config::VoicePortId& port, bool busy) {
   return {5,
           busy ? fmt::format("%VOICE-5-BUSYOUT: voice-port {} busied out (keepalive)", port.text())
                : fmt::format("%VOICE-5-BUSYOUT: voice-port {} no longer busied out", port.text())};
 }
 
-SipLogLine sip_attempt_log_line(std::string_view role, std::string_view address,
+IosLogLine sip_attempt_log_line(std::string_view role, std::string_view address,
                                 Transport transport, const keepalive::AttemptOutcome& outcome,
                                 keepalive::TargetState state, int consecutive_successes) {
   const long long rtt_us =
@@ -51,7 +51,7 @@ SipLogLine sip_attempt_log_line(std::string_view role, std::string_view address,
                  outcome.status, rtt_us, keepalive::to_string(state), consecutive_successes)};
 }
 
-SipLogLine sip_internal_error_log_line(std::string_view message) {
+IosLogLine sip_internal_error_log_line(std::string_view message) {
   return {3, "%SIP-3-KEEPALIVE: internal error: " + std::string(message)};
 }
 

@@ -17,14 +17,9 @@
 #include "keepalive/outcome.hpp"
 #include "keepalive/target_session.hpp"
 #include "report/event.hpp"
+#include "report/ios_log.hpp"
 
 namespace gw::daemon {
-
-// One log line: its IOS severity (0-7) and its text without the timestamp (ios_log.hpp).
-struct SipLogLine {
-  int severity = 5;
-  std::string text;
-};
 
 // A sip-ua target that went down or up.
 struct SipTargetChange {
@@ -36,20 +31,20 @@ struct SipTargetChange {
 };
 
 Event sip_target_event(const SipTargetChange& change);
-SipLogLine sip_target_log_line(const SipTargetChange& change);
+IosLogLine sip_target_log_line(const SipTargetChange& change);
 
 // `busy`: busied out (every target down); else no longer busied out.
 Event voice_port_event(const config::VoicePortId& port, bool busy);
-SipLogLine voice_port_log_line(const config::VoicePortId& port, bool busy);
+IosLogLine voice_port_log_line(const config::VoicePortId& port, bool busy);
 
 // "%SIP-7-KEEPALIVE_ATTEMPT: target primary 127.0.0.1:5060 udp ok status 200 rtt 1234 us
 // state up successes 1": the result ("ok" or the failure reason), the final status (0: none),
 // the RTT in microseconds (-1: none), then the session's state and consecutive successes
 // after the result.
-SipLogLine sip_attempt_log_line(std::string_view role, std::string_view address,
+IosLogLine sip_attempt_log_line(std::string_view role, std::string_view address,
                                 Transport transport, const keepalive::AttemptOutcome& outcome,
                                 keepalive::TargetState state, int consecutive_successes);
 
-SipLogLine sip_internal_error_log_line(std::string_view message);
+IosLogLine sip_internal_error_log_line(std::string_view message);
 
 }  // namespace gw::daemon

@@ -12,10 +12,12 @@
 #include "config/model.hpp"
 #include "kamailio/dispatcher_sync.hpp"
 #include "keepalive/outcome.hpp"
+#include "keepalive/settings.hpp"
 #include "keepalive/target_session.hpp"
 #include "report/attempt_stats.hpp"
 #include "report/dial_peer_snapshot.hpp"
 #include "sccp/group_manager.hpp"
+#include "sccp/settings.hpp"
 #include "sccp/wire_counters.hpp"
 #include "sip/wire_counters.hpp"
 
@@ -39,10 +41,11 @@ struct SipTargetSnapshot {
 
 struct SipKeepaliveSnapshot {
   std::vector<SipTargetSnapshot> targets;  // primary first
-  int trigger = 3;
-  int retries = 6;
-  int active_seconds = 120;  // as configured (unscaled)
-  int down_seconds = 30;
+  // As configured (seconds unscaled); the defaults are the commands' (keepalive/settings.hpp).
+  int trigger = keepalive::sip_ua::kKeepaliveTrigger.default_value;
+  int retries = keepalive::sip_ua::kRetryKeepalive.default_value;
+  int active_seconds = keepalive::sip_ua::kTimersKeepaliveActive.default_value;
+  int down_seconds = keepalive::sip_ua::kTimersKeepaliveDown.default_value;
   double time_scale = 1.0;
   bool total_failure = false;
   sip::SipWireCounters counters;
@@ -63,7 +66,7 @@ struct VoicePortSnapshot {
 struct SccpCcmLine {  // one `sccp ccm` line
   int identifier = 0;
   std::string address;
-  int port = 2000;
+  int port = sccp::ccm::kPort.default_value;
   std::string version;
 };
 

@@ -15,7 +15,7 @@
 
 namespace gw::sccp {
 
-// Defined once in base (shared with the config layer).
+// Defined once in switch_methods.hpp, in namespace gw (the config layer uses them too).
 using gw::SwitchbackMethod;
 using gw::SwitchoverMethod;
 

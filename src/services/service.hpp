@@ -1,4 +1,5 @@
-// Service: one keepalive application of the daemon (SIP OPTIONS keepalive today, SCCP next).
+// Service: one keepalive application of the daemon (the sip-ua targets, the dial-peers, the
+// SCCP CallManager groups, each a Service of its own).
 // Contract: the daemon creates its services, start()s them once on the io_context's thread,
 // reads their state with snapshot() (show commands, metrics) and stop()s them once on shutdown.
 // start() returns an Error (code "bind", "config", ...) when the service cannot run; stop()

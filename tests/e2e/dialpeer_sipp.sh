@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# e2e: CUBE dial-peer OPTIONS keepalive (issue 7) against four SIPp UAS on loopback (UDP):
+# e2e: CUBE dial-peer OPTIONS keepalive against four SIPp UAS on loopback (UDP):
 #   dial-peer 100 -> options_200, 200 -> options_503, 300 -> options_silent, 400 -> options_404.
 # Asserts: dial-peer.down for 200 with reason "503" and for 300 with reason "timeout", with the
 # address and transport; 100 and 400 (404 means alive on CUBE) never go down although probed
@@ -8,7 +8,7 @@
 # 200 responder) passes `gatewatch check`, and with them loaded the 503 peer still goes down
 # within the same deadline (probes of the others are not stalled); the probe send lateness p99
 # logged at stop (%GATEWATCH-6-DIALPEER_STATS) is printed.
-# SIGHUP reload is not exercised: the daemon has no reload yet when this was written.
+# SIGHUP reload of dial-peers is ops_reload_dialpeer.sh's.
 # usage: dialpeer_sipp.sh [BUILD_DIR|GATEWATCH]   Exit 0 pass, 1 fail, 77 skip.
 source "$(dirname "$0")/sip_common.sh"
 need sipp

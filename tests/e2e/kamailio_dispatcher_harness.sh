@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # kamailio_dispatcher_harness.sh — e2e: the SBC harness (lib/sbc.sh) and
-# contrib/kamailio/kamailio.cfg on their own, without gatewatch (issue 17's groundwork).
+# contrib/kamailio/kamailio.cfg on their own, without gatewatch.
 #
 # Starts Kamailio (contrib config as is) with dispatcher set 1 = two SIPp trunks, and a SIPp
 # caller at a steady 20 calls/s. Asserts:

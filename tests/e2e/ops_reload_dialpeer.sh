@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# e2e: SIGHUP reload of a dial-peer configuration against Kamailio (issues 6 and 7).
+# e2e: SIGHUP reload of a dial-peer configuration against Kamailio.
 # 50 dial-peers (voice class sip-options-keepalive 1, up-interval 10 s x 0.02 = 200 ms) on one
 # Kamailio port; the reload moves dial-peer 7's session target to a second port.
 # Asserts: config.applied; the daemon restarts only dial-peer 7 ("restarting dial-peer 7",

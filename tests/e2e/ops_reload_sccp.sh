@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end: live SCCP reconfiguration (issue 6) with `gatewatch run --control` against ccm-sim.
+# End-to-end: live SCCP reconfiguration with `gatewatch run --control` against ccm-sim.
 # Two `sccp ccm group`s, each with its own CallManager (ccm-sim listens twice: CCM 1 serves
 # group 1, CCM 2 serves group 2). ccm-sim's RegisterAck carries interval 0, so each group keeps
 # its configured `keepalive timeout` (4 s × 0.05 = 200 ms) and sccp.ccm.registered reports it.

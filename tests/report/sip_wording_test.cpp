@@ -45,12 +45,12 @@ TEST(SipWording, TargetUpEventHasNoReason) {
 }
 
 TEST(SipWording, TargetLogLinesNameTheConfiguredTargetWithItsProbedPort) {
-  const SipLogLine d = sip_target_log_line(down(FailureReason::timeout));
+  const IosLogLine d = sip_target_log_line(down(FailureReason::timeout));
   EXPECT_EQ(d.severity, 5);
   EXPECT_EQ(d.text, "%SIP-5-KEEPALIVE: Keepalive target ipv4:127.0.0.1:5060 udp is DOWN (timeout)");
   const SipTargetChange up{"primary", target("dns:sip.example.com", Transport::tls),
                            "192.0.2.1:5061", true, FailureReason::timeout};
-  const SipLogLine u = sip_target_log_line(up);
+  const IosLogLine u = sip_target_log_line(up);
   EXPECT_EQ(u.severity, 5);
   EXPECT_EQ(u.text, "%SIP-5-KEEPALIVE: Keepalive target dns:sip.example.com tls is UP");
 }
@@ -69,7 +69,7 @@ TEST(SipWording, VoicePortBusyoutAndUnbusy) {
 }
 
 TEST(SipWording, AttemptLineSaysOkOrTheReasonAndMinusOneWithoutRtt) {
-  const SipLogLine ok =
+  const IosLogLine ok =
       sip_attempt_log_line("primary", "127.0.0.1:5060", Transport::udp,
                            AttemptOutcome::succeeded(200, std::chrono::microseconds(1234)),
                            keepalive::TargetState::up, 1);
@@ -77,7 +77,7 @@ TEST(SipWording, AttemptLineSaysOkOrTheReasonAndMinusOneWithoutRtt) {
   EXPECT_EQ(ok.text,
             "%SIP-7-KEEPALIVE_ATTEMPT: target primary 127.0.0.1:5060 udp ok status 200 rtt 1234 "
             "us state up successes 1");
-  const SipLogLine failed = sip_attempt_log_line("secondary", "127.0.0.1:5070", Transport::tls,
+  const IosLogLine failed = sip_attempt_log_line("secondary", "127.0.0.1:5070", Transport::tls,
                                                  AttemptOutcome::failed(FailureReason::refused),
                                                  keepalive::TargetState::down, 0);
   EXPECT_EQ(failed.text,
@@ -86,7 +86,7 @@ TEST(SipWording, AttemptLineSaysOkOrTheReasonAndMinusOneWithoutRtt) {
 }
 
 TEST(SipWording, InternalErrorIsSeverityThree) {
-  const SipLogLine l = sip_internal_error_log_line("impossible-event: result in up_waiting");
+  const IosLogLine l = sip_internal_error_log_line("impossible-event: result in up_waiting");
   EXPECT_EQ(l.severity, 3);
   EXPECT_EQ(l.text, "%SIP-3-KEEPALIVE: internal error: impossible-event: result in up_waiting");
 }

@@ -1,4 +1,5 @@
-// SccpService and its planning: configuration → groups, GroupEvents → events and log lines.
+// SccpService and its planning: configuration → groups, GroupEvents → events and log lines
+// (their wording: tests/report/sccp_wording_test.cpp).
 // The wire is a fake runner; the real one is exercised by tests/e2e/sccp_*.sh with ccm-sim.
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include "services/sccp/sccp_service.hpp"
@@ -10,7 +11,6 @@
 
 #include "config/config_diff.hpp"
 #include "config/loader.hpp"
-#include "report/sccp_wording.hpp"
 #include "services/sccp/sccp_plan.hpp"
 
 namespace gw::daemon {
@@ -126,37 +126,6 @@ TEST(SccpPlan, BindInterfaceAddressGoesIntoRegister) {
   });
   EXPECT_EQ(asked, "eth9");
   EXPECT_EQ(plan.groups.at(0).local_ip, 0x0100007Fu);
-}
-
-TEST(SccpEvent, RegisteredReportsTheReceivedIntervalUnscaledElseTheConfiguredOne) {
-  auto e = sccp_event(ge::Registered{1, 2, "CFB1", milliseconds(20), 7}, 30);
-  EXPECT_EQ(format_event_line(e, WallClock::time_point{}),
-            "{\"ts\":\"1970-01-01T00:00:00.000Z\",\"event\":\"sccp.ccm.registered\",\"group\":1,"
-            "\"ccm\":2,\"device\":\"CFB1\",\"keepalive_interval\":7}\n");
-  auto kept = sccp_event(ge::Registered{1, 2, "CFB1", milliseconds(300), 0}, 30);
-  EXPECT_EQ(std::get<std::int64_t>(kept.fields.back().second), 30);
-}
-
-TEST(SccpEvent, DownCarriesTheReasonAndSwitchoverFromAndTo) {
-  auto down = sccp_event(ge::Down{3, 1, sccp::DownReason::keepalive}, 30);
-  EXPECT_EQ(down.name, "sccp.ccm.down");
-  EXPECT_EQ(format_event_line(down, WallClock::time_point{}),
-            "{\"ts\":\"1970-01-01T00:00:00.000Z\",\"event\":\"sccp.ccm.down\",\"group\":3,"
-            "\"ccm\":1,\"reason\":\"keepalive\"}\n");
-  auto over = sccp_event(ge::Switchover{3, 1, 2}, 30);
-  EXPECT_EQ(format_event_line(over, WallClock::time_point{}),
-            "{\"ts\":\"1970-01-01T00:00:00.000Z\",\"event\":\"sccp.switchover\",\"group\":3,"
-            "\"ccm\":2,\"from\":1,\"to\":2}\n");
-  EXPECT_EQ(sccp_event(ge::Switchback{3, 2, 1}, 30).name, "sccp.switchback");
-  EXPECT_EQ(sccp_event(ge::Connected{3, 1}, 30).name, "sccp.ccm.connected");
-}
-
-TEST(SccpLog, LinesAreIosStyleAndNameTheAddress) {
-  auto addr = [](std::uint32_t id) { return "10.0.0." + std::to_string(id) + ":2000"; };
-  EXPECT_EQ(sccp_log_line(ge::Down{1, 1, sccp::DownReason::closed}, 30, addr).text,
-            "%SCCP-5-CCM_DOWN: CCM group 1: CCM 1 (10.0.0.1:2000) is DOWN (closed)");
-  EXPECT_EQ(sccp_log_line(ge::Switchover{1, 1, 2}, 30, addr).text,
-            "%SCCP-5-SWITCHOVER: CCM group 1: switchover from CCM 1 to CCM 2 (10.0.0.2:2000)");
 }
 
 // ---- the service with a fake runner
@@ -288,7 +257,7 @@ TEST_F(SccpServiceTest, SnapshotCarriesGroupsDevicesAndNotes) {
   EXPECT_EQ(snap.sccp->notes.size(), 1u);
 }
 
-// ---- live reconfiguration (issue 6): only the groups the diff names restart
+// ---- live reconfiguration: only the groups the diff names restart
 
 std::string two_groups(const std::string& group2_extra = "", const std::string& tail = "") {
   return "sccp ccm 127.0.0.1 identifier 1 port 2001 version 7.0\n"

@@ -1,4 +1,4 @@
-// SCCP planning and wording: see sccp_plan.hpp.
+// SCCP planning: see sccp_plan.hpp.
 // g++ 12 false -Wmaybe-uninitialized on variants holding strings (see sccp/ccm_session.cpp).
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include "services/sccp/sccp_plan.hpp"
@@ -24,7 +24,7 @@ sccp::GroupPolicy policy_of(const config::CcmGroup& g, double scale) {
   p.connect_interval = secs(g.connect_interval, scale);
   p.registration_retries = static_cast<unsigned>(g.registration_retries);
   p.registration_timeout = secs(g.registration_timeout, scale);
-  p.switchover = g.switchover;  // one enum for config and sccp (base/sccp_methods.hpp)
+  p.switchover = g.switchover;  // one enum for config and sccp (sccp/switch_methods.hpp)
   p.switchback = g.switchback;
   p.switchback_guard = secs(g.switchback_guard, scale);
   p.switchback_interval = secs(g.switchback_interval, scale);

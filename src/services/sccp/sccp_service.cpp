@@ -2,8 +2,6 @@
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"  // g++ 12, variants holding strings
 #include "services/sccp/sccp_service.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 
 #include "net/sccp_connection.hpp"
@@ -60,15 +58,14 @@ Status<> SccpService::start() {
   started_ = true;
   running_ = true;
   if (!config_.sccp_enabled) {
-    if (!config_.ccm_groups.empty())
-      logger_.log(5, "%SCCP-5-ADMIN: SCCP is disabled (no sccp): CCM groups are not started");
+    if (!config_.ccm_groups.empty()) log(sccp_disabled_at_start_log_line());
     return Ok{};
   }
   plan_ = plan_sccp(config_, time_scale_, lookup_ipv4_);
-  for (const auto& note : plan_.notes) logger_.log(4, "%SCCP-4-CONFIG: " + note);
+  for (const auto& note : plan_.notes) log(sccp_note_log_line(note));
   for (const auto& gc : plan_.groups) {
     if (!running_) break;
-    start_group(gc, "started");
+    start_group(gc, false);
   }
   return Ok{};
 }
@@ -99,7 +96,7 @@ void SccpService::shutdown(std::function<void()> done) {
 
 // Creates the group's runner, keeps groups_ in group order, logs, then starts it (its first
 // events may come from inside start()).
-void SccpService::start_group(const sccp::GroupConfig& gc, std::string_view verb) {
+void SccpService::start_group(const sccp::GroupConfig& gc, bool restarted) {
   auto g = std::make_unique<Group>();
   g->config = gc;
   if (auto it = config_.ccm_groups.find(static_cast<int>(gc.group)); it != config_.ccm_groups.end())
@@ -112,8 +109,7 @@ void SccpService::start_group(const sccp::GroupConfig& gc, std::string_view verb
   const auto at = std::find_if(groups_.begin(), groups_.end(),
                                [&](const auto& other) { return other->config.group > gc.group; });
   groups_.insert(at, std::move(g));
-  logger_.log(6, fmt::format("%SCCP-6-GROUP: CCM group {} {}: {} CallManager(s), {} device(s)",
-                             gc.group, verb, gc.ccms.size(), gc.devices.size()));
+  log(sccp_group_started_log_line(gc, restarted));
   runner->start();
 }
 
@@ -129,19 +125,15 @@ void SccpService::restart_group(unsigned id) {
   const auto planned = std::find_if(plan_.groups.begin(), plan_.groups.end(),
                                     [id](const auto& gc) { return gc.group == id; });
   if (planned != plan_.groups.end()) {
-    start_group(*planned, had ? "restarted" : "started");
+    start_group(*planned, had);
     return;
   }
   if (!had) return;
-  if (!config_.ccm_groups.contains(static_cast<int>(id))) {
-    logger_.log(6, fmt::format("%SCCP-6-GROUP: CCM group {} removed", id));
-  } else if (!config_.sccp_enabled) {
-    logger_.log(6, fmt::format("%SCCP-6-GROUP: CCM group {} stopped (no sccp)", id));
-  } else {
-    logger_.log(6, fmt::format("%SCCP-6-GROUP: CCM group {} stopped (not runnable, see "
-                               "%SCCP-4-CONFIG)",
-                               id));
-  }
+  const SccpGroupStop why = !config_.ccm_groups.contains(static_cast<int>(id))
+                                ? SccpGroupStop::removed
+                            : !config_.sccp_enabled ? SccpGroupStop::disabled
+                                                    : SccpGroupStop::not_runnable;
+  log(sccp_group_stopped_log_line(id, why));
 }
 
 void SccpService::reconfigure(const config::Config& next, const ConfigDiff& diff) {
@@ -155,12 +147,8 @@ void SccpService::reconfigure(const config::Config& next, const ConfigDiff& diff
   }
   for (const auto& note : planned.notes)
     if (std::find(plan_.notes.begin(), plan_.notes.end(), note) == plan_.notes.end())
-      logger_.log(4, "%SCCP-4-CONFIG: " + note);
-  if (was_enabled != config_.sccp_enabled) {
-    logger_.log(5, config_.sccp_enabled
-                       ? "%SCCP-5-ADMIN: SCCP is enabled (sccp): CCM groups start"
-                       : "%SCCP-5-ADMIN: SCCP is disabled (no sccp): CCM groups stop");
-  }
+      log(sccp_note_log_line(note));
+  if (was_enabled != config_.sccp_enabled) log(sccp_admin_change_log_line(config_.sccp_enabled));
   plan_ = std::move(planned);
   for (int id : diff.sccp_groups) {
     if (!running_) break;
@@ -176,9 +164,12 @@ void SccpService::on_events(const Group& g, const std::vector<sccp::GroupEvent>&
   };
   for (const auto& e : events) {
     sink_.emit(sccp_event(e, g.configured_keepalive_s));
-    const SccpLogLine line = sccp_log_line(e, g.configured_keepalive_s, address_of);
-    logger_.log(line.severity, line.text);
+    log(sccp_log_line(e, g.configured_keepalive_s, address_of));
   }
+}
+
+void SccpService::log(const IosLogLine& line) const {
+  logger_.log(line.severity, line.text);
 }
 
 void SccpService::snapshot(DaemonSnapshot& out) const {

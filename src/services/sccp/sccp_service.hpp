@@ -7,8 +7,9 @@
 //   (%SCCP-4-CONFIG) and starts one runner per group from the factory; with `no sccp` it
 //   starts nothing and says so once (%SCCP-5-ADMIN). Never fails on configuration content
 //   (the config layer validated it); a second start() is Error{"state"}.
-// - Each GroupEvent becomes one event on the sink (design.md names and fields, sccp_plan.hpp)
-//   and one IOS-style log line, in the order the group reported them.
+// - Each GroupEvent becomes one event on the sink (design.md names and fields) and one
+//   IOS-style log line, in the order the group reported them. The wording of the events and of
+//   every log line the service writes is report/sccp_wording.hpp's.
 // - All protocol durations are multiplied by time_scale (also the intervals a CCM sends);
 //   events and show commands report configured/received values unscaled.
 // - stop() stops every runner (connections closed, timers cancelled); nothing is emitted after
@@ -40,6 +41,7 @@
 #include "config/model.hpp"
 #include "ops/logger.hpp"
 #include "report/event_sink.hpp"
+#include "report/ios_log.hpp"
 #include "sccp/group_manager.hpp"
 #include "sccp/wire_counters.hpp"
 #include "services/sccp/sccp_plan.hpp"
@@ -98,9 +100,10 @@ class SccpService final : public Service {
     std::unique_ptr<SccpGroupRunner> runner;
   };
 
-  void start_group(const sccp::GroupConfig& gc, std::string_view verb);
+  void start_group(const sccp::GroupConfig& gc, bool restarted);
   void restart_group(unsigned id);
   void on_events(const Group& g, const std::vector<sccp::GroupEvent>& events);
+  void log(const IosLogLine& line) const;  // wording: report/sccp_wording.hpp
 
   config::Config config_;  // the SCCP part only (sccp_part)
   double time_scale_;

@@ -122,7 +122,7 @@ void SipKeepaliveService::log_port(const config::VoicePortId& id, bool busy) {
   log(voice_port_log_line(id, busy));
 }
 
-void SipKeepaliveService::log(const SipLogLine& line) const {
+void SipKeepaliveService::log(const IosLogLine& line) const {
   logger_.log(line.severity, line.text);
 }
 
