@@ -40,9 +40,11 @@ void add_profile_number(std::vector<cli::Command>& out, Editor& ed, const char* 
 }  // namespace
 
 void add_dial_peer_commands(std::vector<cli::Command>& out, Editor& ed) {
+  const std::string profile_tag = range_token(opts::kProfileTag);
+  const std::string dial_peer_tag = range_token(opts::kDialPeerTag);
   // ---- voice class sip-options-keepalive ----
   out.push_back({kGlobal,
-                 "voice class sip-options-keepalive <1-10000>$tag",
+                 "voice class sip-options-keepalive " + profile_tag + "$tag",
                  {"", "", "", "Profile tag"},
                  [&ed](const Args& a) {
                    int tag = arg_int(a, "tag");
@@ -50,7 +52,7 @@ void add_dial_peer_commands(std::vector<cli::Command>& out, Editor& ed) {
                    return Outcome::enter(kVoiceClass, std::to_string(tag));
                  }});
   out.push_back({kGlobal,
-                 "no voice class sip-options-keepalive <1-10000>$tag",
+                 "no voice class sip-options-keepalive " + profile_tag + "$tag",
                  {"", "", "", "", "Profile tag"},
                  [&ed](const Args& a) {
                    int tag = arg_int(a, "tag");
@@ -81,13 +83,15 @@ void add_dial_peer_commands(std::vector<cli::Command>& out, Editor& ed) {
                      profile_of(ed, a).transport = OptionsKeepaliveProfile{}.transport;
                      return Outcome::ok();
                    }});
-  out.push_back(
-      {kVoiceClass, "sip-profiles <1-10000>$tag", {"", "SIP profile tag"}, [&ed](const Args& a) {
-         profile_of(ed, a).sip_profiles = std::string(a.get("tag"));
-         return Outcome::ok();
-       }});
   out.push_back({kVoiceClass,
-                 "no sip-profiles [<1-10000>$tag]",
+                 "sip-profiles " + profile_tag + "$tag",
+                 {"", "SIP profile tag"},
+                 [&ed](const Args& a) {
+                   profile_of(ed, a).sip_profiles = std::string(a.get("tag"));
+                   return Outcome::ok();
+                 }});
+  out.push_back({kVoiceClass,
+                 "no sip-profiles [" + profile_tag + "$tag]",
                  {"", "", "SIP profile tag"},
                  [&ed](const Args& a) {
                    profile_of(ed, a).sip_profiles.clear();
@@ -119,7 +123,7 @@ void add_dial_peer_commands(std::vector<cli::Command>& out, Editor& ed) {
 
   // ---- dial-peer voice <tag> voip ----
   out.push_back({kGlobal,
-                 "dial-peer voice <1-2147483647>$tag voip",
+                 "dial-peer voice " + dial_peer_tag + "$tag voip",
                  {"", "Voice dial-peer", "Dial-peer tag", ""},
                  [&ed](const Args& a) {
                    long tag = a.number("tag");
@@ -127,7 +131,7 @@ void add_dial_peer_commands(std::vector<cli::Command>& out, Editor& ed) {
                    return Outcome::enter(kDialPeer, std::to_string(tag));
                  }});
   out.push_back({kGlobal,
-                 "no dial-peer voice <1-2147483647>$tag [voip]",
+                 "no dial-peer voice " + dial_peer_tag + "$tag [voip]",
                  {"", "", "", "Dial-peer tag"},
                  [&ed](const Args& a) {
                    ed.cfg->dial_peers.erase(a.number("tag"));
@@ -163,7 +167,7 @@ void add_dial_peer_commands(std::vector<cli::Command>& out, Editor& ed) {
                    return Outcome::ok();
                  }});
   out.push_back({kDialPeer,
-                 "voice-class sip options-keepalive profile <1-10000>$tag",
+                 "voice-class sip options-keepalive profile " + profile_tag + "$tag",
                  {"", "", "", "Use a voice class sip-options-keepalive profile", "Profile tag"},
                  [&ed](const Args& a) {
                    int tag = arg_int(a, "tag");

@@ -174,7 +174,7 @@ struct Config {
   bool operator==(const Config&) const = default;
 };
 
-using gw::to_string;  // SwitchoverMethod, SwitchbackMethod (base/sccp_methods.hpp)
+using gw::to_string;  // SwitchoverMethod, SwitchbackMethod (sccp/switch_methods.hpp)
 std::string_view to_string(DspfarmKind k);
 // SCCP device type a profile registers as (reference/sccp.md): 50, 110, 111.
 int device_type(DspfarmKind k);

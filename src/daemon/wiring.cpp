@@ -192,7 +192,7 @@ void Daemon::Impl::update_tls(const config::Config& config,
   for (const auto* t : {&ua.primary, &ua.secondary})
     if (*t && (*t)->transport == Transport::tls) need = true;
   // Not built yet: no earlier configuration needed TLS, so only a changed dial-peer can (a
-  // scan of 100k dial-peers on every reload cost ~10 ms of the io thread).
+  // scan of every dial-peer on every reload would hold the io thread: docs/benchmarks.md).
   if (!need)
     need = changed_dial_peers ? dial_peers_need_tls(config, *changed_dial_peers)
                               : dial_peers_need_tls(config);

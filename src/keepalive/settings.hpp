@@ -40,6 +40,11 @@ inline constexpr NumberSetting kDownInterval{30, 5, 1200};
 inline constexpr NumberSetting kRetry{5, 1, 10};
 // `transport {udp | tcp [tls]}`.
 inline constexpr Transport kTransport = Transport::udp;
+// `voice class sip-options-keepalive <1-10000>` (also `sip-profiles <1-10000>` and the
+// dial-peer's `voice-class sip options-keepalive profile <1-10000>`): a tag, no default.
+inline constexpr NumberSetting kProfileTag{0, 1, 10000};
+// `dial-peer voice <1-2147483647> voip`: a tag, no default.
+inline constexpr NumberSetting kDialPeerTag{0, 1, 2147483647};
 }  // namespace options_keepalive
 
 }  // namespace gw::keepalive

@@ -39,6 +39,7 @@
 #include "base/time.hpp"
 #include "base/transport.hpp"
 #include "keepalive/outcome.hpp"
+#include "keepalive/settings.hpp"
 #include "net/resolver.hpp"
 #include "net/sip_udp_hub.hpp"
 #include "net/wheel_timers.hpp"
@@ -69,7 +70,7 @@ struct SipProbeTarget {
 };
 
 struct SipProbeParams {
-  int retries = 6;
+  int retries = keepalive::sip_ua::kRetryKeepalive.default_value;
   Duration t1 = sip::kDefaultT1;
   Duration t2 = sip::kDefaultT2;
 };

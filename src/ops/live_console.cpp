@@ -2,6 +2,8 @@
 
 #include <optional>
 
+#include "config/editor.hpp"
+#include "keepalive/settings.hpp"
 #include "render/show.hpp"
 #include "render/show_dial_peer.hpp"
 
@@ -9,8 +11,8 @@ namespace gw::daemon {
 namespace {
 
 // Help texts are string literals (Command::help holds views); "" falls back to keyword_help.
-cli::Command show(const char* grammar, std::vector<std::string_view> help, cli::Handler handler) {
-  return cli::Command{config::kExec, grammar, std::move(help), std::move(handler)};
+cli::Command show(std::string grammar, std::vector<std::string_view> help, cli::Handler handler) {
+  return cli::Command{config::kExec, std::move(grammar), std::move(help), std::move(handler)};
 }
 
 std::string render_result(const cli::LineResult& r, std::size_t prompt_width) {
@@ -55,7 +57,8 @@ LiveConsole::LiveConsole(LiveContext& ctx) : context_(ctx) {
                             render_show_dial_peer_voice_summary(c->live_snapshot()));
                       }));
   exec.push_back(show(
-      "show voice class sip-options-keepalive <1-10000>$tag",
+      "show voice class sip-options-keepalive " +
+          config::range_token(keepalive::options_keepalive::kProfileTag) + "$tag",
       {kShow, "Voice configuration", "Voice class", "SIP options-keepalive profile", "Profile tag"},
       [c](const cli::Args& a) {
         return cli::Outcome::print(render_show_voice_class_sip_options_keepalive(

@@ -11,6 +11,7 @@
 #include "base/transport.hpp"
 #include "config/model.hpp"
 #include "kamailio/dispatcher_sync.hpp"
+#include "kamailio/settings.hpp"
 #include "keepalive/outcome.hpp"
 #include "keepalive/settings.hpp"
 #include "keepalive/target_session.hpp"
@@ -99,7 +100,7 @@ struct SccpSnapshot {
 // Kamailio's dispatcher driven by the dial-peers (`show kamailio`, metrics).
 struct KamailioSnapshot {
   std::string url;
-  int resync_seconds = 10;
+  int resync_seconds = static_cast<int>(kamailio::kResync.default_value);
   bool reachable = true;
   std::string last_error;
   kamailio::SyncCounters counters;
