@@ -14,10 +14,6 @@ namespace {
 
 constexpr const char* kKamailioHelp = "Kamailio's dispatcher, driven by the keepalive verdicts";
 
-std::string range_of(const kamailio::NumberSetting& s) {
-  return "<" + std::to_string(s.min) + "-" + std::to_string(s.max) + ">";
-}
-
 // A SIP or SIPS URI as Kamailio's dispatcher list holds it: printable, no spaces or quotes.
 bool is_sip_uri(std::string_view uri) {
   const bool scheme = uri.rfind("sip:", 0) == 0 || uri.rfind("sips:", 0) == 0;
@@ -49,7 +45,7 @@ void add_global(std::vector<cli::Command>& out, Editor& ed) {
            ed.cfg->kamailio.rpc_url.clear();
            return Outcome::ok();
          }});
-  const std::string resync = range_of(kamailio::kResync);
+  const std::string resync = range_token(kamailio::kResync);
   out.push_back({kGlobal,
                  "kamailio resync " + resync + "$seconds",
                  {kKamailioHelp, "Seconds between reads of the dispatcher list", "Seconds"},
@@ -71,7 +67,7 @@ void add_global(std::vector<cli::Command>& out, Editor& ed) {
 void add_dial_peer(std::vector<cli::Command>& out, Editor& ed) {
   out.push_back(
       {kDialPeer,
-       "kamailio dispatcher set " + range_of(kamailio::kDispatcherSet) + "$set [uri WORD$uri]",
+       "kamailio dispatcher set " + range_token(kamailio::kDispatcherSet) + "$set [uri WORD$uri]",
        {kKamailioHelp, "The dispatcher destination this dial-peer's keepalive drives",
         "Dispatcher set", "Set id",
         "Destination URI (default: sip:HOST:PORT of the session target)",

@@ -17,7 +17,7 @@ CcmGroup& group_of(Editor& ed, const Args& a) {
 
 // A `keepalive retries 7` style integer setting of the group, with its no/default forms.
 void add_group_number(std::vector<cli::Command>& out, Editor& ed, std::string words,
-                      const sccp::NumberSetting& setting, std::string_view help_last,
+                      const NumberSetting& setting, std::string_view help_last,
                       int CcmGroup::*field) {
   const std::string range = range_token(setting);
   out.push_back(

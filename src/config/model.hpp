@@ -133,8 +133,8 @@ struct DispatcherBinding {
 
 // `kamailio rpc URL`, `kamailio resync <1-3600>` (gatewatch extension).
 struct KamailioSettings {
-  std::string rpc_url;                                             // empty: not configured
-  int resync = static_cast<int>(kamailio::kResync.default_value);  // seconds
+  std::string rpc_url;                           // empty: not configured
+  int resync = kamailio::kResync.default_value;  // seconds
   bool operator==(const KamailioSettings&) const = default;
 };
 

@@ -5,13 +5,9 @@
 #pragma once
 #include <cstddef>
 
-namespace gw::kamailio {
+#include "base/number_setting.hpp"
 
-struct NumberSetting {
-  long default_value;
-  long min;
-  long max;
-};
+namespace gw::kamailio {
 
 // `kamailio resync <1-3600>`: seconds between dispatcher.list reads (real seconds).
 inline constexpr NumberSetting kResync{10, 1, 3600};

@@ -7,17 +7,10 @@
 // The config layer builds its grammar ranges (`<1-10>`) and model defaults from these
 // constants. Plain constexpr data; nothing here validates or scales (seconds are unscaled).
 #pragma once
+#include "base/number_setting.hpp"
 #include "base/transport.hpp"
 
 namespace gw::keepalive {
-
-// One integer argument of a command: its IOS default and the inclusive range the grammar
-// accepts (`<min-max>`).
-struct NumberSetting {
-  int default_value;
-  int min;
-  int max;
-};
 
 namespace sip_ua {
 // `keepalive trigger <1-10>`: consecutive successes, while down, that bring a target up.

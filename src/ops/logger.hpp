@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <string_view>
 
+#include "report/ios_log.hpp"
+
 namespace gw::daemon {
 
 // True when `journal_stream` ("DEV:INO", $JOURNAL_STREAM) names the file open as `fd`.
@@ -18,6 +20,8 @@ class Logger {
   explicit Logger(std::FILE* out = stderr, bool debug = false);
   // `message` is "%FACILITY-SEV-MNEMONIC: text"; severity is the digit in it.
   void log(int severity, std::string_view message) const;
+  // A line as the report/*_wording.hpp builders word it.
+  void log(const IosLogLine& line) const { log(line.severity, line.text); }
   bool debug() const { return debug_; }
   bool journal() const { return journal_; }
 

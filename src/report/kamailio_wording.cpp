@@ -59,4 +59,8 @@ IosLogLine kamailio_log_line(const kamailio::SyncEvent& event, const std::string
       event);
 }
 
+IosLogLine kamailio_note_log_line(const std::string& note) {
+  return {4, "%GATEWATCH-4-KAMAILIO_PLAN: " + note};
+}
+
 }  // namespace gw::daemon

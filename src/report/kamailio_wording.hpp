@@ -17,5 +17,7 @@ namespace gw::daemon {
 std::optional<Event> kamailio_event(const kamailio::SyncEvent& event);
 
 IosLogLine kamailio_log_line(const kamailio::SyncEvent& event, const std::string& rpc_url);
+// A binding the plan skipped, e.g. "%GATEWATCH-4-KAMAILIO_PLAN: dial-peer 7: ... skipped".
+IosLogLine kamailio_note_log_line(const std::string& note);
 
 }  // namespace gw::daemon

@@ -100,7 +100,7 @@ struct SccpSnapshot {
 // Kamailio's dispatcher driven by the dial-peers (`show kamailio`, metrics).
 struct KamailioSnapshot {
   std::string url;
-  int resync_seconds = static_cast<int>(kamailio::kResync.default_value);
+  int resync_seconds = kamailio::kResync.default_value;
   bool reachable = true;
   std::string last_error;
   kamailio::SyncCounters counters;

@@ -9,19 +9,13 @@
 // constants; GroupPolicy, SessionConfig and CcmConfig default-initialise from them. Plain
 // constexpr data; nothing here validates or scales (seconds are unscaled).
 #pragma once
+#include "base/number_setting.hpp"
 #include "sccp/switch_methods.hpp"
 
 namespace gw::sccp {
 
 // An inclusive range the grammar accepts (`<min-max>`), for arguments without a default.
 struct NumberRange {
-  int min;
-  int max;
-};
-
-// One integer argument of a command: its IOS default and the inclusive range it accepts.
-struct NumberSetting {
-  int default_value;
   int min;
   int max;
 };

@@ -4,31 +4,26 @@
 
 #include <gtest/gtest.h>
 
+#include "expect_setting.hpp"
 #include "keepalive/policy.hpp"
 
 namespace gw::keepalive {
 namespace {
 
-void expect(NumberSetting s, int default_value, int min, int max) {
-  EXPECT_EQ(s.default_value, default_value);
-  EXPECT_EQ(s.min, min);
-  EXPECT_EQ(s.max, max);
-  EXPECT_LE(s.min, s.default_value);
-  EXPECT_LE(s.default_value, s.max);
-}
+using gw::test::expect_setting;
 
 TEST(KeepaliveSettings, SipUaCommandsAsTheReferenceDocumentsThem) {
-  expect(sip_ua::kKeepaliveTrigger, 3, 1, 10);
-  expect(sip_ua::kTimersKeepaliveActive, 120, 10, 600);
-  expect(sip_ua::kTimersKeepaliveDown, 30, 1, 120);
-  expect(sip_ua::kRetryKeepalive, 6, 1, 10);
+  expect_setting(sip_ua::kKeepaliveTrigger, 3, 1, 10);
+  expect_setting(sip_ua::kTimersKeepaliveActive, 120, 10, 600);
+  expect_setting(sip_ua::kTimersKeepaliveDown, 30, 1, 120);
+  expect_setting(sip_ua::kRetryKeepalive, 6, 1, 10);
   EXPECT_EQ(sip_ua::kKeepaliveTargetTransport, Transport::udp);
 }
 
 TEST(KeepaliveSettings, OptionsKeepaliveProfileCommandsAsTheReferenceDocumentsThem) {
-  expect(options_keepalive::kUpInterval, 60, 5, 1200);
-  expect(options_keepalive::kDownInterval, 30, 5, 1200);
-  expect(options_keepalive::kRetry, 5, 1, 10);
+  expect_setting(options_keepalive::kUpInterval, 60, 5, 1200);
+  expect_setting(options_keepalive::kDownInterval, 30, 5, 1200);
+  expect_setting(options_keepalive::kRetry, 5, 1, 10);
   EXPECT_EQ(options_keepalive::kTransport, Transport::udp);
 }
 

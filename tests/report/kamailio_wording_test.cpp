@@ -43,6 +43,10 @@ TEST(KamailioWording, LogLines) {
             "%GATEWATCH-3-KAMAILIO_RPC: Kamailio RPC http://127.0.0.1:5071/RPC is DOWN "
             "(Connection)");
   EXPECT_EQ(kamailio_log_line(se::Missing{{1, "sip:a:5060"}, 7}, url).severity, 4);
+  const auto note = kamailio_note_log_line("dial-peer 7: kamailio dispatcher set 1 has no URI");
+  EXPECT_EQ(note.severity, 4);
+  EXPECT_EQ(note.text,
+            "%GATEWATCH-4-KAMAILIO_PLAN: dial-peer 7: kamailio dispatcher set 1 has no URI");
 }
 
 }  // namespace

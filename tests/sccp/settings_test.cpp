@@ -4,41 +4,36 @@
 
 #include <gtest/gtest.h>
 
+#include "expect_setting.hpp"
 #include "sccp/ccm_session.hpp"
 #include "sccp/group_policy.hpp"
 
 namespace gw::sccp {
 namespace {
 
-void expect(NumberSetting s, int default_value, int min, int max) {
-  EXPECT_EQ(s.default_value, default_value);
-  EXPECT_EQ(s.min, min);
-  EXPECT_EQ(s.max, max);
-  EXPECT_LE(s.min, s.default_value);
-  EXPECT_LE(s.default_value, s.max);
-}
+using gw::test::expect_setting;
 
 TEST(SccpSettings, CcmLineAsTheReferenceDocumentsIt) {
   EXPECT_EQ(ccm::kIdentifier.min, 1);
   EXPECT_EQ(ccm::kIdentifier.max, 65535);
   EXPECT_EQ(ccm::kPriority.min, 1);
   EXPECT_EQ(ccm::kPriority.max, 4);
-  expect(ccm::kPort, 2000, 1025, 65535);
+  expect_setting(ccm::kPort, 2000, 1025, 65535);
 }
 
 TEST(SccpSettings, CcmGroupCommandsAsTheReferenceDocumentsThem) {
   EXPECT_EQ(ccm_group::kGroupNumber.min, 1);
   EXPECT_EQ(ccm_group::kGroupNumber.max, 50);
-  expect(ccm_group::kKeepaliveRetries, 3, 1, 32);
-  expect(ccm_group::kKeepaliveTimeout, 30, 1, 180);
-  expect(ccm_group::kConnectRetries, 3, 1, 32);
-  expect(ccm_group::kConnectInterval, 60, 1, 3600);
-  expect(ccm_group::kRegistrationRetries, 3, 1, 32);
-  expect(ccm_group::kRegistrationTimeout, 3, 1, 180);
+  expect_setting(ccm_group::kKeepaliveRetries, 3, 1, 32);
+  expect_setting(ccm_group::kKeepaliveTimeout, 30, 1, 180);
+  expect_setting(ccm_group::kConnectRetries, 3, 1, 32);
+  expect_setting(ccm_group::kConnectInterval, 60, 1, 3600);
+  expect_setting(ccm_group::kRegistrationRetries, 3, 1, 32);
+  expect_setting(ccm_group::kRegistrationTimeout, 3, 1, 180);
   EXPECT_EQ(ccm_group::kSwitchoverMethod, SwitchoverMethod::graceful);
   EXPECT_EQ(ccm_group::kSwitchbackMethod, SwitchbackMethod::guard);
-  expect(ccm_group::kSwitchbackGuard, 7200, 60, 172800);
-  expect(ccm_group::kSwitchbackInterval, 60, 1, 3600);
+  expect_setting(ccm_group::kSwitchbackGuard, 7200, 60, 172800);
+  expect_setting(ccm_group::kSwitchbackInterval, 60, 1, 3600);
 }
 
 TEST(SccpSettings, DefaultPolicySessionAndCcmHoldTheSettingsDefaults) {

@@ -29,7 +29,7 @@ DialPeerKeepaliveService::~DialPeerKeepaliveService() {
 
 Status<> DialPeerKeepaliveService::start() {
   if (running_) return fail("state", "dial-peer-keepalive already started");
-  for (const auto& n : table_.notes()) log(dial_peer_note_log_line(n.text));
+  for (const auto& n : table_.notes()) logger_.log(dial_peer_note_log_line(n.text));
   probers_.resize(table_.slots());
   for (std::uint32_t i : table_.by_tag()) probers_[i] = factory_(table_.peer(i).target);
   // Schedules are taken after every prober exists: building 100k of them takes a while, and
@@ -40,7 +40,7 @@ Status<> DialPeerKeepaliveService::start() {
   running_ = true;
   const auto& all = table_.by_tag();
   if (!all.empty() && pacer_->schedule_first(all, table_.shortest_interval(all), t0)) rearm();
-  if (!all.empty()) log(dial_peer_started_log_line(all.size()));
+  if (!all.empty()) logger_.log(dial_peer_started_log_line(all.size()));
   return Ok{};
 }
 
@@ -55,8 +55,8 @@ void DialPeerKeepaliveService::stop() {
   pacer_->drop_backlog();
   restart_.reset();
   if (table_.probed() > 0) {
-    log(dial_peer_stats_log_line(table_.probed(), probes_, lateness_.snapshot(), pacer_->wakeups(),
-                                 pacer_->deferred()));
+    logger_.log(dial_peer_stats_log_line(table_.probed(), probes_, lateness_.snapshot(),
+                                         pacer_->wakeups(), pacer_->deferred()));
   }
 }
 
@@ -90,9 +90,9 @@ void DialPeerKeepaliveService::apply_slice() {
   probers_.resize(table_.slots());
   pacer_->set_slots(table_.slots());
   for (const auto& c : applied.changes) {
-    if (!c.note.empty()) log(dial_peer_note_log_line(c.note));
+    if (!c.note.empty()) logger_.log(dial_peer_note_log_line(c.note));
     if ((c.probed || c.was_probed) && r.count_change())
-      log(dial_peer_change_log_line(c.tag, c.was_probed, c.probed));
+      logger_.log(dial_peer_change_log_line(c.tag, c.was_probed, c.probed));
   }
   for (std::uint32_t i : applied.added) probers_[i] = factory_(table_.peer(i).target);
   r.added.insert(r.added.end(), applied.added.begin(), applied.added.end());
@@ -119,7 +119,7 @@ void DialPeerKeepaliveService::finish_restart() {
   std::erase_if(first, [this](std::uint32_t i) { return pacer_->waiting(i); });
   if (!first.empty() && pacer_->schedule_first(first, table_.shortest_interval(first), now()))
     rearm();
-  if (r.unlogged() > 0) log(dial_peer_more_changes_log_line(r.unlogged()));
+  if (r.unlogged() > 0) logger_.log(dial_peer_more_changes_log_line(r.unlogged()));
   restart_.reset();
 }
 
@@ -147,7 +147,7 @@ void DialPeerKeepaliveService::begin(std::uint32_t slot, TimePoint due) {
   lateness_.record(t - due);
   const bool first = p.session.phase() == keepalive::TargetSession::Phase::idle;
   auto s = first ? p.session.start(t) : p.session.begin_attempt(t);
-  if (!s) return log(dial_peer_internal_error_log_line(s.error().message));
+  if (!s) return logger_.log(dial_peer_internal_error_log_line(s.error().message));
   ++probes_;
   const auto& policy = p.session.policy();
   p.probing = true;
@@ -158,7 +158,7 @@ void DialPeerKeepaliveService::begin(std::uint32_t slot, TimePoint due) {
       [this, slot](const keepalive::AttemptOutcome& o) { on_result(slot, o); });
   if (!r) {
     p.probing = false;
-    log(dial_peer_internal_error_log_line(r.error().message));
+    logger_.log(dial_peer_internal_error_log_line(r.error().message));
   }
 }
 
@@ -170,11 +170,11 @@ void DialPeerKeepaliveService::on_result(std::uint32_t slot,
   // Timed from the answer's arrival (kernel timestamp), not from when the loop read it: answers
   // read together (receive pacing) would otherwise merge their dial-peers into one burst.
   auto tr = table_.on_attempt_result(slot, keepalive::end_of(outcome, now()), outcome);
-  if (!tr) return log(dial_peer_internal_error_log_line(tr.error().message));
+  if (!tr) return logger_.log(dial_peer_internal_error_log_line(tr.error().message));
   const TargetProber& prober = *probers_[slot];
   if (logger_.debug()) {
-    log(dial_peer_attempt_log_line(p.tag, prober.address(), p.target.transport, outcome,
-                                   p.session.state()));
+    logger_.log(dial_peer_attempt_log_line(p.tag, prober.address(), p.target.transport, outcome,
+                                           p.session.state()));
   }
   if (tr->change != Change::unchanged) {
     const std::string address = prober.address();
@@ -184,7 +184,7 @@ void DialPeerKeepaliveService::on_result(std::uint32_t slot,
                                 .target = p.target,
                                 .reason = tr->reason.value_or(outcome.reason)};
     sink_.emit(dial_peer_event(change));
-    log(dial_peer_log_line(change));
+    logger_.log(dial_peer_log_line(change));
   }
   if (running_ && pacer_->schedule(slot, tr->next_attempt)) rearm();
 }

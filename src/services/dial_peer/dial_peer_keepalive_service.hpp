@@ -93,7 +93,6 @@ class DialPeerKeepaliveService final : public Service {
   void on_result(std::uint32_t slot, const keepalive::AttemptOutcome& outcome);
   void rearm();
   TimePoint now() const { return clock_ ? clock_->now() : SteadyClock::now(); }
-  void log(const IosLogLine& line) const { logger_.log(line.severity, line.text); }
 
   double time_scale_;
   ProberFactory factory_;

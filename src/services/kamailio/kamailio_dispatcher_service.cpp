@@ -42,7 +42,7 @@ void KamailioDispatcherService::stop() {
 }
 
 void KamailioDispatcherService::apply(KamailioPlan plan) {
-  for (const auto& note : plan.notes) logger_.log(4, "%GATEWATCH-4-KAMAILIO_PLAN: " + note);
+  for (const auto& note : plan.notes) logger_.log(kamailio_note_log_line(note));
   if (!plan.rpc_url) {
     if (client_) client_->stop();
     client_.reset();
@@ -83,8 +83,7 @@ void KamailioDispatcherService::pump() {
 void KamailioDispatcherService::on_answer(kamailio::Answer answer) {
   if (!running_) return;
   for (const auto& e : sync_.on_answer(answer, SteadyClock::now())) {
-    const auto line = kamailio_log_line(e, plan_.rpc_url.value_or(""));
-    logger_.log(line.severity, line.text);
+    logger_.log(kamailio_log_line(e, plan_.rpc_url.value_or("")));
     if (auto event = kamailio_event(e)) sink_.emit(*event);
   }
   pump();

@@ -58,11 +58,11 @@ Status<> SccpService::start() {
   started_ = true;
   running_ = true;
   if (!config_.sccp_enabled) {
-    if (!config_.ccm_groups.empty()) log(sccp_disabled_at_start_log_line());
+    if (!config_.ccm_groups.empty()) logger_.log(sccp_disabled_at_start_log_line());
     return Ok{};
   }
   plan_ = plan_sccp(config_, time_scale_, lookup_ipv4_);
-  for (const auto& note : plan_.notes) log(sccp_note_log_line(note));
+  for (const auto& note : plan_.notes) logger_.log(sccp_note_log_line(note));
   for (const auto& gc : plan_.groups) {
     if (!running_) break;
     start_group(gc, false);
@@ -109,7 +109,7 @@ void SccpService::start_group(const sccp::GroupConfig& gc, bool restarted) {
   const auto at = std::find_if(groups_.begin(), groups_.end(),
                                [&](const auto& other) { return other->config.group > gc.group; });
   groups_.insert(at, std::move(g));
-  log(sccp_group_started_log_line(gc, restarted));
+  logger_.log(sccp_group_started_log_line(gc, restarted));
   runner->start();
 }
 
@@ -133,7 +133,7 @@ void SccpService::restart_group(unsigned id) {
                                 ? SccpGroupStop::removed
                             : !config_.sccp_enabled ? SccpGroupStop::disabled
                                                     : SccpGroupStop::not_runnable;
-  log(sccp_group_stopped_log_line(id, why));
+  logger_.log(sccp_group_stopped_log_line(id, why));
 }
 
 void SccpService::reconfigure(const config::Config& next, const ConfigDiff& diff) {
@@ -147,8 +147,9 @@ void SccpService::reconfigure(const config::Config& next, const ConfigDiff& diff
   }
   for (const auto& note : planned.notes)
     if (std::find(plan_.notes.begin(), plan_.notes.end(), note) == plan_.notes.end())
-      log(sccp_note_log_line(note));
-  if (was_enabled != config_.sccp_enabled) log(sccp_admin_change_log_line(config_.sccp_enabled));
+      logger_.log(sccp_note_log_line(note));
+  if (was_enabled != config_.sccp_enabled)
+    logger_.log(sccp_admin_change_log_line(config_.sccp_enabled));
   plan_ = std::move(planned);
   for (int id : diff.sccp_groups) {
     if (!running_) break;
@@ -164,12 +165,8 @@ void SccpService::on_events(const Group& g, const std::vector<sccp::GroupEvent>&
   };
   for (const auto& e : events) {
     sink_.emit(sccp_event(e, g.configured_keepalive_s));
-    log(sccp_log_line(e, g.configured_keepalive_s, address_of));
+    logger_.log(sccp_log_line(e, g.configured_keepalive_s, address_of));
   }
-}
-
-void SccpService::log(const IosLogLine& line) const {
-  logger_.log(line.severity, line.text);
 }
 
 void SccpService::snapshot(DaemonSnapshot& out) const {

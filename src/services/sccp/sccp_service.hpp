@@ -103,7 +103,6 @@ class SccpService final : public Service {
   void start_group(const sccp::GroupConfig& gc, bool restarted);
   void restart_group(unsigned id);
   void on_events(const Group& g, const std::vector<sccp::GroupEvent>& events);
-  void log(const IosLogLine& line) const;  // wording: report/sccp_wording.hpp
 
   config::Config config_;  // the SCCP part only (sccp_part)
   double time_scale_;

@@ -55,7 +55,7 @@ void SipKeepaliveService::begin(Target& t, bool first) {
   const TimePoint now = SteadyClock::now();
   auto s = first ? t.session.start(now) : t.session.begin_attempt(now);
   if (!s) {
-    log(sip_internal_error_log_line(s.error().message));
+    logger_.log(sip_internal_error_log_line(s.error().message));
     return;
   }
   net::SipProbeParams params{plan_.policy.retries, plan_.policy.t1, plan_.policy.t2};
@@ -68,7 +68,7 @@ void SipKeepaliveService::begin(Target& t, bool first) {
   });
   if (!r) {
     t.probing = false;
-    log(sip_internal_error_log_line(r.error().message));
+    logger_.log(sip_internal_error_log_line(r.error().message));
   }
 }
 
@@ -78,19 +78,19 @@ void SipKeepaliveService::on_result(Target& t, const keepalive::AttemptOutcome& 
   const TimePoint now = keepalive::end_of(outcome, SteadyClock::now());  // the answer's arrival
   auto tr = t.session.on_attempt_result(now, outcome);
   if (!tr) {
-    log(sip_internal_error_log_line(tr.error().message));
+    logger_.log(sip_internal_error_log_line(tr.error().message));
     return;
   }
   if (logger_.debug()) {
-    log(sip_attempt_log_line(t.role, t.prober->address(), t.config.transport, outcome,
-                             t.session.state(), t.session.consecutive_successes()));
+    logger_.log(sip_attempt_log_line(t.role, t.prober->address(), t.config.transport, outcome,
+                                     t.session.state(), t.session.consecutive_successes()));
   }
   using Change = keepalive::Transition::Change;
   if (tr->change != Change::unchanged) {
     SipTargetChange change{t.role, t.config, t.prober->address(), tr->change == Change::went_up,
                            tr->reason.value_or(outcome.reason)};
     sink_.emit(sip_target_event(change));
-    log(sip_target_log_line(change));
+    logger_.log(sip_target_log_line(change));
     update_busyout();
   }
   if (running_) schedule(t, tr->next_attempt);
@@ -119,11 +119,7 @@ void SipKeepaliveService::update_busyout() {
 
 void SipKeepaliveService::log_port(const config::VoicePortId& id, bool busy) {
   sink_.emit(voice_port_event(id, busy));
-  log(voice_port_log_line(id, busy));
-}
-
-void SipKeepaliveService::log(const IosLogLine& line) const {
-  logger_.log(line.severity, line.text);
+  logger_.log(voice_port_log_line(id, busy));
 }
 
 void SipKeepaliveService::snapshot(DaemonSnapshot& out) const {

@@ -76,7 +76,6 @@ class SipKeepaliveService final : public Service {
   void schedule(Target& t, TimePoint at);
   void update_busyout();
   void log_port(const config::VoicePortId& id, bool busy);  // the event and the log line
-  void log(const IosLogLine& line) const;
   void restart_target(std::string_view role, const std::optional<config::KeepaliveTarget>& target);
 
   asio::io_context& io_;
