@@ -92,7 +92,8 @@ TEST(LineReader, LongerLineIsCutAndItsRestDiscarded) {
 }
 
 TEST(LineReader, LongerLastLineWithoutLfIsCut) {
-  LineReader reader(std::string_view(std::string(cli::kMaxLineBytes + 1, 'c')));
+  const std::string text(cli::kMaxLineBytes + 1, 'c');  // the reader holds a view of it
+  LineReader reader{std::string_view(text)};
   const auto lines = all_lines(reader);
   ASSERT_EQ(lines.size(), 1u);
   EXPECT_TRUE(lines[0].too_long);
