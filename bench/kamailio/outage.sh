@@ -21,7 +21,8 @@
 # cycle), trunk 1 SIGKILLed, its state in Kamailio polled until inactive, 11 s more (every call
 # routed to it has ended, the caller gives up after 10 s), counted from Kamailio's ROUTE log
 # and the caller's per-call log (sbc.sh count --since the kill); then trunk 1 started again and
-# awaited active with calls. Scenarios:
+# awaited active with calls, and fr_timer + 1 s more (a probe sent to the dead trunk fails
+# fr_timer after it went out: one still pending would mark the next outage early). Scenarios:
 #   (a) Kamailio's own probing, its defaults: ds_probing_mode 1, ds_ping_interval 10 (its
 #       default is 0 = no probing; 10 s is the usual setting), ds_probing_threshold 1 and
 #       ds_inactive_threshold 1 (defaults), tm fr_timer 30000 ms (default);
@@ -183,10 +184,10 @@ await_trunk1() {  # DIR A|I SECONDS: poll (20 ms) until trunk 1's flags start wi
 }
 count_var() { "$sbc" count "$1" "${@:3}" | sed -n "s/^$2=//p"; }
 
-# outage LABEL GW(0|1) SBC-START-ARGS...: REPS outages, one row each on stdout of the table.
+# outage LABEL GW(0|1) FR_MS SBC-START-ARGS...: REPS outages, one row each of the table.
 outage() {
-  local label=$1 with_gw=$2 d
-  shift 2
+  local label=$1 with_gw=$2 fr_ms=$3 d
+  shift 3
   nsbc=$((nsbc + 1))
   d=$work/sbc-$nsbc
   sbcs+=("$d")
@@ -253,6 +254,10 @@ CFG
       t_back=$(await_trunk1 "$d" A 60)
     fi
     "$sbc" wait "$d" TRUNK1_INVITES 3 20 --since "$t_back" >/dev/null
+    # A probe Kamailio sent to the dead trunk fails only fr_timer after it went out, even when
+    # the trunk is back by then: let every such probe end before the next death, or it marks
+    # the next outage early.
+    sleep "$(calc "$fr_ms / 1000 + 1")"
   done
   if (( with_gw )); then gw_stop; fi
   "$sbc" stop "$d" >/dev/null 2>&1 || true
@@ -262,11 +267,11 @@ part1() {
   say ""
   say "## Part 1: trunk 1 SIGKILLed under $rate calls/s, $reps times per scenario (load $(load1) at start)"
   printf '%-44s %3s %8s %8s %7s %7s\n' scenario rep detect_s last_s routed failed | tee -a "$out"
-  outage "(a) Kamailio probing, defaults (10 s, fr 30 s)" 0 \
+  outage "(a) Kamailio probing, defaults (10 s, fr 30 s)" 0 30000 \
     --fr-timer 30000 -A DS_PING_INTERVAL=10 -A WITH_DS_PROBING -A DS_PROBING_THRESHOLD=1
   outage "(b) Kamailio probing, tuned (1 s, fr $((fr_tuned / 1000)).$(( fr_tuned % 1000 / 100 )) s)" 0 \
-    --fr-timer "$fr_tuned" -A DS_PING_INTERVAL=1 -A WITH_DS_PROBING -A DS_PROBING_THRESHOLD=1
-  outage "(c) gatewatch (5 s, retry 1; fr 2 s)" 1
+    "$fr_tuned" --fr-timer "$fr_tuned" -A DS_PING_INTERVAL=1 -A WITH_DS_PROBING -A DS_PROBING_THRESHOLD=1
+  outage "(c) gatewatch (5 s, retry 1; fr 2 s)" 1 2000
   say "(load $(load1) at the end)"
 }
 
