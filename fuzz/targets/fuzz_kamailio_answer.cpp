@@ -28,12 +28,12 @@ void check_sync(const std::string& body, bool as_list) {
                            R"(,"result":{"RECORDS":[{"SET":{"ID":1,"TARGETS":[)"
                            R"({"DEST":{"URI":"sip:127.0.0.1:5081","FLAGS":"AX"}},)"
                            R"({"DEST":{"URI":"sip:127.0.0.1:5082","FLAGS":"AX"}}]}}]}})";
-    sync.on_answer({r->id, true, 200, ok, {}, {}}, clock.now());
+    sync.on_answer({r->id, true, 200, ok, {}, {}, {}}, clock.now());
     r = sync.next(clock.now());
     FUZZ_CHECK(r && r->kind == k::Request::Kind::set_state, "dial-peer 20 is down");
   }
   // The body as the answer to request 1 (or 2): ids in the input may or may not match.
-  sync.on_answer({r->id, true, 200, body, {}, {}}, clock.now());
+  sync.on_answer({r->id, true, 200, body, {}, {}, {}}, clock.now());
   FUZZ_CHECK(sync.in_sync() + sync.missing() <= sync.size(), "counts beyond the destinations");
   FUZZ_CHECK(sync.counters().requests >= sync.counters().failures, "more failures than requests");
   if (!sync.reachable()) FUZZ_CHECK(sync.wakeup() > clock.now(), "no backoff after a failure");
@@ -45,7 +45,7 @@ void check_sync(const std::string& body, bool as_list) {
       for (const auto& d : sync.destinations())
         if (d.missing)
           FUZZ_CHECK(next->body.find(d.dest.uri) == std::string::npos, "sent to a missing one");
-    sync.on_answer({next->id, false, 0, {}, "refused", {}}, clock.now());
+    sync.on_answer({next->id, false, 0, {}, "refused", {}, {}}, clock.now());
   }
 }
 

@@ -114,7 +114,7 @@ TimePoint DispatcherSync::wakeup() const {
   return std::max(t, not_before_);
 }
 
-std::vector<SyncEvent> DispatcherSync::on_answer(const Answer& a, TimePoint now) {
+std::vector<SyncEvent> DispatcherSync::on_answer(Answer a, TimePoint now) {
   std::vector<SyncEvent> out;
   if (!in_flight_ || in_flight_->id != a.id) return out;  // stale: bindings changed meanwhile
   if (!a.delivered) {
@@ -146,12 +146,12 @@ void DispatcherSync::transport_failure(const std::string& error, TimePoint now,
   }
 }
 
-void DispatcherSync::answered(const Answer& a, TimePoint now, std::vector<SyncEvent>& out) {
+void DispatcherSync::answered(Answer& a, TimePoint now, std::vector<SyncEvent>& out) {
   const InFlight f = *in_flight_;
   Status<> status = Ok{};
   std::vector<ListedDestination> listed;
   if (f.kind == Request::Kind::list) {
-    auto r = parse_list_answer(a.body, a.id);
+    auto r = a.list ? std::move(*a.list) : parse_list_answer(a.body, a.id);
     if (r)
       listed = std::move(r.value());
     else

@@ -60,6 +60,9 @@ struct Answer {
   std::string body;
   std::string error;  // the transport's words when not delivered
   Duration latency{};
+  // A dispatcher.list answer parsed where it arrived (parse_list_answer), so that the thread
+  // driving the sync does not parse a large list; unset: on_answer() parses `body`.
+  std::optional<Result<std::vector<ListedDestination>>> list;
 };
 
 namespace sync_event {
@@ -113,7 +116,7 @@ class DispatcherSync {
   void verdict(long dial_peer, bool up);
 
   std::optional<Request> next(TimePoint now);
-  std::vector<SyncEvent> on_answer(const Answer& answer, TimePoint now);
+  std::vector<SyncEvent> on_answer(Answer answer, TimePoint now);
   // When next() may have something without a new verdict or answer (TimePoint::max(): never).
   TimePoint wakeup() const;
 
@@ -136,7 +139,7 @@ class DispatcherSync {
   void refresh(std::size_t dest);
   void enqueue(std::size_t dest);
   void transport_failure(const std::string& error, TimePoint now, std::vector<SyncEvent>& out);
-  void answered(const Answer& a, TimePoint now, std::vector<SyncEvent>& out);
+  void answered(Answer& a, TimePoint now, std::vector<SyncEvent>& out);
   void apply_list(const std::vector<ListedDestination>& listed, std::vector<SyncEvent>& out);
   void count_latency(Duration latency);
 

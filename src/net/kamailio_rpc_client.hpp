@@ -6,7 +6,8 @@
 // outstanding: send() while one is replaces nothing and is a programming error (asserted).
 // Every request ends in exactly one on_answer on the io_context: delivered (HTTP status and
 // body, the body cut off after kamailio::kMaxAnswerBytes, which the parser then refuses) or
-// not (connection refused or reset, timeout: `timeout` for connecting and for each read).
+// not (connection refused or reset, timeout: `timeout` for connecting and for each read). A
+// dispatcher.list answer arrives parsed (Answer::list), the parsing done on the worker.
 // After stop() or destruction no on_answer runs; stop() aborts a request in flight rather than
 // waiting for its timeout. set_url() takes effect for the next request.
 #pragma once

@@ -244,6 +244,20 @@ TEST_F(DispatcherSyncTest, NoDestinationSetsMeansEveryOneIsMissing) {
   EXPECT_EQ(sync_.counters().rpc_errors, 0u);
 }
 
+TEST_F(DispatcherSyncTest, AListParsedWhereItArrivedIsTakenAsIs) {
+  clock_.advance(10s);
+  auto list = sync_.next(clock_.now());
+  ASSERT_TRUE(list);
+  Answer a = ok(list->id, "");  // the body was parsed by the transport and dropped
+  a.list = parse_list_answer(list_body(list->id, "IX", "AX"), list->id);
+  ASSERT_TRUE(*a.list);
+  sync_.on_answer(std::move(a), clock_.now());
+  EXPECT_EQ(sync_.counters().lists, 2u);
+  auto fix = sync_.next(clock_.now());
+  ASSERT_TRUE(fix) << "trunk 1 listed inactive while wanted active";
+  EXPECT_NE(fix->body.find(R"(["a",1,"sip:127.0.0.1:5081"])"), std::string::npos);
+}
+
 TEST(DispatcherSync, LatencyLandsInItsBucket) {
   FakeClock clock;
   DispatcherSync sync;

@@ -82,7 +82,7 @@ void KamailioDispatcherService::pump() {
 
 void KamailioDispatcherService::on_answer(kamailio::Answer answer) {
   if (!running_) return;
-  for (const auto& e : sync_.on_answer(answer, SteadyClock::now())) {
+  for (const auto& e : sync_.on_answer(std::move(answer), SteadyClock::now())) {
     logger_.log(kamailio_log_line(e, plan_.rpc_url.value_or("")));
     if (auto event = kamailio_event(e)) sink_.emit(*event);
   }
