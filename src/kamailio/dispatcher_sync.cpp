@@ -15,7 +15,8 @@ bool is_no_sets(const Error& e) {
 void DispatcherSync::configure(std::vector<Binding> bindings, SyncPolicy policy, TimePoint now) {
   policy_ = policy;
   std::vector<DestinationView> dests;
-  std::map<Destination, std::size_t> index;
+  std::unordered_map<Destination, std::size_t, DestinationHash> index;
+  index.reserve(bindings.size());
   std::map<long, std::vector<std::size_t>> by_dial_peer;
   down_.clear();
   for (auto& b : bindings) {

@@ -25,6 +25,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <variant>
 #include <vector>
 
@@ -32,6 +33,13 @@
 #include "kamailio/rpc_codec.hpp"
 
 namespace gw::kamailio {
+
+struct DestinationHash {
+  std::size_t operator()(const Destination& d) const noexcept {
+    return std::hash<std::string>{}(d.uri) ^
+           (std::hash<std::int64_t>{}(d.set) * 0x9e3779b97f4a7c15ull);
+  }
+};
 
 struct Binding {
   long dial_peer = 0;
@@ -145,7 +153,8 @@ class DispatcherSync {
 
   SyncPolicy policy_;
   std::vector<DestinationView> dests_;
-  std::map<Destination, std::size_t> index_;
+  // Hashed: a resync looks up every listed destination on the thread driving the sync.
+  std::unordered_map<Destination, std::size_t, DestinationHash> index_;
   std::map<long, std::vector<std::size_t>> by_dial_peer_;
   std::map<long, bool> down_;  // bound dial-peers whose last verdict was down
   std::vector<long> cause_;    // per destination: the dial-peer whose verdict changed it last
