@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # e2e: the Debian package of a built tree. `scripts/package --check` on BUILD_DIR without
 # building anything (the binaries of this build are packed as they are), the .deb written to a
-# temporary directory so that the build dir gets nothing new.
+# temporary directory (the build dir gets only the install_manifest.txt cpack writes).
 # usage: package.sh BUILD_DIR   Exit 0 pass, 1 fail, 77 skip (dpkg-deb or cpack missing; lintian
 # missing after every other check passed).
 set -euo pipefail
