@@ -22,8 +22,9 @@ unit=${GW_UNIT:-$here/../../contrib/gatewatch.service}  # GW_UNIT: another unit 
 
 read -r p1 p2 p3 p4 < <(free_ports 4)
 peer kamailio.sh "$work/kam1" --udp "127.0.0.1:$p1"
-"$sim" --listen "127.0.0.1:$p3" < <(sleep 120) >"$work/sim.out" 2>&1 &
+"$sim" --listen "127.0.0.1:$p3" </dev/null >"$work/sim.out" 2>&1 &
 sim_pid=$!
+trap 'kill "$sim_pid" 2>/dev/null || true; cleanup' EXIT
 write_config "$work/gw.cfg" "keepalive target ipv4:127.0.0.1:$p1" \
   "keepalive target ipv4:127.0.0.1:$p2 secondary" "timers keepalive active 10 down 5" \
   "retry keepalive 2" "keepalive trigger 3"
