@@ -23,19 +23,29 @@ std::string rtt_text(const std::optional<Duration>& rtt) {
 
 }  // namespace
 
-std::string render_show_dial_peer_voice_summary(const DaemonSnapshot& snapshot) {
-  std::string out = fmt::format("{:<10} {:<5} {:<5} {:<5} {:<36} {:<9} {}\n", "TAG", "TYPE",
-                                "ADMIN", "OPER", "SESS-TARGET", "TRANSPORT", "KEEPALIVE");
-  if (!snapshot.dial_peers) return out;
+void render_show_dial_peer_voice_summary(const DaemonSnapshot& snapshot,
+                                         const std::function<void(std::string_view)>& emit) {
+  emit(fmt::format("{:<10} {:<5} {:<5} {:<5} {:<36} {:<9} {}\n", "TAG", "TYPE", "ADMIN", "OPER",
+                   "SESS-TARGET", "TRANSPORT", "KEEPALIVE"));
+  if (!snapshot.dial_peers) return;
+  fmt::memory_buffer line;
   for (const auto& p : snapshot.dial_peers->peers) {
     const bool oper = p.admin_up && !(p.keepalive && p.state == keepalive::TargetState::down);
-    std::string line =
-        fmt::format("{:<10} {:<5} {:<5} {:<5} {:<36} {:<9} {}", p.tag, "voip",
-                    p.admin_up ? "up" : "down", oper ? "up" : "down", p.session_target,
-                    p.session_target.empty() ? "" : to_string(p.transport), keepalive_column(p));
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    out += line + "\n";
+    line.clear();
+    fmt::format_to(std::back_inserter(line), "{:<10} {:<5} {:<5} {:<5} {:<36} {:<9} {}", p.tag,
+                   "voip", p.admin_up ? "up" : "down", oper ? "up" : "down", p.session_target,
+                   p.session_target.empty() ? "" : to_string(p.transport), keepalive_column(p));
+    std::size_t n = line.size();
+    while (n > 0 && line[n - 1] == ' ') --n;
+    line.resize(n);
+    line.push_back('\n');
+    emit(std::string_view(line.data(), line.size()));
   }
+}
+
+std::string render_show_dial_peer_voice_summary(const DaemonSnapshot& snapshot) {
+  std::string out;
+  render_show_dial_peer_voice_summary(snapshot, [&out](std::string_view s) { out.append(s); });
   return out;
 }
 
