@@ -57,6 +57,10 @@ struct LiveHooks {
   std::function<DaemonSnapshot()> snapshot;
   std::function<void(const config::Config&, const ConfigDiff&)> reconfigure;
   std::function<std::map<std::string, std::uint64_t>()> event_counts;  // may be empty
+  // `show logging` and the `clear` commands, from the daemon (save, startup, version and clock
+  // are LiveOps' own).
+  config::ExecHooks exec;
+  DebugHub* debug = nullptr;  // `debug ...` and `terminal monitor` on the control socket
 };
 
 struct LiveOptions {
@@ -85,6 +89,8 @@ class LiveOps final : public LiveContext {
   DaemonSnapshot live_snapshot() const override;
   std::string statistics() const override;
   Status<> save() override;
+  config::ExecHooks exec_hooks() override;
+  DebugHub* debug_hub() override { return hooks_.debug; }
 
  private:
   LiveOps(asio::io_context& io, LiveOptions options, LiveHooks hooks, EventSink& sink,
