@@ -111,6 +111,7 @@ void print_paged(const std::string& out, unsigned length, unsigned width) {
     page = pager.next(key);
     std::fwrite(page.data(), 1, page.size(), stdout);
   }
+  std::fflush(stdout);
 }
 
 // Reads a key for libedit; while waiting, prints debug output that arrives (as a router's

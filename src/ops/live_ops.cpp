@@ -221,7 +221,9 @@ void LiveOps::apply(const config::Config& next) {
 }
 
 DaemonSnapshot LiveOps::live_snapshot() const {
-  return hooks_.snapshot ? hooks_.snapshot() : DaemonSnapshot{};
+  DaemonSnapshot s = hooks_.snapshot ? hooks_.snapshot() : DaemonSnapshot{};
+  baseline_.apply(s);  // what `clear` reset (the metrics keep the raw counters)
+  return s;
 }
 
 std::string LiveOps::statistics() const {
@@ -261,6 +263,11 @@ config::ExecHooks LiveOps::exec_hooks() {
       system_exec_hooks([this] { return save(); }, options_.config_path, std::move(version));
   h.logging = hooks_.exec.logging;
   h.clears = hooks_.exec.clears;
+  h.clears.push_back({"sip-ua statistics",
+                      {"SIP User Agent", "Keepalive attempts, failures and wire counters"},
+                      [this] {
+                        if (hooks_.snapshot) baseline_.clear_sip_ua(hooks_.snapshot());
+                      }});
   return h;
 }
 

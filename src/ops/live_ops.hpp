@@ -43,6 +43,7 @@
 #include "ops/live_console.hpp"
 #include "render/show_statistics.hpp"
 #include "report/event_sink.hpp"
+#include "report/show_baseline.hpp"
 
 namespace gw::daemon {
 
@@ -111,6 +112,7 @@ class LiveOps final : public LiveContext {
   asio::signal_set sighup_;
   std::unique_ptr<ControlServer> control_;
   ConfigCounters counters_;
+  ShowBaseline baseline_;  // `clear sip-ua statistics`
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
   bool stopped_ = false;
   bool reloading_ = false;     // a reload is on the worker
