@@ -41,7 +41,7 @@ hwm() { awk '/^VmHWM/ {print $2}' "/proc/$pid/status"; }
 echo "show sccp" | "$gw" cli --control "$dir/ctl.sock" > /dev/null  # the session exists
 cpu0=$(cpu) hwm0=$(hwm)
 start=$(date +%s.%N)
-for _ in $(seq "$count"); do echo "$cmd"; done | "$gw" cli --control "$dir/ctl.sock" > "$dir/out"
+for _ in $(seq "$count"); do echo "$cmd"; done | "$gw" cli --control "$dir/ctl.sock" > "$dir/out" || echo "(the cli session ended early)"
 end=$(date +%s.%N)
 cpu1=$(cpu) hwm1=$(hwm) tck=$(getconf CLK_TCK)
 python3 -c "print('%d dial-peers, %d x \"%s\" over one cli session: %.1f ms per command, daemon CPU %.1f ms per command, peak RSS %d -> %d KiB, %d output lines' % ($n, $count, '''$cmd''', ($end - $start) * 1000 / $count, ($cpu1 - $cpu0) * 1000 / $tck / $count, $hwm0, $hwm1, $(wc -l < "$dir/out")))"

@@ -5,7 +5,9 @@
 # `show debugging` says it is on; a second session that turned debug on and then stops reading
 # loses debug messages (counted in `show gatewatch statistics`) while the probes keep their
 # interval (no attempt gap over 5x the interval) and the first session keeps getting answers;
-# `undebug all` stops the debug output (several probes later, no new message arrived).
+# `undebug all` stops the debug output (several probes later, no new message arrived);
+# `show logging` has the daemon's log lines and `clear logging` empties it; `clear sip-ua
+# statistics` makes `show sip-ua keepalive` count from zero.
 # usage: ops_debug.sh [BUILD_DIR|GATEWATCH]   Exit 0 pass, 1 fail, 77 skip.
 source "$(dirname "$0")/ops_common.sh"
 need kamailio
@@ -13,6 +15,7 @@ need kamailio
 read -r kport < <(free_ports 1)
 peer kamailio.sh "$work/kam" --udp "127.0.0.1:$kport"
 write_config "$work/gw.cfg" "keepalive target ipv4:127.0.0.1:$kport" "timers keepalive active 10 down 5"
+printf 'logging buffered 16777216\n' >>"$work/gw.cfg"  # keeps the start line (debug log on)
 # 10 s x 0.002: an OPTIONS every 20 ms, ~100 debug messages a second (under the 200/s limit).
 ops_start "$work/gw.cfg" 0.002
 await_attempts 10 primary 3
@@ -116,5 +119,16 @@ print("debug e2e: ok")
 PY
 
 ctl "execute show sip-ua keepalive" | grep -q "primary" || fail "daemon stopped answering"
+
+# show logging: the daemon's own log lines, time stamps included; clear logging empties it.
+ctl "execute show logging" | grep -qE '^\*\w{3} +[0-9]+ [0-9:.]+ UTC: %SYS-5-RESTART' \
+  || fail "show logging lacks the start line: $(ctl "execute show logging" | head -5)"
+ctl "execute clear logging" >/dev/null
+ctl "execute show logging" | grep -q "%SYS-5-RESTART" && fail "clear logging kept the lines"
+# clear sip-ua statistics: the show counts again from zero (the metrics are not touched).
+sent_before=$(ctl "execute show sip-ua keepalive" | sed -n 's/^OPTIONS sent \([0-9]*\),.*/\1/p')
+ctl "execute clear sip-ua statistics" >/dev/null
+sent_after=$(ctl "execute show sip-ua keepalive" | sed -n 's/^OPTIONS sent \([0-9]*\),.*/\1/p')
+(( sent_after < sent_before )) || fail "clear sip-ua statistics: sent $sent_before then $sent_after"
 gw_stop
 echo "ops_debug: all assertions passed"
