@@ -132,18 +132,22 @@ void LiveConsole::add_debug_commands(std::vector<cli::Command>& exec) {
     const char* grammar;
     DebugFlag flag;
     const char* text;
+    std::string_view help1, help2;  // of the two words after `debug`
   };
+  constexpr std::string_view kSip = "Call Control SIP", kSccp = "Skinny Client Control Protocol";
   for (const Off& o :
-       {Off{"ccsip messages", DebugFlag::ccsip_messages, "SIP Call messages tracing is disabled\n"},
-        Off{"sccp keepalive", DebugFlag::sccp_keepalive, "SCCP keepalive debugging is off\n"},
-        Off{"sccp events", DebugFlag::sccp_events, "SCCP events debugging is off\n"}}) {
+       {Off{"ccsip messages", DebugFlag::ccsip_messages, "SIP Call messages tracing is disabled\n",
+            kSip, "SIP Call messages tracing"},
+        Off{"sccp keepalive", DebugFlag::sccp_keepalive, "SCCP keepalive debugging is off\n", kSccp,
+            "SCCP KeepAlive and KeepAliveAck"},
+        Off{"sccp events", DebugFlag::sccp_events, "SCCP events debugging is off\n", kSccp,
+            "Registration, connection and switchover events"}}) {
     for (const char* prefix : {"undebug ", "no debug "}) {
-      const bool undebug = prefix[0] == 'u';
       std::vector<std::string_view> help;
-      if (undebug)
-        help = {"Disable debugging functions (see also 'debug')"};
+      if (prefix[0] == 'u')
+        help = {"Disable debugging functions (see also 'debug')", o.help1, o.help2};
       else
-        help = {"Negate a command or set its defaults", kDebug};
+        help = {"Negate a command or set its defaults", kDebug, o.help1, o.help2};
       exec.push_back(show(prefix + std::string(o.grammar), help, [hub, o](const cli::Args&) {
         hub->set(o.flag, false);
         return cli::Outcome::print(o.text);

@@ -120,6 +120,13 @@ PY
 
 ctl "execute show sip-ua keepalive" | grep -q "primary" || fail "daemon stopped answering"
 
+# The live-only commands as a transcript of `gatewatch cli` on a pipe (`?`, carets,
+# abbreviations): tests/e2e/ops_debug_cli.in -> .expected (UPDATE=1 rewrites it).
+here=$(cd "$(dirname "$0")" && pwd)
+"$gw" cli --control "$sock" <"$here/ops_debug_cli.in" >"$work/cli.out" || fail "gatewatch cli failed"
+if [[ ${UPDATE:-0} == 1 ]]; then cp "$work/cli.out" "$here/ops_debug_cli.expected"; fi
+diff -u "$here/ops_debug_cli.expected" "$work/cli.out" || fail "cli transcript differs"
+
 # show logging: the daemon's own log lines, time stamps included; clear logging empties it.
 ctl "execute show logging" | grep -qE '^\*\w{3} +[0-9]+ [0-9:.]+ UTC: %SYS-5-RESTART' \
   || fail "show logging lacks the start line: $(ctl "execute show logging" | head -5)"
