@@ -84,7 +84,8 @@ Status<> Daemon::Impl::open() {
   for (const auto& o : options.observers) tee->add_observer(o);
   // `debug sccp events`: registration, connection and switchover decisions as they happen.
   tee->add_observer([this](const Event& e) {
-    if (!debug_hub.on(DebugFlag::sccp_events) || !e.name.starts_with("sccp.")) return;
+    if (!debug_hub.on(DebugFlag::sccp_events) || !e.name.starts_with("sccp.") || !debug_hub.admit())
+      return;
     std::string line = ios_timestamp(WallClock::now()) + "SCCP: " + e.name;
     for (const auto& [k, v] : e.fields)
       line += " " + k + "=" +

@@ -127,7 +127,7 @@ void SccpGroupConnection::debug_keepalive(std::uint32_t ccm, std::string_view by
     const std::uint32_t length = u32(bytes, at);
     const std::uint32_t id = u32(bytes, at + 8);
     const auto want = sent ? sccp::MessageId::KeepAlive : sccp::MessageId::KeepAliveAck;
-    if (id == static_cast<std::uint32_t>(want))
+    if (id == static_cast<std::uint32_t>(want) && hub->admit())
       hub->emit(daemon::ios_timestamp(std::chrono::system_clock::now()) + "SCCP: group " +
                 std::to_string(group_) + ": " +
                 (sent ? "KeepAlive sent to CCM " : "KeepAliveAck received from CCM ") +

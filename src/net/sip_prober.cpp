@@ -62,7 +62,7 @@ struct SipProber::Impl final : std::enable_shared_from_this<Impl>, SipUdpHub::Li
   void debug_sip(bool sent, std::string_view message) {
     daemon::DebugHub* hub = ctx.debug;
     if (!hub || !hub->on(daemon::DebugFlag::ccsip_messages)) return;
-    if (!hub->sip_wanted(target.host, configured_address(), last_address)) return;
+    if (!hub->sip_wanted(target.host, configured_address(), last_address) || !hub->admit()) return;
     hub->emit(daemon::ccsip_display_msg(std::chrono::system_clock::now(), sent, message));
   }
 

@@ -31,18 +31,22 @@ class ControlServer::Client : public std::enable_shared_from_this<Client>, publi
   ~Client() override { console_.reset(); }  // unsubscribes from the debug hub
 
   // Debug output: dropped, never queued without bound (see kMaxDebugPending).
-  void debug_text(std::string_view text) override {
-    if (closed_) return;
+  bool debug_ready() override {
+    if (closed_) return false;
     const auto now = std::chrono::steady_clock::now();
     tokens_ =
         std::min(kDebugBurst,
                  tokens_ + kDebugPerSecond * std::chrono::duration<double>(now - refill_).count());
     refill_ = now;
-    if (tokens_ < 1 || pending_bytes_ + text.size() > kMaxDebugPending) {
-      ++debug_dropped_;
-      ++server_.counters_.debug_dropped;
-      return;
-    }
+    return tokens_ >= 1 && pending_bytes_ < kMaxDebugPending;
+  }
+  void debug_missed() override {
+    ++debug_dropped_;
+    ++server_.counters_.debug_dropped;
+  }
+  void debug_text(std::string_view text) override {
+    if (closed_) return;
+    if (!debug_ready() || pending_bytes_ + text.size() > kMaxDebugPending) return debug_missed();
     tokens_ -= 1;
     std::string body;
     if (debug_dropped_) {

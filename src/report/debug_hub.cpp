@@ -53,6 +53,13 @@ bool DebugHub::monitoring(const DebugSubscriber* s) const {
   return std::find(monitors_.begin(), monitors_.end(), s) != monitors_.end();
 }
 
+bool DebugHub::admit() {
+  for (auto* m : monitors_)
+    if (m->debug_ready()) return true;
+  for (auto* m : monitors_) m->debug_missed();
+  return false;
+}
+
 void DebugHub::emit(std::string_view text) {
   ++emitted_;
   // A subscriber may unsubscribe while it is handed the text (its client went away): iterate

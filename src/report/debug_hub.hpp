@@ -29,6 +29,10 @@ class DebugSubscriber {
  public:
   virtual ~DebugSubscriber() = default;
   virtual void debug_text(std::string_view text) = 0;  // one message, ends with '\n'
+  // Whether a message now would be taken (rate and backlog); when no monitor would take it,
+  // admit() tells each one it missed a message and the tap builds no text.
+  virtual bool debug_ready() { return true; }
+  virtual void debug_missed() {}
 };
 
 // A SIP message as CUBE's `debug ccsip messages` prints it:
@@ -57,6 +61,9 @@ class DebugHub {
   void unsubscribe(DebugSubscriber* s);
   bool monitoring(const DebugSubscriber* s) const;
 
+  // The tap's last question before it builds the text: does any monitor take a message now?
+  // False: each monitor counts one missed message (a flood costs no formatting).
+  bool admit();
   void emit(std::string_view text);  // to every monitoring session
   std::uint64_t emitted() const { return emitted_; }
 

@@ -103,3 +103,30 @@ TEST(LogBufferTest, ALineLongerThanTheBufferIsCut) {
 
 }  // namespace
 }  // namespace gw::daemon
+
+namespace gw::daemon {
+namespace {
+
+struct Busy : DebugSubscriber {
+  bool ready = false;
+  int missed = 0, got = 0;
+  void debug_text(std::string_view) override { ++got; }
+  bool debug_ready() override { return ready; }
+  void debug_missed() override { ++missed; }
+};
+
+TEST(DebugHubTest, AdmitSaysNoAndCountsWhenNoMonitorTakesMore) {
+  DebugHub hub;
+  Busy a, b;
+  hub.subscribe(&a);
+  hub.subscribe(&b);
+  EXPECT_FALSE(hub.admit());  // the tap builds no text
+  EXPECT_EQ(a.missed, 1);
+  EXPECT_EQ(b.missed, 1);
+  b.ready = true;
+  EXPECT_TRUE(hub.admit());  // one would take it: the text is built and each decides
+  EXPECT_EQ(a.missed, 1);
+}
+
+}  // namespace
+}  // namespace gw::daemon
