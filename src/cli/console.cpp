@@ -215,6 +215,10 @@ LineResult Console::help(std::string_view line) {
   if (auto pipe = find_pipe(words)) {
     if (auto piped = help_piped(words, *pipe, line, partial_ptr)) return *piped;
   }
+  if (partial == "|" && offers_pipe(words, line)) {  // `show running-config |?`
+    result.output = format_help_items({HelpItem{"|", "Output modifiers"}}, true);
+    return result;
+  }
 
   // Collect help from the current mode and its parents (global commands work in sub-modes).
   std::vector<HelpItem> items;
