@@ -3,15 +3,27 @@
 //   TAG        TYPE  ADMIN OPER  SESS-TARGET                          TRANSPORT KEEPALIVE
 //   100        voip  up    up    ipv4:127.0.0.1:5060                  udp       active
 //   200        voip  up    down  ipv4:127.0.0.1:5070                  udp       busyout
+//   300        voip  up    up    server-group 1                       udp       partial
 #include "render/show_dial_peer.hpp"
 
 #include <fmt/format.h>
+
+#include "render/show_server_group.hpp"
 
 namespace gw::daemon {
 
 namespace {
 
-const char* keepalive_column(const DialPeerStateSnapshot& p) {
+// A server-group dial-peer's state comes from the server-group keepalive.
+std::optional<GroupPeerState> group_state(const DaemonSnapshot& s, const DialPeerStateSnapshot& p) {
+  if (!p.server_group || !s.server_groups) return std::nullopt;
+  const auto it = s.server_groups->dial_peers.find(p.tag);
+  if (it == s.server_groups->dial_peers.end()) return std::nullopt;
+  return it->second;
+}
+
+std::string keepalive_column(const DialPeerStateSnapshot& p, std::optional<GroupPeerState> g) {
+  if (g) return std::string(to_string(*g));
   if (!p.keepalive) return "";
   return p.state == keepalive::TargetState::up ? "active" : "busyout";
 }
@@ -28,11 +40,15 @@ std::string render_show_dial_peer_voice_summary(const DaemonSnapshot& snapshot) 
                                 "ADMIN", "OPER", "SESS-TARGET", "TRANSPORT", "KEEPALIVE");
   if (!snapshot.dial_peers) return out;
   for (const auto& p : snapshot.dial_peers->peers) {
-    const bool oper = p.admin_up && !(p.keepalive && p.state == keepalive::TargetState::down);
+    const auto g = group_state(snapshot, p);
+    const bool oper = p.admin_up && !(p.keepalive && p.state == keepalive::TargetState::down) &&
+                      g != GroupPeerState::busyout;
+    const std::string target =
+        p.server_group ? fmt::format("server-group {}", p.server_group) : p.session_target;
     std::string line =
         fmt::format("{:<10} {:<5} {:<5} {:<5} {:<36} {:<9} {}", p.tag, "voip",
-                    p.admin_up ? "up" : "down", oper ? "up" : "down", p.session_target,
-                    p.session_target.empty() ? "" : to_string(p.transport), keepalive_column(p));
+                    p.admin_up ? "up" : "down", oper ? "up" : "down", target,
+                    target.empty() ? "" : to_string(p.transport), keepalive_column(p, g));
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line + "\n";
   }
@@ -72,7 +88,7 @@ std::string render_show_voice_class_sip_options_keepalive(const DaemonSnapshot& 
         p.last_failure ? std::string(keepalive::to_string(*p.last_failure)) : "-");
     out += line + "\n";
   }
-  return out;
+  return out + render_server_group_members_of_profile(snapshot, tag);
 }
 
 std::string render_dial_peer_statistics(const DaemonSnapshot& snapshot) {

@@ -9,7 +9,9 @@ namespace gw::daemon {
 
 // `show dial-peer voice summary`: every dial-peer with tag, type, admin and oper state
 // (oper is down while shut or busied out by keepalive), session target, transport and the
-// KEEPALIVE column: `active` / `busyout` for probed dial-peers, empty otherwise.
+// KEEPALIVE column: `active` / `busyout` for probed dial-peers, `active` / `partial` (some
+// members down) / `busyout` for server-group dial-peers (SESS-TARGET `server-group N`), empty
+// otherwise.
 std::string render_show_dial_peer_voice_summary(const DaemonSnapshot& snapshot);
 
 // `show voice class sip-options-keepalive <tag>`: the profile's settings, then each dial-peer
