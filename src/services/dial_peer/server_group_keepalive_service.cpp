@@ -43,6 +43,7 @@ void ServerGroupKeepaliveService::load(const config::Config& config) {
     sets_.push_back(Set{std::move(p), {}, 0});
     for (const MemberProbe& m : sets_[i].plan.members) sets_[i].slots.push_back(add_stream(i, m));
   }
+  recount();
 }
 
 std::uint32_t ServerGroupKeepaliveService::add_stream(std::size_t set, MemberProbe def) {
@@ -158,6 +159,7 @@ void ServerGroupKeepaliveService::reconfigure(const config::Config& next, const 
   for (Set& s : old)
     for (std::uint32_t slot : s.slots)
       if (slot != UINT32_MAX) free_stream(slot);
+  recount();
   schedule_first(added);
   if (!added.empty() || kept > 0) logger_.log(server_group_restart_log_line(added.size(), kept));
 }
@@ -215,8 +217,10 @@ void ServerGroupKeepaliveService::on_result(std::uint32_t slot,
   if (tr->change != Change::unchanged) {
     Set& set = sets_[s.set];
     const GroupPeerState from = state_of(set);
+    count(set, -1);
     if (tr->change == Change::went_down) ++set.down;
     if (tr->change == Change::went_up) --set.down;
+    count(set, +1);
     const GroupPeerState to = state_of(set);
     const std::string address = s.prober->address();
     const auto reason = tr->reason.value_or(outcome.reason);
@@ -243,17 +247,29 @@ std::optional<GroupPeerState> ServerGroupKeepaliveService::state(long tag) const
   return state_of(sets_[it->second]);
 }
 
+void ServerGroupKeepaliveService::recount() {
+  counts_ = Counts{};
+  for (const Set& set : sets_) count(set, +1);
+}
+
+void ServerGroupKeepaliveService::count(const Set& set, int sign) {
+  const auto add = [sign](std::size_t& n, std::size_t v) { n = sign > 0 ? n + v : n - v; };
+  add(counts_.members_down, set.down);
+  const std::size_t peers = set.plan.dial_peers.size();
+  add(counts_.peers, peers);
+  const GroupPeerState st = state_of(set);
+  if (st == GroupPeerState::partial) add(counts_.partial, peers);
+  if (st == GroupPeerState::busyout) add(counts_.busyout, peers);
+}
+
 void ServerGroupKeepaliveService::summary(DaemonSnapshot& out) const {
   ServerGroupKeepaliveSnapshot s;
   s.probes = probes_;
   s.members_probed = streams();
-  for (const Set& set : sets_) {
-    s.members_down += set.down;
-    const GroupPeerState st = state_of(set);
-    s.peers += set.plan.dial_peers.size();
-    if (st == GroupPeerState::partial) s.partial += set.plan.dial_peers.size();
-    if (st == GroupPeerState::busyout) s.busyout += set.plan.dial_peers.size();
-  }
+  s.members_down = counts_.members_down;
+  s.peers = counts_.peers;
+  s.partial = counts_.partial;
+  s.busyout = counts_.busyout;
   out.server_groups = std::move(s);
 }
 

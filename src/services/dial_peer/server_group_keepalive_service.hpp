@@ -55,6 +55,7 @@ class ServerGroupKeepaliveService final : public Service {
   Status<> start() override;
   void stop() override;
   void snapshot(DaemonSnapshot& out) const override;
+  // Counts only (metrics, service status): O(1).
   void summary(DaemonSnapshot& out) const override;
   void reconfigure(const config::Config& next, const ConfigDiff& diff) override;
 
@@ -86,6 +87,8 @@ class ServerGroupKeepaliveService final : public Service {
   void on_result(std::uint32_t slot, const keepalive::AttemptOutcome& outcome);
   void rearm();
   static GroupPeerState state_of(const Set& s);
+  void recount();                        // counts_ from every set
+  void count(const Set& set, int sign);  // adds (+1) or takes out (-1) a set's share
   TimePoint now() const { return clock_ ? clock_->now() : SteadyClock::now(); }
 
   double time_scale_;
@@ -98,6 +101,10 @@ class ServerGroupKeepaliveService final : public Service {
   std::map<long, std::size_t> set_of_;  // dial-peer tag -> set
   std::vector<Stream> by_slot_;
   std::vector<std::uint32_t> free_;
+  // What summary() reports, kept as sets change state: O(1) for metrics.
+  struct Counts {
+    std::size_t members_down = 0, peers = 0, partial = 0, busyout = 0;
+  } counts_;
   std::optional<AttemptPacer> pacer_;
   asio::steady_timer tick_timer_;
   LatenessHistogram lateness_;
