@@ -64,10 +64,11 @@ IosLogLine server_group_started_log_line(std::size_t members, std::size_t peers)
                          members, members == 1 ? "" : "s", peers, peers == 1 ? "" : "s")};
 }
 
-IosLogLine server_group_restart_log_line(std::size_t restarted, std::size_t kept) {
-  return {6, fmt::format("%SIP-6-SERVER_GROUP: OPTIONS keepalive restarted for {} server-group "
-                         "member{}, {} kept",
-                         restarted, restarted == 1 ? "" : "s", kept)};
+IosLogLine server_group_restart_log_line(std::size_t started, std::size_t stopped,
+                                         std::size_t kept) {
+  return {6, fmt::format("%SIP-6-SERVER_GROUP: OPTIONS keepalive started for {} server-group "
+                         "member{}, stopped for {}, {} kept",
+                         started, started == 1 ? "" : "s", stopped, kept)};
 }
 
 IosLogLine server_group_stats_log_line(std::size_t members, std::size_t peers, std::uint64_t probes,

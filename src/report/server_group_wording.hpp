@@ -52,9 +52,10 @@ IosLogLine server_group_peer_log_line(const ServerGroupPeerChange& c);
 // 2 dial-peers".
 IosLogLine server_group_started_log_line(std::size_t members, std::size_t peers);
 
-// Severity 6, a live change: "%SIP-6-SERVER_GROUP: OPTIONS keepalive restarted for 2 server-
-// group members, 5 kept".
-IosLogLine server_group_restart_log_line(std::size_t restarted, std::size_t kept);
+// Severity 6, a live change that started or stopped streams: "%SIP-6-SERVER_GROUP: OPTIONS
+// keepalive started for 2 server-group members, stopped for 1, 5 kept".
+IosLogLine server_group_restart_log_line(std::size_t started, std::size_t stopped,
+                                         std::size_t kept);
 
 // Severity 6, at stop (bench/scale reads it): "%GATEWATCH-6-SERVER_GROUP_STATS: members 10000
 // dial-peers 10000 probes 9 lateness p50 25 us p99 50 us max 61 us wake-ups 5 deferred 0".

@@ -196,6 +196,10 @@ TEST_F(ServerGroupServiceTest, ALiveChangeRestartsOnlyTheStreamsThatChanged) {
   // A fourth member in group 2; group 1 untouched.
   reconfigure(std::string(kConfig) + "voice class server-group 2\n ipv4 127.0.0.1 port 5072\n");
   EXPECT_EQ(probers_made_, 8) << "only the new member's stream starts";
+  EXPECT_NE(log().find("%SIP-6-SERVER_GROUP: OPTIONS keepalive started for 1 server-group "
+                       "member, stopped for 0, 7 kept"),
+            std::string::npos)
+      << log();
   EXPECT_EQ(service_->streams(), 8u);
   run_for(std::chrono::seconds(1));
   EXPECT_EQ(scripts_[5072].attempts, 1);

@@ -156,12 +156,17 @@ void ServerGroupKeepaliveService::reconfigure(const config::Config& next, const 
     for (std::uint32_t slot : set.slots)
       if (by_slot_[slot].session.state() == keepalive::TargetState::down) ++set.down;
   }
+  std::size_t stopped = 0;
   for (Set& s : old)
     for (std::uint32_t slot : s.slots)
-      if (slot != UINT32_MAX) free_stream(slot);
+      if (slot != UINT32_MAX) {
+        free_stream(slot);
+        ++stopped;
+      }
   recount();
   schedule_first(added);
-  if (!added.empty() || kept > 0) logger_.log(server_group_restart_log_line(added.size(), kept));
+  if (!added.empty() || stopped > 0)
+    logger_.log(server_group_restart_log_line(added.size(), stopped, kept));
 }
 
 void ServerGroupKeepaliveService::rearm() {
