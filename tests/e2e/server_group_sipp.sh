@@ -9,7 +9,9 @@
 #   3. Kamailio and SIPp B stopped too: dial-peer.down for 100 and 101 (busyout);
 #   4. SIPp B back: server-group.member.up, dial-peer.up for 100 and 101, `partial` again;
 #      `show voice class server-group 1` lists the three members with their state;
-#   5. tshark: the two dial-peers share one OPTIONS stream per member: while all were up, the
+#   5. SIGHUP with a fourth member: config.applied, only the new member's stream starts (the
+#      three others kept), it goes down (nothing answers there), the dial-peers stay `partial`;
+#   6. tshark: the two dial-peers share one OPTIONS stream per member: while all were up, the
 #      OPTIONS transactions to each member are at least 0.8 x the up-interval apart (two
 #      streams would send each attempt twice, milliseconds apart).
 # usage: server_group_sipp.sh [BUILD_DIR|GATEWATCH]   Needs root for the capture.
@@ -110,10 +112,26 @@ echo "$show"
 grep -q "OperStatus: Up" <<<"$show" || fail "group 1 not oper up"
 grep -Eq "127.0.0.1 +$pb +up" <<<"$show" || fail "member B not shown up"
 grep -Eq "127.0.0.1 +$pa +down" <<<"$show" || fail "member A not shown down"
+
+# Reload (SIGHUP) with a fourth member: only its stream starts, the three others are kept.
+read -r pd < <(free_ports 1)
+sed "s|^ description e2e trunk| ipv4 127.0.0.1 port $pd preference 4\n description e2e trunk|" "$cfg" >"$cfg.new"
+mv "$cfg.new" "$cfg"
+"$gw" check -c "$cfg" >/dev/null || fail "reloaded config rejected by gatewatch check"
+kill -HUP "$gw_pid"
+await_event 10 event=config.applied >/dev/null
+deadline=$(( $(date +%s) + 5 ))
+until grep -q "%SIP-6-SERVER_GROUP: OPTIONS keepalive started for 1 server-group member, stopped for 0, 3 kept" "$gw_log"; do
+  (( $(date +%s) <= deadline )) || fail "reload did not start exactly the new member's stream"
+  sleep 0.05
+done
+line=$(await_event 10 event=server-group.member.down group=1 "address=127.0.0.1:$pd")
+echo "after reload: $line"
+await_state 100 partial 5
 gw_stop
 peer_stop sipp.sh "$work/sb2"
 
-# 5. One OPTIONS stream per member while all were up (t_start .. t_all_up_end).
+# 6. One OPTIONS stream per member while all were up (t_start .. t_all_up_end).
 for _ in $(seq 20); do [[ -s $pcap ]] && break; sleep 0.1; done
 sleep 0.5
 stop_tshark
