@@ -76,7 +76,7 @@ std::string render_show_voice_class_sip_options_keepalive(const DaemonSnapshot& 
                      "Address", "Transport", "OOD Stat", "Successes", "Code", "RTT (ms)",
                      "Attempts/Failures", "Last failure");
   for (const auto& p : s.peers) {
-    if (p.profile != tag) continue;
+    if (p.profile != tag || p.server_group) continue;  // members listed below
     const char* stat = !p.keepalive                            ? "Shutdown"
                        : p.state == keepalive::TargetState::up ? "Active"
                                                                : "Busyout";

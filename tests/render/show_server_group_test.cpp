@@ -94,6 +94,7 @@ TEST(ShowServerGroup, TheProfileListsTheMembersItProbes) {
   EXPECT_NE(s.find("10.0.0.2:5060"), std::string::npos) << s;
   EXPECT_NE(s.find("Busyout"), std::string::npos) << s;
   EXPECT_NE(s.find("100 101"), std::string::npos) << s;
+  EXPECT_EQ(s.find("Shutdown"), std::string::npos) << "server-group dial-peers are no rows";
 }
 
 }  // namespace
