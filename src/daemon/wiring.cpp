@@ -12,6 +12,7 @@
 #include "net/tls_context.hpp"
 #include "ops/json_lines_sink.hpp"
 #include "services/dial_peer/dial_peer_keepalive_service.hpp"
+#include "services/dial_peer/server_group_keepalive_service.hpp"
 #include "services/kamailio/kamailio_dispatcher_service.hpp"
 #include "services/sccp/sccp_service.hpp"
 #include "services/sip_ua/sip_keepalive_service.hpp"
@@ -162,6 +163,12 @@ Status<> Daemon::Impl::open() {
       io, options.config, *tee, logger, [d = dial_peers.get()](long tag) { return d->up(tag); });
   tee->add_observer([k = kamailio.get()](const Event& e) { k->observe(e); });
   services.push_back(std::move(dial_peers));
+  services.push_back(std::make_unique<ServerGroupKeepaliveService>(
+      io, options.config, options.time_scale,
+      [ctx](const config::KeepaliveTarget& t) -> std::unique_ptr<TargetProber> {
+        return std::make_unique<NetTargetProber>(*ctx, t);
+      },
+      *tee, logger));
   services.push_back(std::make_unique<SccpService>(
       options.config, options.time_scale, net_sccp_runner_factory(io, resolver.get(), &debug_hub),
       *tee, logger, net::interface_ipv4));

@@ -6,6 +6,7 @@
 #include "keepalive/settings.hpp"
 #include "render/show.hpp"
 #include "render/show_dial_peer.hpp"
+#include "render/show_server_group.hpp"
 
 namespace gw::daemon {
 namespace {
@@ -67,6 +68,13 @@ LiveConsole::LiveConsole(LiveContext& ctx, DebugSubscriber* monitor)
         return cli::Outcome::print(render_show_voice_class_sip_options_keepalive(
             c->live_snapshot(), static_cast<int>(a.number("tag"))));
       }));
+  exec.push_back(
+      show("show voice class server-group <1-2147483647>$tag",
+           {kShow, "Voice configuration", "Voice class", "Server group", "Server group tag"},
+           [c](const cli::Args& a) {
+             return cli::Outcome::print(
+                 render_show_voice_class_server_group(c->live_snapshot(), a.number("tag")));
+           }));
   exec.push_back(show("show kamailio",
                       {kShow, "Kamailio's dispatcher, driven by the keepalive verdicts"},
                       [c](const cli::Args&) {

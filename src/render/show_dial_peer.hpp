@@ -11,7 +11,9 @@ namespace gw::daemon {
 
 // `show dial-peer voice summary`: every dial-peer with tag, type, admin and oper state
 // (oper is down while shut or busied out by keepalive), session target, transport and the
-// KEEPALIVE column: `active` / `busyout` for probed dial-peers, empty otherwise.
+// KEEPALIVE column: `active` / `busyout` for probed dial-peers, `active` / `partial` (some
+// members down) / `busyout` for server-group dial-peers (SESS-TARGET `server-group N`), empty
+// otherwise.
 std::string render_show_dial_peer_voice_summary(const DaemonSnapshot& snapshot);
 // The same text line by line, as it is produced (`| include busyout` at 100k dial-peers keeps
 // only the lines that pass, never the whole text).
