@@ -21,7 +21,8 @@
 //    "cluster": {...} only when a cluster is configured}
 //   Field names are the events' (design.md, "Events"); every key is always present, with null
 //   where there is no value. Size: the not_active rows are at most kMaxLimit.
-// GET /api/v1/events?since=N: {"next": M, "dropped": D, "events": [event objects + "seq"]}.
+// GET /api/v1/events?since=N: {"next": M, "dropped": D, "events": [event objects + "seq"]}:
+//   the events after seq N (EventRing::read()); M is the last seq returned, the next `since`.
 #pragma once
 #include <cstddef>
 #include <optional>

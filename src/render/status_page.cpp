@@ -72,7 +72,7 @@ svg.spark line.gap { stroke: var(--down); stroke-width: 2; }
 </header>
 <div id="lost" role="alert">gatewatch is not answering: the state below is the last one received.</div>
 <main>
-  <section id="sip">
+  <section id="sip" class="wide">
     <h2>SIP keepalive targets (sip-ua)</h2>
     <table><thead><tr><th>target</th><th>address</th><th>transport</th><th>state</th>
       <th>reason</th><th class="num">RTT</th><th>last change</th><th>RTT history</th></tr></thead>

@@ -23,14 +23,15 @@ EventPage EventRing::read(std::uint64_t since, std::size_t max) const {
   EventPage page;
   std::lock_guard lock(mutex_);
   const std::uint64_t cap = slots_.size();
+  const std::uint64_t last = next_seq_ - 1;  // 0: none yet
   const std::uint64_t oldest = next_seq_ > cap ? next_seq_ - cap : 1;
-  if (since > next_seq_) since = 0;  // a sequence from before a restart
-  std::uint64_t from = std::max<std::uint64_t>(since, oldest);
-  if (since > 0 && since < oldest) page.dropped = oldest - since;
-  const std::uint64_t to = std::min<std::uint64_t>(next_seq_, from + max);
+  if (since > last) since = 0;  // a sequence from before a restart
+  const std::uint64_t from = std::max<std::uint64_t>(since + 1, oldest);
+  if (from > since + 1) page.dropped = from - since - 1;
+  const std::uint64_t to = std::min<std::uint64_t>(next_seq_, from + max);  // exclusive
   page.events.reserve(to > from ? to - from : 0);
   for (std::uint64_t s = from; s < to; ++s) page.events.push_back(slots_[(s - 1) % cap]);
-  page.next = std::max(to, from);
+  page.next = page.events.empty() ? since : to - 1;
   return page;
 }
 
@@ -38,7 +39,8 @@ EventPage EventRing::latest(std::size_t n) const {
   std::uint64_t since = 0;
   {
     std::lock_guard lock(mutex_);
-    if (next_seq_ > n) since = next_seq_ - n;
+    const std::uint64_t last = next_seq_ - 1;
+    if (last > n) since = last - n;
   }
   return read(since, n);
 }

@@ -4,11 +4,11 @@
 // - push(event, ts) (the io_context's thread) keeps a copy of the event with its time stamp and
 //   the next sequence number (1, 2, 3 ...); only the last `capacity` (>= 100) are kept, the
 //   oldest dropped first. Memory: capacity entries, whatever the event rate.
-// - read(since, max) (any thread) returns the kept events whose seq >= since, oldest first, at
-//   most `max` of them, and `next`: the seq to ask for next time (one past the last returned;
-//   when nothing is returned, the seq the next event will get). since = 0 asks for all kept.
-//   A `since` beyond that next seq (the daemon restarted under a client) answers as since = 0.
-//   `dropped` counts the events between `since` and the first returned that are not kept.
+// - read(since, max) (any thread) returns the kept events whose seq > since (the last one the
+//   caller saw; 0: all kept), oldest first, at most `max` of them, and `next`: the seq of the
+//   last one returned, to pass as `since` next time (none returned: `since` itself). A
+//   `since` beyond the last seq given out (the daemon restarted under a client) answers as
+//   since = 0. `dropped` counts the events after `since` that are no longer kept.
 //   latest(n) is read() of the last n kept.
 // - The lock is held for a push (one move) or for copying out shared pointers, never while an
 //   event is formatted: a reader costs the pushing thread at most the copy of `max` pointers.
@@ -31,7 +31,7 @@ struct StampedEvent {
 };
 
 struct EventPage {
-  std::uint64_t next = 1;
+  std::uint64_t next = 0;
   std::uint64_t dropped = 0;
   std::vector<std::shared_ptr<const StampedEvent>> events;  // oldest first
 };

@@ -22,26 +22,26 @@ std::vector<std::uint64_t> seqs(const EventPage& p) {
   return out;
 }
 
-TEST(EventRing, NumbersFromOneAndAnswersSinceInclusive) {
+TEST(EventRing, NumbersFromOneAndAnswersWhatCameAfterSince) {
   EventRing r;
   for (int i = 0; i < 5; ++i) r.push(port_event(i), at(1000 + i));
   auto all = r.read(0, 100);
   EXPECT_EQ(seqs(all), (std::vector<std::uint64_t>{1, 2, 3, 4, 5}));
-  EXPECT_EQ(all.next, 6u);
+  EXPECT_EQ(all.next, 5u);  // the last one seen: pass it back as since
   EXPECT_EQ(all.dropped, 0u);
-  EXPECT_EQ(seqs(r.read(4, 100)), (std::vector<std::uint64_t>{4, 5}));
-  auto none = r.read(6, 100);  // caught up
+  EXPECT_EQ(seqs(r.read(3, 100)), (std::vector<std::uint64_t>{4, 5}));
+  auto none = r.read(all.next, 100);  // caught up
   EXPECT_TRUE(none.events.empty());
-  EXPECT_EQ(none.next, 6u);
+  EXPECT_EQ(none.next, 5u);
   r.push(port_event(9), at(2000));
   EXPECT_EQ(seqs(r.read(none.next, 100)), (std::vector<std::uint64_t>{6}));
 }
 
-TEST(EventRing, EmptyRingAnswersNextOne) {
+TEST(EventRing, EmptyRingAnswersNextZero) {
   EventRing r;
   const auto p = r.read(0, 10);
   EXPECT_TRUE(p.events.empty());
-  EXPECT_EQ(p.next, 1u);
+  EXPECT_EQ(p.next, 0u);
 }
 
 TEST(EventRing, KeepsTheLastCapacityAndCountsTheDropped) {
@@ -52,10 +52,11 @@ TEST(EventRing, KeepsTheLastCapacityAndCountsTheDropped) {
   ASSERT_EQ(p.events.size(), 100u);
   EXPECT_EQ(p.events.front()->seq, 151u);
   EXPECT_EQ(p.events.back()->seq, 250u);
-  EXPECT_EQ(p.next, 251u);
-  const auto late = r.read(101, 1000);  // 101..150 are gone
+  EXPECT_EQ(p.next, 250u);
+  const auto late = r.read(100, 1000);  // 101..150 are gone
   EXPECT_EQ(late.dropped, 50u);
   EXPECT_EQ(late.events.front()->seq, 151u);
+  EXPECT_EQ(r.read(150, 1000).dropped, 0u);
 }
 
 TEST(EventRing, NeverKeepsFewerThanOneHundred) {
@@ -68,10 +69,10 @@ TEST(EventRing, MaxPerAnswerAndNextContinues) {
   for (int i = 0; i < 30; ++i) r.push(port_event(i), at(i));
   auto p = r.read(0, 10);
   EXPECT_EQ(seqs(p).front(), 1u);
-  EXPECT_EQ(p.next, 11u);
+  EXPECT_EQ(p.next, 10u);
   p = r.read(p.next, 10);
   EXPECT_EQ(seqs(p).front(), 11u);
-  EXPECT_EQ(p.next, 21u);
+  EXPECT_EQ(p.next, 20u);
 }
 
 TEST(EventRing, SinceFromAnotherRunStartsOver) {
@@ -79,7 +80,8 @@ TEST(EventRing, SinceFromAnotherRunStartsOver) {
   for (int i = 0; i < 3; ++i) r.push(port_event(i), at(i));
   const auto p = r.read(5000, 10);  // the daemon restarted under the client
   EXPECT_EQ(seqs(p), (std::vector<std::uint64_t>{1, 2, 3}));
-  EXPECT_EQ(p.next, 4u);
+  EXPECT_EQ(p.next, 3u);
+  EXPECT_EQ(r.read(~std::uint64_t{0}, 10).events.size(), 3u);
 }
 
 TEST(EventRing, LatestGivesTheNewest) {
@@ -88,7 +90,7 @@ TEST(EventRing, LatestGivesTheNewest) {
   const auto p = r.latest(100);
   ASSERT_EQ(p.events.size(), 100u);
   EXPECT_EQ(p.events.front()->seq, 51u);
-  EXPECT_EQ(p.next, 151u);
+  EXPECT_EQ(p.next, 150u);
   EXPECT_EQ(r.latest(1000).events.size(), 150u);
 }
 
