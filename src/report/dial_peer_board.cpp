@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 #include <optional>
+#include <thread>
 
 namespace gw::daemon {
 
@@ -100,7 +101,9 @@ std::size_t DialPeerBoard::prune(const std::function<bool(long)>& up, std::size_
 void DialPeerBoard::scan(const Map& m, std::string_view filter, std::size_t limit,
                          NotActivePage& page) const {
   long from = std::numeric_limits<long>::min();
-  for (;;) {
+  for (bool first = true;; first = false) {
+    // Between chunks, the io thread's observe() waiting for the lock goes first.
+    if (!first) std::this_thread::yield();
     std::lock_guard lock(mutex_);
     auto it = m.lower_bound(from);
     std::size_t n = 0;

@@ -13,9 +13,9 @@
 // - query(filter, limit) (any thread) returns the counts, how many match `filter` (a case-
 //   insensitive substring of the tag, address, transport, state or reason; empty: all) and the
 //   first `limit` of them: busyout first, then partial, each by tag. It holds the lock for at
-//   most kChunk entries at a time and resumes after the last tag it saw, so a request delays an
-//   event on the io thread by one chunk at most; entries changed meanwhile may be seen in
-//   their old or new state.
+//   most kChunk entries at a time (tens of microseconds), yields between chunks and resumes
+//   after the last tag it saw, so an event on the io thread waits for about one chunk at most;
+//   entries changed meanwhile may be seen in their old or new state.
 // Memory: one entry per non-active dial-peer (bounded by the configuration).
 // Thread-safe.
 #pragma once
@@ -50,7 +50,7 @@ struct NotActivePage {
 
 class DialPeerBoard {
  public:
-  static constexpr std::size_t kChunk = 1024;
+  static constexpr std::size_t kChunk = 256;
 
   void observe(const Event& event, WallClock::time_point ts);
   void set_partial(long tag, std::string address, std::string transport, WallClock::time_point ts);
