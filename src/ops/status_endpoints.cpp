@@ -1,6 +1,9 @@
 #include "ops/status_endpoints.hpp"
 
 #include <httplib.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "render/status_page.hpp"
 
@@ -54,16 +57,30 @@ std::string StatusEndpoints::page() const {
   return render_status_page(status ? *status : "null", render_events_json(ring_.latest(100)));
 }
 
+namespace {
+// The server thread answering a status request runs at nice 10 from then on (Linux: per
+// thread), so a walk of a large board takes CPU the io thread does not want (the reload
+// worker does the same at 19). Once per thread.
+void lower_this_thread() {
+  thread_local bool done = false;
+  if (done) return;
+  done = true;
+  ::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), StatusEndpoints::kNice);
+}
+}  // namespace
+
 void StatusEndpoints::install(httplib::Server& s) {
   const auto json = [](httplib::Response& res, std::string body) {
     res.set_header("Cache-Control", "no-store");
     res.set_content(std::move(body), "application/json");
   };
   s.Get("/", [this](const httplib::Request&, httplib::Response& res) {
+    lower_this_thread();
     res.set_header("Cache-Control", "no-store");
     res.set_content(page(), "text/html; charset=utf-8");
   });
   s.Get("/api/v1/status", [this, json](const httplib::Request& req, httplib::Response& res) {
+    lower_this_thread();
     const auto q = parse_status_query(req.get_param_value("filter"), req.get_param_value("limit"));
     auto body = status_json(q);
     if (!body) {
@@ -73,6 +90,7 @@ void StatusEndpoints::install(httplib::Server& s) {
     json(res, std::move(*body));
   });
   s.Get("/api/v1/events", [this, json](const httplib::Request& req, httplib::Response& res) {
+    lower_this_thread();
     json(res, events_json(parse_since(req.get_param_value("since"))));
   });
 }

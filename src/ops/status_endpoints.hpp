@@ -10,7 +10,9 @@
 // - The server's threads answer: the JSON and the page are rendered there from the last
 //   published copy, the event ring and the dial-peer board (their locks are held for pointer
 //   copies, or kChunk board entries at a time): a request costs the io thread no work, only
-//   those short waits if it emits an event meanwhile. Before the first publish() the status
+//   those short waits if it emits an event meanwhile. A server thread that answered a status
+//   request runs at nice kNice from then on, so the walk competes less for the CPU with the io
+//   thread (docs/benchmarks.md, "Status page"). Before the first publish() the status
 //   answers 503 and the page shows nothing until its first poll succeeds.
 // - Bounded: one published copy; EventRing capacity; not_active rows <= StatusQuery::kMaxLimit;
 //   events per answer <= kMaxEventsPerAnswer.
@@ -39,6 +41,7 @@ namespace gw::daemon {
 class StatusEndpoints {
  public:
   static constexpr std::size_t kPruneBudget = 1024;
+  static constexpr int kNice = 10;  // of a server thread once it answered a status request
 
   explicit StatusEndpoints(std::string version,
                            std::size_t ring_capacity = EventRing::kDefaultCapacity);

@@ -9,6 +9,12 @@ namespace gw::daemon {
 
 namespace {
 
+NotActiveDialPeer just_tag(long tag) {
+  NotActiveDialPeer p;
+  p.tag = tag;
+  return p;
+}
+
 const Event::Value* field(const Event& e, std::string_view key) {
   for (const auto& [k, v] : e.fields)
     if (k == key) return &v;
@@ -53,35 +59,61 @@ void DialPeerBoard::observe(const Event& event, WallClock::time_point ts) {
   if (!down && event.name != names::kDialPeerUp) return;
   const auto tag = tag_of(event);
   if (!tag) return;
-  if (!down) {
-    std::lock_guard lock(mutex_);
-    busyout_.erase(*tag);
-    return;
-  }
-  NotActiveDialPeer p{*tag,
-                      "busyout",
-                      text_field(event, "address"),
-                      text_field(event, "transport"),
-                      text_field(event, "reason"),
-                      ts};
-  std::lock_guard lock(mutex_);
-  busyout_.insert_or_assign(*tag, std::move(p));
+  if (!down) return submit(Change{false, true, just_tag(*tag)});
+  submit(
+      Change{false, false,
+             NotActiveDialPeer{*tag, "busyout", text_field(event, "address"),
+                               text_field(event, "transport"), text_field(event, "reason"), ts}});
 }
 
 void DialPeerBoard::set_partial(long tag, std::string address, std::string transport,
                                 WallClock::time_point ts) {
-  NotActiveDialPeer p{tag, "partial", std::move(address), std::move(transport), "", ts};
-  std::lock_guard lock(mutex_);
-  partial_.insert_or_assign(tag, std::move(p));
+  submit(
+      Change{true, false,
+             NotActiveDialPeer{tag, "partial", std::move(address), std::move(transport), "", ts}});
 }
 
 void DialPeerBoard::clear_partial(long tag) {
-  std::lock_guard lock(mutex_);
-  partial_.erase(tag);
+  submit(Change{true, true, just_tag(tag)});
+}
+
+void DialPeerBoard::submit(Change&& c) {
+  std::unique_lock lock(mutex_, std::try_to_lock);
+  if (!lock.owns_lock()) {
+    std::lock_guard q(queue_mutex_);
+    queue_.push_back(std::move(c));
+    return;
+  }
+  drain_locked();
+  apply_locked(std::move(c));
+}
+
+void DialPeerBoard::apply_locked(Change&& c) const {
+  Map& m = c.partial ? partial_ : busyout_;
+  auto& count = c.partial ? partial_count_ : busyout_count_;
+  if (c.remove) {
+    if (m.erase(c.entry.tag)) count.fetch_sub(1, std::memory_order_relaxed);
+    return;
+  }
+  const long tag = c.entry.tag;
+  if (m.insert_or_assign(tag, std::move(c.entry)).second)
+    count.fetch_add(1, std::memory_order_relaxed);
+}
+
+void DialPeerBoard::drain_locked() const {
+  std::vector<Change> changes;
+  {
+    std::lock_guard q(queue_mutex_);
+    if (queue_.empty()) return;
+    changes.swap(queue_);
+  }
+  for (auto& c : changes) apply_locked(std::move(c));
 }
 
 std::size_t DialPeerBoard::prune(const std::function<bool(long)>& up, std::size_t budget) {
-  std::lock_guard lock(mutex_);
+  std::unique_lock lock(mutex_, std::try_to_lock);
+  if (!lock.owns_lock()) return 0;  // a reader has it: next time
+  drain_locked();
   std::size_t dropped = 0;
   auto it = busyout_.lower_bound(prune_cursor_);
   const std::size_t checks = std::min(budget, busyout_.size());
@@ -89,6 +121,7 @@ std::size_t DialPeerBoard::prune(const std::function<bool(long)>& up, std::size_
     if (it == busyout_.end()) it = busyout_.begin();
     if (up(it->first)) {
       it = busyout_.erase(it);
+      busyout_count_.fetch_sub(1, std::memory_order_relaxed);
       ++dropped;
     } else {
       ++it;
@@ -105,6 +138,7 @@ void DialPeerBoard::scan(const Map& m, std::string_view filter, std::size_t limi
     // Between chunks, the io thread's observe() waiting for the lock goes first.
     if (!first) std::this_thread::yield();
     std::lock_guard lock(mutex_);
+    drain_locked();
     auto it = m.lower_bound(from);
     std::size_t n = 0;
     for (; it != m.end() && n < kChunk; ++it, ++n) {
@@ -123,6 +157,7 @@ NotActivePage DialPeerBoard::query(std::string_view filter, std::size_t limit) c
   NotActivePage page;
   {
     std::lock_guard lock(mutex_);
+    drain_locked();
     page.busyout = busyout_.size();
     page.partial = partial_.size();
   }
@@ -135,13 +170,11 @@ NotActivePage DialPeerBoard::query(std::string_view filter, std::size_t limit) c
 }
 
 std::size_t DialPeerBoard::busyout() const {
-  std::lock_guard lock(mutex_);
-  return busyout_.size();
+  return busyout_count_.load(std::memory_order_relaxed);
 }
 
 std::size_t DialPeerBoard::partial() const {
-  std::lock_guard lock(mutex_);
-  return partial_.size();
+  return partial_count_.load(std::memory_order_relaxed);
 }
 
 }  // namespace gw::daemon

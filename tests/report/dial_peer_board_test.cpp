@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <set>
+#include <thread>
 
 #include "report/dial_peer_wording.hpp"
 
@@ -127,6 +129,26 @@ TEST(DialPeerBoard, TheWordingsEventsAreUnderstood) {
   EXPECT_EQ(p.rows[0].tag, 42);
   EXPECT_EQ(p.rows[0].transport, "tcp");
   EXPECT_EQ(p.rows[0].reason, "refused");
+}
+
+TEST(DialPeerBoard, ChangesWhileAReaderWalksAreAllKeptInOrder) {
+  DialPeerBoard b;
+  for (long t = 1; t <= 5000; ++t) b.observe(down(t), kT);
+  std::atomic<bool> stop{false};
+  std::thread reader([&] {
+    while (!stop) b.query("no-such-peer", 10);  // holds the lock chunk after chunk
+  });
+  for (long t = 1; t <= 2000; ++t) b.observe(up(t), kT);  // queued when the reader has it
+  for (long t = 1; t <= 1000; ++t) b.observe(down(t, "10.9.9.9:5060"), kT);
+  stop = true;
+  reader.join();
+  const auto p = b.query("", 5000);
+  EXPECT_EQ(p.busyout, 4000u);
+  EXPECT_EQ(b.busyout(), 4000u);
+  ASSERT_EQ(p.rows.size(), 4000u);
+  EXPECT_EQ(p.rows[999].tag, 1000);
+  EXPECT_EQ(p.rows[999].address, "10.9.9.9:5060");
+  EXPECT_EQ(p.rows[1000].tag, 2001);
 }
 
 TEST(ContainsNocase, Basics) {
