@@ -187,8 +187,8 @@ void observe_latency(benchmark::State& state, bool walker) {
   state.counters["p50_us"] = us[us.size() / 2];
   state.counters["p99_us"] = us[us.size() * 99 / 100];
   state.counters["p999_us"] = us[us.size() * 999 / 1000];
-  state.counters["over_50us"] = static_cast<double>(
-      us.end() - std::upper_bound(us.begin(), us.end(), 50.0));
+  state.counters["over_50us"] =
+      static_cast<double>(us.end() - std::upper_bound(us.begin(), us.end(), 50.0));
   state.counters["max_us"] = us.back();
   state.counters["walks"] = static_cast<double>(walks.load());
 }

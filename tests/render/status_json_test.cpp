@@ -295,7 +295,9 @@ TEST(StatusJson, KamailioAndClusterWhenConfigured) {
 TEST(StatusJson, BadUtf8IsReplacedNotThrown) {
   StatusInput in = sample();
   in.snapshot.voice_ports[0].port = "0/0/\xff";
-  EXPECT_NO_THROW(Json::parse(render_status_json(in, StatusQuery{}, {})));
+  Json j;
+  EXPECT_NO_THROW(j = Json::parse(render_status_json(in, StatusQuery{}, {})));
+  EXPECT_TRUE(j["voice_ports"][0]["port"].is_string());
 }
 
 TEST(StatusQuery, DefaultsAndClamps) {
