@@ -40,16 +40,18 @@ void SipHistory::sample(const SipKeepaliveSnapshot& sip) {
   for (const auto& s : sip.targets) {
     if (s.role != "primary" && s.role != "secondary") continue;
     auto& t = entry(s.role);
-    if (s.attempts < t.attempts_seen || s.failures < t.failures_seen) {
+    // attempts counts those begun: one still running has no result yet.
+    const std::uint64_t finished = s.attempts - (s.probing && s.attempts > 0 ? 1 : 0);
+    if (finished < t.attempts_seen || s.failures < t.failures_seen) {
       t.attempts_seen = t.failures_seen = 0;
       t.rtt_ms.clear();
     }
-    if (s.attempts == t.attempts_seen) continue;
+    if (finished == t.attempts_seen) continue;
     std::optional<double> v;
     if (s.failures == t.failures_seen && s.last_rtt) {
       v = std::chrono::duration<double, std::milli>(*s.last_rtt).count();
     }
-    t.attempts_seen = s.attempts;
+    t.attempts_seen = finished;
     t.failures_seen = s.failures;
     t.rtt_ms.push_back(v);
     while (t.rtt_ms.size() > kSamples) t.rtt_ms.pop_front();

@@ -4,8 +4,9 @@
 // Contract:
 // - observe(event, ts): sip.target.down / sip.target.up set the target's last change (ts) and
 //   reason (down only; cleared by up). Other events are ignored.
-// - sample(snapshot): called periodically with the SIP snapshot; when a target's attempt count
-//   grew since the last call, appends one sample: nothing (a gap) when its failure count grew
+// - sample(snapshot): called periodically with the SIP snapshot; when a target's count of
+//   finished attempts (attempts begun, less the one running while `probing`) grew since the
+//   last call, appends one sample: nothing (a gap) when its failure count grew
 //   too, else its last RTT in ms. Several attempts between two calls give one sample. A count
 //   that went down (the target was restarted) starts over.
 // Memory: two targets (primary, secondary), kSamples each. Pure; single-threaded.

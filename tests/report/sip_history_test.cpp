@@ -49,6 +49,18 @@ TEST(SipHistory, OneSampleWhenAttemptsGrewAGapForAFailure) {
   EXPECT_DOUBLE_EQ(*r[2], 2.25);
 }
 
+TEST(SipHistory, AnAttemptStillRunningIsNotASample) {
+  SipHistory h;
+  auto s = snap(1, 0, 0);
+  s.targets[0].probing = true;  // begun, no answer yet
+  s.targets[0].last_rtt.reset();
+  h.sample(s);
+  EXPECT_TRUE(h.find("primary")->rtt_ms.empty());
+  h.sample(snap(1, 0, 800));  // answered
+  ASSERT_EQ(h.find("primary")->rtt_ms.size(), 1u);
+  EXPECT_DOUBLE_EQ(*h.find("primary")->rtt_ms[0], 0.8);
+}
+
 TEST(SipHistory, BoundedAndRestartsWithTheCounts) {
   SipHistory h;
   for (std::uint64_t i = 1; i <= SipHistory::kSamples + 40; ++i) h.sample(snap(i, 0, 1000));
