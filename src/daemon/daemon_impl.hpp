@@ -25,6 +25,7 @@
 #include "ops/logger.hpp"
 #include "ops/metrics_server.hpp"
 #include "ops/notify_runner.hpp"
+#include "ops/status_endpoints.hpp"
 #include "ops/systemd_notify.hpp"
 #include "report/debug_hub.hpp"
 #include "report/event_sink.hpp"
@@ -58,6 +59,7 @@ struct Daemon::Impl {
   asio::signal_set signals;
   std::unique_ptr<EventSink> sink;
   std::unique_ptr<TeeSink> tee;  // the sink the services see: counts, observers, then `sink`
+  std::unique_ptr<StatusEndpoints> status;  // the status page; outlives metrics_server
   std::unique_ptr<MetricsServer> metrics_server;
   std::unique_ptr<NotifyRunner> notify;      // --notify
   std::unique_ptr<SystemdNotifier> systemd;  // READY/WATCHDOG/STATUS when under systemd

@@ -55,6 +55,7 @@ void Daemon::Impl::publish_metrics() {
   for (const auto& s : services) s->summary(in.snapshot);
   in.events = tee->counts();
   if (notify) in.notify = notify->stats();
+  if (status) status->publish(in.snapshot);
   metrics_server->publish(std::move(in));
   metrics_timer.expires_after(std::chrono::milliseconds(100));
   metrics_timer.async_wait([this](const std::error_code& ec) {
@@ -66,7 +67,10 @@ Status<> Daemon::Impl::bind_listeners() {
   if (!options.metrics.empty()) {
     auto hp = parse_host_port(options.metrics);
     if (!hp) return fail("bind", "bad --metrics address " + options.metrics);
-    auto m = MetricsServer::start(hp->host, hp->port);
+    // The status page (GET /, /api/v1/*) sees every event from here on.
+    status = std::make_unique<StatusEndpoints>(GW_VERSION);
+    tee->add_observer([s = status.get()](const Event& e) { s->observe(e); });
+    auto m = MetricsServer::start(hp->host, hp->port, status.get());
     if (!m) return Unexpected<Error>{m.error()};
     metrics_server = std::move(*m);
   }
@@ -162,6 +166,8 @@ Status<> Daemon::Impl::open() {
   auto kamailio = std::make_unique<KamailioDispatcherService>(
       io, options.config, *tee, logger, [d = dial_peers.get()](long tag) { return d->up(tag); });
   tee->add_observer([k = kamailio.get()](const Event& e) { k->observe(e); });
+  if (status)
+    status->set_dial_peer_verdict([d = dial_peers.get()](long tag) { return d->up(tag); });
   services.push_back(std::move(dial_peers));
   services.push_back(std::make_unique<ServerGroupKeepaliveService>(
       io, options.config, options.time_scale,
