@@ -1,6 +1,6 @@
 // The JSON answers of the status page's API (design.md, "Status page"), pure functions of a
 // StatusInput (copied from the io thread, like the metrics' MetricsInput), a NotActivePage
-// (report/dial_peer_board.hpp) and an EventPage (report/event_ring.hpp).
+// (live/dial_peer_board.hpp) and an EventPage (live/event_ring.hpp).
 //
 // GET /api/v1/status[?filter=TEXT&limit=N]:
 //   {"version", "time", "started",
@@ -29,9 +29,9 @@
 #include <string>
 #include <vector>
 
-#include "report/dial_peer_board.hpp"
-#include "report/event_ring.hpp"
-#include "report/sip_history.hpp"
+#include "live/dial_peer_board.hpp"
+#include "live/event_ring.hpp"
+#include "live/sip_history.hpp"
 #include "report/snapshot.hpp"
 
 namespace gw::daemon {

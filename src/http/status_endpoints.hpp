@@ -26,10 +26,10 @@
 #include <optional>
 #include <string>
 
+#include "live/dial_peer_board.hpp"
+#include "live/event_ring.hpp"
+#include "live/sip_history.hpp"
 #include "render/status_json.hpp"
-#include "report/dial_peer_board.hpp"
-#include "report/event_ring.hpp"
-#include "report/sip_history.hpp"
 #include "report/snapshot.hpp"
 
 namespace httplib {

@@ -1,6 +1,6 @@
 // StatusEndpoints behind a real MetricsServer on 127.0.0.1: the three routes, their types and
 // schema, `since` and the filter, 503 before the first publish.
-#include "ops/status_endpoints.hpp"
+#include "http/status_endpoints.hpp"
 
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "ops/metrics_server.hpp"
+#include "http/metrics_server.hpp"
 
 namespace gw::daemon {
 namespace {

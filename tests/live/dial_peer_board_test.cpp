@@ -1,5 +1,5 @@
 // DialPeerBoard: not-active dial-peers from the dial-peer events, query order, filter, bounds.
-#include "report/dial_peer_board.hpp"
+#include "live/dial_peer_board.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // SipHistory: last change from the events, RTT samples from the snapshots.
-#include "report/sip_history.hpp"
+#include "live/sip_history.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "report/dial_peer_board.hpp"
+#include "live/dial_peer_board.hpp"
 
 #include <algorithm>
 #include <limits>

@@ -1,4 +1,4 @@
-#include "report/show_baseline.hpp"
+#include "live/show_baseline.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "report/debug_hub.hpp"
+#include "live/debug_hub.hpp"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "report/debug_hub.hpp"
+#include "live/debug_hub.hpp"
 
 #include <gtest/gtest.h>
 
@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "report/log_buffer.hpp"
+#include "live/log_buffer.hpp"
 
 namespace gw::daemon {
 namespace {

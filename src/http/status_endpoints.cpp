@@ -1,4 +1,4 @@
-#include "ops/status_endpoints.hpp"
+#include "http/status_endpoints.hpp"
 
 #include <httplib.h>
 #include <sys/resource.h>

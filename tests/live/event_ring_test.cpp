@@ -1,5 +1,5 @@
 // EventRing: sequence numbers, the bound, `since` and `next` (design.md "Status page").
-#include "report/event_ring.hpp"
+#include "live/event_ring.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,8 @@
-#include "ops/metrics_server.hpp"
+#include "http/metrics_server.hpp"
 
 #include <httplib.h>
 
-#include "ops/status_endpoints.hpp"
+#include "http/status_endpoints.hpp"
 
 namespace gw::daemon {
 

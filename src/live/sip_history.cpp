@@ -1,4 +1,4 @@
-#include "report/sip_history.hpp"
+#include "live/sip_history.hpp"
 
 #include <chrono>
 

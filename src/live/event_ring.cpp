@@ -1,4 +1,4 @@
-#include "report/event_ring.hpp"
+#include "live/event_ring.hpp"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "report/log_buffer.hpp"
+#include "live/log_buffer.hpp"
 
 #include <fmt/format.h>
 
