@@ -166,15 +166,27 @@ Status<> Daemon::Impl::open() {
   auto kamailio = std::make_unique<KamailioDispatcherService>(
       io, options.config, *tee, logger, [d = dial_peers.get()](long tag) { return d->up(tag); });
   tee->add_observer([k = kamailio.get()](const Event& e) { k->observe(e); });
-  if (status)
-    status->set_dial_peer_verdict([d = dial_peers.get()](long tag) { return d->up(tag); });
-  services.push_back(std::move(dial_peers));
-  services.push_back(std::make_unique<ServerGroupKeepaliveService>(
+  auto groups = std::make_unique<ServerGroupKeepaliveService>(
       io, options.config, options.time_scale,
       [ctx](const config::KeepaliveTarget& t) -> std::unique_ptr<TargetProber> {
         return std::make_unique<NetTargetProber>(*ctx, t);
       },
-      *tee, logger));
+      *tee, logger);
+  if (status) {
+    status->set_dial_peer_verdict([d = dial_peers.get(), g = groups.get()](long tag) {
+      if (const auto st = g->state(tag)) return *st != GroupPeerState::busyout;
+      return d->up(tag);
+    });
+    groups->set_peer_observer([s = status.get()](const ServerGroupPeerChange& c) {
+      if (c.to == GroupPeerState::partial)
+        s->board().set_partial(c.tag, std::string(c.address), std::string(to_string(c.transport)),
+                               WallClock::now());
+      else if (c.from == GroupPeerState::partial)
+        s->board().clear_partial(c.tag);
+    });
+  }
+  services.push_back(std::move(dial_peers));
+  services.push_back(std::move(groups));
   services.push_back(std::make_unique<SccpService>(
       options.config, options.time_scale, net_sccp_runner_factory(io, resolver.get(), &debug_hub),
       *tee, logger, net::interface_ipv4));

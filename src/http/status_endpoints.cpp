@@ -21,7 +21,9 @@ void StatusEndpoints::observe(const Event& event) {
 
 void StatusEndpoints::publish(const DaemonSnapshot& summary) {
   if (summary.sip) sip_.sample(*summary.sip);
-  if (verdict_ && summary.dial_peers && board_.busyout() != summary.dial_peers->busyout)
+  const std::size_t busyout = (summary.dial_peers ? summary.dial_peers->busyout : 0) +
+                              (summary.server_groups ? summary.server_groups->busyout : 0);
+  if (verdict_ && summary.dial_peers && board_.busyout() != busyout)
     board_.prune(verdict_, kPruneBudget);
   auto in = std::make_shared<StatusInput>();
   in->version = version_;

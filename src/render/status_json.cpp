@@ -97,10 +97,16 @@ Json sccp_groups(const DaemonSnapshot& s) {
 }
 
 Json dial_peers(const DaemonSnapshot& s, const StatusQuery& q, const NotActivePage& page) {
-  const std::size_t probed = s.dial_peers ? s.dial_peers->probed : 0;
-  // The service's own count is the truth for busyout; the board may lag a reload (prune()).
-  const std::size_t busyout = s.dial_peers ? s.dial_peers->busyout : page.busyout;
-  const std::size_t partial = std::min(page.partial, probed - std::min(probed, busyout));
+  // The services' own counts are the truth; the board may lag a reload (prune()).
+  const std::size_t groups = s.server_groups ? s.server_groups->peers : 0;
+  const std::size_t probed = (s.dial_peers ? s.dial_peers->probed : 0) + groups;
+  const std::size_t busyout = s.dial_peers || s.server_groups
+                                  ? (s.dial_peers ? s.dial_peers->busyout : 0) +
+                                        (s.server_groups ? s.server_groups->busyout : 0)
+                                  : page.busyout;
+  const std::size_t partial = s.server_groups
+                                  ? s.server_groups->partial
+                                  : std::min(page.partial, probed - std::min(probed, busyout));
   Json counts;
   counts["active"] = probed - std::min(probed, busyout + partial);
   counts["partial"] = partial;

@@ -238,6 +238,21 @@ TEST(StatusJson, PartialCountsComeFromTheBoard) {
   EXPECT_TRUE(j["dial_peers"]["not_active"][2]["reason"].is_null());
 }
 
+TEST(StatusJson, ServerGroupDialPeersAddToTheCounts) {
+  StatusInput in = sample();
+  ServerGroupKeepaliveSnapshot g;
+  g.peers = 6;
+  g.partial = 2;
+  g.busyout = 1;
+  in.snapshot.server_groups = g;
+  const auto j = Json::parse(render_status_json(in, StatusQuery{}, page_of_two()));
+  // sample(): 10 plain dial-peers probed, 2 busyout; the groups' 6 peers: 2 partial, 1 busyout.
+  EXPECT_EQ(j["dial_peers"]["counts"]["busyout"], 3);
+  EXPECT_EQ(j["dial_peers"]["counts"]["partial"], 2);
+  EXPECT_EQ(j["dial_peers"]["counts"]["active"], 11);
+  EXPECT_EQ(j["dial_peers"]["probed"], 16);
+}
+
 TEST(StatusJson, NoDialPeerKeepaliveStillHasTheShape) {
   StatusInput in;
   const auto j = Json::parse(render_status_json(in, StatusQuery{}, {}));

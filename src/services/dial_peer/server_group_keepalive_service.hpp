@@ -23,6 +23,7 @@
 #include <asio/io_context.hpp>
 #include <asio/steady_timer.hpp>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -37,6 +38,7 @@
 #include "report/event_sink.hpp"
 #include "report/lateness_histogram.hpp"
 #include "report/server_group_snapshot.hpp"
+#include "report/server_group_wording.hpp"
 #include "services/dial_peer/attempt_pacer.hpp"
 #include "services/dial_peer/server_group_plan.hpp"
 #include "services/service.hpp"
@@ -63,6 +65,10 @@ class ServerGroupKeepaliveService final : public Service {
   std::size_t streams() const { return by_slot_.size() - free_.size(); }
   // The dial-peer's state; nullopt when it is no probed server-group dial-peer.
   std::optional<GroupPeerState> state(long tag) const;
+  // Called (io thread) for every dial-peer whose state changes, after its event if any: the
+  // status page keeps its `partial` rows from it.
+  using PeerObserver = std::function<void(const ServerGroupPeerChange&)>;
+  void set_peer_observer(PeerObserver f) { peer_observer_ = std::move(f); }
 
  private:
   struct Stream {
@@ -90,6 +96,7 @@ class ServerGroupKeepaliveService final : public Service {
   void recount();                        // counts_ from every set
   void count(const Set& set, int sign);  // adds (+1) or takes out (-1) a set's share
   TimePoint now() const { return clock_ ? clock_->now() : SteadyClock::now(); }
+  PeerObserver peer_observer_;
 
   double time_scale_;
   ProberFactory factory_;
