@@ -4,6 +4,7 @@
 #include <asio/post.hpp>
 #include <asio/steady_timer.hpp>
 #include <utility>
+#include <vector>
 
 #include "net/stream_connection.hpp"
 #include "sip/options_request.hpp"
@@ -27,7 +28,9 @@ struct SipProber::Impl final : std::enable_shared_from_this<Impl>, SipUdpHub::Li
   };
 
   // Per-target state is kept small (100k dial-peers): what only a running attempt needs lives
-  // in Attempt (allocated per attempt), what only TCP/TLS needs is allocated on first connect.
+  // in Attempt, what only TCP/TLS needs is allocated on first connect. A finished Attempt goes
+  // back to a small per-thread pool with its strings' capacity (request identifiers, bytes), so
+  // an attempt in the steady state allocates nothing; the pool holds at most kSpareAttempts.
   struct Attempt {
     Done done;
     SipProbeParams params;
@@ -37,6 +40,27 @@ struct SipProber::Impl final : std::enable_shared_from_this<Impl>, SipUdpHub::Li
     asio::ip::udp::endpoint udp_peer;
     bool udp_registered = false;
   };
+  static constexpr std::size_t kSpareAttempts = 256;
+  static std::vector<std::unique_ptr<Attempt>>& spare_attempts() {
+    thread_local std::vector<std::unique_ptr<Attempt>> spare;
+    return spare;
+  }
+  static std::unique_ptr<Attempt> take_attempt() {
+    auto& spare = spare_attempts();
+    if (spare.empty()) return std::make_unique<Attempt>();
+    std::unique_ptr<Attempt> a = std::move(spare.back());
+    spare.pop_back();
+    return a;
+  }
+  static void give_back(std::unique_ptr<Attempt> a) {
+    if (!a) return;
+    auto& spare = spare_attempts();
+    if (spare.size() >= kSpareAttempts) return;
+    a->done = nullptr;
+    a->tx.reset();
+    a->udp_registered = false;
+    spare.push_back(std::move(a));
+  }
 
   SipProbeContext& ctx;
   SipProbeTarget target;
@@ -68,7 +92,7 @@ struct SipProber::Impl final : std::enable_shared_from_this<Impl>, SipUdpHub::Li
     if (running) return fail("busy", "an attempt is already running");
     running = true;
     ++generation;
-    att = std::make_unique<Attempt>();
+    att = take_attempt();
     att->done = std::move(d);
     att->params = p;
     const auto gen = generation;
@@ -118,23 +142,27 @@ struct SipProber::Impl final : std::enable_shared_from_this<Impl>, SipUdpHub::Li
     att->tx.emplace(reliable(), att->params.retries, att->params.t1, att->params.t2);
     (void)att->tx->start(SteadyClock::now());
     arm_timer();
-    att->request = sip::OptionsRequest{};
-    att->request.transport = target.transport;
-    att->request.target_host = target.host;
-    att->request.target_port = port;
-    att->request.branch = sip::make_branch(ctx.rng);
-    att->request.from_tag = sip::make_tag(ctx.rng);
-    att->request.cseq = next_cseq++;
+    // Every field set (a reused Attempt's strings keep their capacity).
+    sip::OptionsRequest& rq = att->request;
+    rq.transport = target.transport;
+    rq.target_host.assign(target.host);
+    rq.target_port = port;
+    rq.local_host.clear();
+    rq.local_port = sip::OptionsRequest{}.local_port;
+    sip::make_branch(ctx.rng, rq.branch);
+    sip::make_tag(ctx.rng, rq.from_tag);
+    rq.call_id.clear();
+    rq.cseq = next_cseq++;
     if (next_cseq > 0x7fffffff) next_cseq = 1;
     if (reliable()) return begin_stream(address, port);
 
     att->udp_peer = asio::ip::udp::endpoint(address, port);
     auto local = ctx.udp.open(address);
     if (!local) return post_transport_failure(sip::TransportError::refused);
-    att->request.local_host = ctx.udp.local_host_for(address);
-    att->request.local_port = local->port();
-    att->request.call_id = sip::make_call_id(ctx.rng, att->request.local_host);
-    att->bytes = sip::build_options(att->request);
+    rq.local_host.assign(ctx.udp.local_host_for(address));
+    rq.local_port = local->port();
+    sip::make_call_id(ctx.rng, rq.local_host, rq.call_id);
+    sip::build_options(rq, att->bytes);
     ctx.udp.expect(
         SipUdpHub::Expectation{&att->request, att->udp_peer, this});  // forget()'s in stop()
     att->udp_registered = true;
@@ -192,8 +220,8 @@ struct SipProber::Impl final : std::enable_shared_from_this<Impl>, SipUdpHub::Li
       att->request.local_host = local->address().to_string();
       att->request.local_port = local->port();
     }
-    att->request.call_id = sip::make_call_id(ctx.rng, att->request.local_host);
-    att->bytes = sip::build_options(att->request);
+    sip::make_call_id(ctx.rng, att->request.local_host, att->request.call_id);
+    sip::build_options(att->request, att->bytes);
     conn->send(att->bytes);
     ++ctx.counters.sent;
   }
@@ -334,7 +362,8 @@ struct SipProber::Impl final : std::enable_shared_from_this<Impl>, SipUdpHub::Li
     cancel_timer();
     if (att && att->udp_registered) ctx.udp.forget(att->request.branch);
     running = false;
-    att.reset();  // idle probers keep no request text: compact per-target state
+    give_back(std::move(att));  // idle probers keep no request text: compact per-target state
+    att.reset();
   }
 };
 

@@ -82,7 +82,13 @@ std::optional<std::uint16_t> parse_port(std::string_view s) {
   return static_cast<std::uint16_t>(*v);
 }
 
+// Overwrites every field of `via`.
 Status<> parse_one(std::string_view parm, Via& via) {
+  via.port.reset();
+  via.branch.clear();
+  via.rport = false;
+  via.rport_value.reset();
+  via.received.clear();
   Cursor c(parm);
   c.skip_ws();
   if (!text::iequals(c.token(), "SIP")) return bad("protocol is not SIP");
@@ -106,7 +112,7 @@ Status<> parse_one(std::string_view parm, Via& via) {
     host = c.until(":; \t,");
   }
   if (host.empty()) return bad("empty sent-by host");
-  via.host = std::string(host);
+  via.host.assign(host);
   c.skip_ws();
   if (c.eat(':')) {
     c.skip_ws();
@@ -130,7 +136,7 @@ Status<> parse_one(std::string_view parm, Via& via) {
     }
     if (text::iequals(name, "branch")) {
       if (!value) return bad("branch without value");
-      via.branch = std::string(*value);
+      via.branch.assign(*value);
     } else if (text::iequals(name, "rport")) {
       via.rport = true;
       if (value) {
@@ -139,7 +145,7 @@ Status<> parse_one(std::string_view parm, Via& via) {
       }
     } else if (text::iequals(name, "received")) {
       if (!value) return bad("received without value");
-      via.received = std::string(*value);
+      via.received.assign(*value);
     }
   }
   return Ok{};
@@ -148,6 +154,11 @@ Status<> parse_one(std::string_view parm, Via& via) {
 }  // namespace
 
 Status<> parse_via_values(std::string_view value, std::vector<Via>& out) {
+  std::size_t used = out.size();
+  return parse_via_values(value, out, used);
+}
+
+Status<> parse_via_values(std::string_view value, std::vector<Via>& out, std::size_t& used) {
   // Split on commas outside quoted strings; empty elements are allowed by the #rule and skipped.
   std::size_t start = 0;
   bool in_quotes = false;
@@ -164,10 +175,10 @@ Status<> parse_via_values(std::string_view value, std::vector<Via>& out) {
     const std::string_view parm = text::trim(value.substr(start, i - start));
     start = i + 1;
     if (parm.empty()) continue;
-    if (out.size() >= kMaxViaEntries) return fail("too-many-vias");
-    Via via;
-    if (auto s = parse_one(parm, via); !s) return s;
-    out.push_back(std::move(via));
+    if (used >= kMaxViaEntries) return fail("too-many-vias");
+    if (used == out.size()) out.emplace_back();
+    if (auto s = parse_one(parm, out[used]); !s) return s;
+    ++used;
   }
   if (in_quotes) return bad("unterminated quoted string");
   return Ok{};
