@@ -1,8 +1,10 @@
 // Heap allocations and CPU per UDP keepalive probe through the real wire path: net::SipProber
 // on the shared SipUdpHub and WheelTimers (as the daemon wires them), answered on loopback by
-// an in-process responder. A counting global operator new gives allocations per probe.
+// an in-process responder. A counting global operator new gives allocations per probe;
+// BM_IdleProberHeap the heap bytes an idle prober keeps (the wire side of a dial-peer's RSS).
 // Run: build/gw_bench_probe_alloc   (figures in docs/benchmarks.md, "Probe cost at the limit")
 #include <benchmark/benchmark.h>
+#include <malloc.h>
 
 #include <array>
 #include <asio/ip/udp.hpp>
@@ -127,6 +129,37 @@ void BM_UdpProbeAnswered(benchmark::State& state) {
   state.counters["probes/s"] = benchmark::Counter(probes, benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_UdpProbeAnswered)->Arg(1)->Arg(32)->MeasureProcessCPUTime()->UseRealTime();
+
+// Heap bytes per idle prober (malloc's in-use bytes, mallinfo2) once each of range(0) probers
+// has run one answered attempt: the wire side's share of a dial-peer's memory.
+void BM_IdleProberHeap(benchmark::State& state) {
+  asio::io_context io;
+  sip::SipWireCounters counters;
+  net::SipUdpHub hub(io, counters);
+  net::WheelTimers timers(io);
+  std::mt19937_64 rng(1);
+  auto resolver = net::Resolver::create(io, net::ResolverOptions{});
+  if (!resolver) return state.SkipWithError("no resolver");
+  net::SipProbeContext ctx{io, **resolver, hub, counters, nullptr, "", rng, &timers};
+  Responder peer(io);
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const net::SipProbeParams params{6, std::chrono::milliseconds(500), std::chrono::seconds(4)};
+  for (auto _ : state) {
+    std::vector<std::unique_ptr<net::SipProber>> probers;
+    probers.reserve(n);
+    const std::size_t before = mallinfo2().uordblks;
+    std::size_t done = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      probers.push_back(std::make_unique<net::SipProber>(
+          ctx, net::SipProbeTarget{"127.0.0.1", peer.port(), Transport::udp}));
+      (void)probers.back()->attempt(params, [&](const keepalive::AttemptOutcome&) { ++done; });
+      while (done < i + 1) io.run_one();  // one at a time: no attempt outlives its answer
+    }
+    const std::size_t after = mallinfo2().uordblks;
+    state.counters["heap_B/prober"] = static_cast<double>(after - before) / static_cast<double>(n);
+  }
+}
+BENCHMARK(BM_IdleProberHeap)->Arg(10000)->Iterations(1)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -66,12 +66,14 @@ struct SipProber::Impl final : std::enable_shared_from_this<Impl>, SipUdpHub::Li
   SipProbeTarget target;
   std::unique_ptr<asio::steady_timer> timer;  // without a shared wheel only
   WheelTimers::Handle wheel_timer;
+  // The last resolved address, kept (marked expired) when a later lookup fails: address()
+  // is derived from it, so no "ip:port" text is kept per target.
   std::optional<Cached> cached;
-  std::string last_address;
 
   bool running = false;
-  std::uint64_t generation = 0;  // bumped per attempt and on cancel: stale callbacks see it
-  std::uint64_t timer_seq = 0;   // bumped per arm: a fired-but-superseded wait sees it
+  // 32 bits are plenty: a stale callback is at most a few attempts old.
+  std::uint32_t generation = 0;  // bumped per attempt and on cancel: stale callbacks see it
+  std::uint32_t timer_seq = 0;   // bumped per arm: a fired-but-superseded wait sees it
   std::uint32_t next_cseq = 1;
   std::unique_ptr<Attempt> att;  // the running attempt
 
@@ -119,8 +121,7 @@ struct SipProber::Impl final : std::enable_shared_from_this<Impl>, SipUdpHub::Li
           auto self = weak.lock();
           if (!self || !self->running || self->generation != gen) return;
           if (!r || r->empty()) {
-            self->cached.reset();
-            if (self->last_address.empty()) self->last_address = self->configured_address();
+            if (self->cached) self->cached->expires = TimePoint{};  // keep it for address()
             return self->finish(keepalive::AttemptOutcome::failed(keepalive::FailureReason::dns));
           }
           const ResolvedAddress& a = r->front();
@@ -134,11 +135,7 @@ struct SipProber::Impl final : std::enable_shared_from_this<Impl>, SipUdpHub::Li
 
   // `moved`: the address may differ from the last attempt's (false: the cached one was used).
   void begin(const asio::ip::address& address, std::uint16_t port, bool moved) {
-    if (moved || last_address.empty()) {
-      std::string text = endpoint_text(address, port);
-      if (reliable() && text != last_address) drop_connection();  // the target moved
-      last_address = std::move(text);
-    }
+    if (moved && reliable()) drop_connection();  // the target moved
     att->tx.emplace(reliable(), att->params.retries, att->params.t1, att->params.t2);
     (void)att->tx->start(SteadyClock::now());
     arm_timer();
@@ -388,7 +385,8 @@ bool SipProber::running() const {
 }
 
 std::string SipProber::address() const {
-  return impl_->last_address.empty() ? impl_->configured_address() : impl_->last_address;
+  const auto& c = impl_->cached;
+  return c ? endpoint_text(c->address, c->port) : impl_->configured_address();
 }
 
 }  // namespace gw::net
