@@ -13,7 +13,7 @@
 #include <atomic>
 #include <thread>
 
-#include "ops/status_endpoints.hpp"
+#include "http/status_endpoints.hpp"
 
 namespace {
 
