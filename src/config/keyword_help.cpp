@@ -75,6 +75,7 @@ std::vector<cli::Command> config_commands(Editor& ed) {
   add_dspfarm_commands(out, ed);
   add_dial_peer_commands(out, ed);
   add_kamailio_commands(out, ed);
+  add_cluster_commands(out, ed);
   return out;
 }
 
