@@ -51,6 +51,11 @@ bool ClusterSync::apply_state(long tag, PeerState state) {
   return true;
 }
 
+bool ClusterSync::is_transition(long tag, const PeerState& next) const {
+  const PeerState* prev = state_of(tag);
+  return prev ? prev->up != next.up : !next.up;
+}
+
 void ClusterSync::publish(long tag, PeerState state) {
   states_[tag] = state;
   pending_[tag] = std::move(state);
@@ -128,7 +133,8 @@ ClusterSync::Changes ClusterSync::on_watch(const WatchMessage& m) {
       }
       auto s = decode_state(e.kv.value);
       if (!s || s->node == self_) continue;  // our own writes are in the view already
-      if (apply_state(*tag, std::move(*s))) c.states.push_back(*tag);
+      if (is_transition(*tag, *s)) c.states.push_back(*tag);
+      apply_state(*tag, std::move(*s));
     }
   }
   if (members_changed) set_members(std::move(members));

@@ -57,6 +57,9 @@ class ClusterSync {
   // A state read from etcd (range or watch): true when it differs from the view.
   bool apply_state(long tag, PeerState state);
   void forget_state(long tag) { states_.erase(tag); }
+  // Would `next` be a transition of `tag`: its state differs from the known one, or it is down
+  // and nothing was known (a dial-peer is up until said otherwise)?
+  bool is_transition(long tag, const PeerState& next) const;
 
   // --- publication
   void publish(long tag, PeerState state);
@@ -78,7 +81,7 @@ class ClusterSync {
   struct Changes {
     std::vector<std::string> joined, left;  // members
     bool self_deleted = false;              // our own member key went away (lease expired)
-    std::vector<long> states;               // tags whose state changed (not by self)
+    std::vector<long> states;               // tags with a transition (not by self)
   };
   Changes on_watch(const WatchMessage& m);
   void set_watch_revision(std::int64_t r) { watch_revision_ = r; }

@@ -62,6 +62,15 @@ TEST(ClusterSync, StatesFromOthersOnly) {
   EXPECT_EQ(s.state_of(42)->node, "b");
 }
 
+TEST(ClusterSync, UpFromUnknownIsNoTransition) {
+  ClusterSync s("a", seconds(5));
+  EXPECT_FALSE(s.is_transition(1, {true, "b", "", "udp", ""}));
+  EXPECT_TRUE(s.is_transition(1, {false, "b", "", "udp", "timeout"}));
+  s.apply_state(1, {false, "b", "", "udp", "timeout"});
+  EXPECT_TRUE(s.is_transition(1, {true, "c", "", "udp", ""}));
+  EXPECT_FALSE(s.is_transition(1, {false, "c", "", "udp", "503"}));
+}
+
 TEST(ClusterSync, CompactedAsksForRerange) {
   ClusterSync s("a", seconds(5));
   WatchMessage m;
