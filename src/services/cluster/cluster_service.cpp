@@ -127,7 +127,9 @@ void ClusterService::stop() {
   alive_.renew();
   tick_timer_.cancel();
   client_.cancel_watch();
-  if (sync_.registered()) {
+  // Revoked so that the others take over at once; not when etcd was last found unreachable
+  // (the stop would wait for its timeout: the lease expires by itself).
+  if (sync_.registered() && etcd_ok_) {
     client_.exchange_now("/v3/lease/revoke", cluster::lease_id_body(sync_.lease_id()));
   }
   client_.stop();
