@@ -68,8 +68,9 @@ s = socket.socket(socket.AF_UNIX); s.settimeout(30); s.connect(sys.argv[1])
 f = s.makefile("rwb"); f.write((sys.argv[2] + "\n").encode()); f.flush()
 r = json.loads(f.readline()); sys.stdout.write(r.get("output", ""))' "$work/$1.sock" "$2"
 }
-published() {  # NODE -> "txns states"
-  ctl "$1" "execute show cluster" | sed -nE 's/.*transactions ([0-9]+) \(([0-9]+) states\).*/\1 \2/p'
+published() {  # NODE -> "txns states bytes"
+  ctl "$1" "execute show cluster" |
+    sed -nE 's/.*transactions ([0-9]+) \(([0-9]+) states\), ([0-9]+) bytes sent.*/\1 \2 \3/p'
 }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
@@ -93,18 +94,41 @@ for i in 0 1 2; do
   echo "node $x: probes $owned dial-peers, CPU $(python3 -c "print(round(($(cpu_ticks "${pids[$i]}") - ${c0[$i]}) / $hz / $interval * 100, 1))") % over ${interval} s, RSS $(( $(rss_kb "${pids[$i]}") / 1024 )) MB"
 done
 
-declare -A before
-for x in a b c; do before[$x]=$(published "$x"); done
+declare -A before skip
+for x in a b c; do before[$x]=$(published "$x"); skip[$x]=$(wc -l <"$work/$x.jsonl"); done
 t0=$(date +%s.%N)
 "$lib/kamailio.sh" stop "$work/kam-outage" >/dev/null
 for x in a b c; do
-  until (( $(grep -c '"event":"dial-peer.down"' "$work/$x.jsonl" || true) >= w )); do sleep 0.2; done
+  until (( $(tail -n "+$(( ${skip[$x]} + 1 ))" "$work/$x.jsonl" | grep -c '"event":"dial-peer.down"' || true) >= w )); do
+    sleep 0.2
+  done
   echo "node $x shows all $w down after $(python3 -c "import time; print(round(time.time() - $t0, 1))") s"
 done
-txns=0 states=0
+txns=0 states=0 bytes=0
 for x in a b c; do
-  read -r t1 s1 <<<"${before[$x]}"
-  read -r t2 s2 <<<"$(published "$x")"
-  txns=$((txns + t2 - t1)) states=$((states + s2 - s1))
+  read -r t1 s1 b1 <<<"${before[$x]}"
+  read -r t2 s2 b2 <<<"$(published "$x")"
+  txns=$((txns + t2 - t1)) states=$((states + s2 - s1)) bytes=$((bytes + b2 - b1))
 done
-echo "wave of $w: $txns etcd txns, $states states published ($(python3 -c "print(round($states / max($txns, 1), 1))") per txn)"
+echo "wave of $w: $txns etcd txns, $states states published ($(python3 -c "print(round($states / max($txns, 1), 1))") per txn), $bytes bytes sent to etcd (keepalives included)"
+# From the owner's dial-peer.down to the same event on each other node (the wave's events).
+python3 - "$work" "${skip[a]}" "${skip[b]}" "${skip[c]}" <<'PY'
+import datetime, json, sys
+def ts(e):
+    return datetime.datetime.strptime(e["ts"], "%Y-%m-%dT%H:%M:%S.%fZ").timestamp()
+seen = {}
+for i, x in enumerate("abc"):
+    for k, line in enumerate(open(f"{sys.argv[1]}/{x}.jsonl")):
+        if k < int(sys.argv[2 + i]):
+            continue  # before the wave
+        e = json.loads(line)
+        if e.get("event") == "dial-peer.down":
+            seen.setdefault(e["dial_peer"], {}).setdefault(x, ts(e))
+            seen[e["dial_peer"]].setdefault("owner", e.get("node"))
+delays = sorted(v[x] - v[v["owner"]] for v in seen.values() for x in "abc"
+                if x != v["owner"] and x in v and v["owner"] in v)
+if delays:
+    q = lambda p: delays[min(len(delays) - 1, int(p * len(delays)))] * 1000
+    print(f"owner's down to another node's: p50 {q(0.5):.0f} ms, p99 {q(0.99):.0f} ms, "
+          f"max {delays[-1] * 1000:.0f} ms over {len(delays)} reports")
+PY

@@ -7,7 +7,7 @@
 //     sbc-a (this node)    51
 //     sbc-b                49
 //   Dial-peer states known: 100, transitions not yet published: 0, revision 42
-//   etcd round trips 120, errors 0, lease renewals 40, transactions 5 (12 states)
+//   etcd round trips 120, errors 0, lease renewals 40, transactions 5 (12 states), 9120 bytes sent
 //   watch messages 30, watch restarts 1, rebalances 2
 #include <fmt/format.h>
 
@@ -38,8 +38,9 @@ std::string render_show_cluster(const DaemonSnapshot& snapshot) {
                      c.states, c.pending, c.revision);
   const ClusterCounters& k = c.counters;
   out += fmt::format(
-      "etcd round trips {}, errors {}, lease renewals {}, transactions {} ({} states)\n",
-      k.round_trips, k.errors, k.renewals, k.txns, k.published);
+      "etcd round trips {}, errors {}, lease renewals {}, transactions {} ({} states), {} bytes "
+      "sent\n",
+      k.round_trips, k.errors, k.renewals, k.txns, k.published, k.bytes_sent);
   out += fmt::format("watch messages {}, watch restarts {}, rebalances {}\n", k.watch_messages,
                      k.watch_restarts, k.rebalances);
   return out;
