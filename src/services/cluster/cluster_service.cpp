@@ -220,6 +220,7 @@ void ClusterService::register_async() {
               sync_.lease_granted(id, SteadyClock::now());
               sink_.emit(cluster_lease_event(true, sync_.self()));
               logger_.log(cluster_lease_log_line(true, sync_.self(), settings_.lease, ""));
+              sink_.emit(cluster_member_event(true, sync_.self()));  // this node (re)joined
               reread([this] {
                 register_in_flight_ = false;
                 start_watch();
