@@ -167,9 +167,15 @@ struct VoicePortId {
   auto operator<=>(const VoicePortId&) const = default;
 };
 
+// `logging buffered <4096-16777216>` (IOS's range, capped at 16 MiB); 0 is `no logging buffered`.
+inline constexpr long kLoggingBufferedMin = 4096;
+inline constexpr long kLoggingBufferedMax = 16 * 1024 * 1024;
+inline constexpr long kLoggingBufferedDefault = 8192;
+
 struct Config {
   std::string hostname = "gatewatch";
-  std::vector<std::string> name_servers;  // `ip name-server A [B ...]`, in order
+  long logging_buffered = kLoggingBufferedDefault;  // bytes of `show logging`
+  std::vector<std::string> name_servers;            // `ip name-server A [B ...]`, in order
   std::map<VoicePortId, VoicePort> voice_ports;
   std::string sccp_local;            // interface
   std::map<int, SccpCcm> sccp_ccms;  // by identifier

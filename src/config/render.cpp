@@ -5,6 +5,10 @@ namespace gw::config {
 std::string render_global(const Config& cfg) {
   std::string out;
   if (cfg.hostname != Config{}.hostname) out += "hostname " + cfg.hostname + "\n";
+  if (cfg.logging_buffered == 0)
+    out += "no logging buffered\n";
+  else if (cfg.logging_buffered != kLoggingBufferedDefault)
+    out += "logging buffered " + std::to_string(cfg.logging_buffered) + "\n";
   if (!cfg.name_servers.empty()) {
     out += "ip name-server";
     for (const auto& ns : cfg.name_servers) out += " " + ns;

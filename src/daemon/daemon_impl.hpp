@@ -26,8 +26,10 @@
 #include "ops/metrics_server.hpp"
 #include "ops/notify_runner.hpp"
 #include "ops/systemd_notify.hpp"
+#include "report/debug_hub.hpp"
 #include "report/event_sink.hpp"
 #include "report/event_tee.hpp"
+#include "report/log_buffer.hpp"
 #include "services/service.hpp"
 #include "sip/wire_counters.hpp"
 
@@ -36,6 +38,7 @@ namespace gw::daemon {
 struct Daemon::Impl {
   explicit Impl(DaemonOptions&& o)
       : options(std::move(o)),
+        log_buffer(static_cast<std::size_t>(options.config.logging_buffered)),
         logger(options.log_file, options.debug),
         signals(io, SIGINT, SIGTERM),
         metrics_timer(io),
@@ -43,10 +46,14 @@ struct Daemon::Impl {
         // Answers to many probes are read at most once per ms (scaled with --time-scale, never
         // stretched): one wake-up for a burst instead of one per answer (udp_socket.hpp).
         udp(io, counters, scaled(std::chrono::milliseconds(1), std::min(1.0, options.time_scale))),
-        rng(std::random_device{}()) {}
+        rng(std::random_device{}()) {
+    logger.set_buffer(&log_buffer);
+  }
 
   DaemonOptions options;  // options.config is moved on into `live` by open_live()
   asio::io_context io;
+  LogBuffer log_buffer;  // `logging buffered`, `show logging` (before the logger that feeds it)
+  DebugHub debug_hub;    // `debug ...`, `terminal monitor`: outlives the taps and the consoles
   Logger logger;
   asio::signal_set signals;
   std::unique_ptr<EventSink> sink;

@@ -84,6 +84,17 @@ Status<> Daemon::Impl::open() {
   }
   tee = std::make_unique<TeeSink>(*sink);
   for (const auto& o : options.observers) tee->add_observer(o);
+  // `debug sccp events`: registration, connection and switchover decisions as they happen.
+  tee->add_observer([this](const Event& e) {
+    if (!debug_hub.on(DebugFlag::sccp_events) || !e.name.starts_with("sccp.") || !debug_hub.admit())
+      return;
+    std::string line = ios_timestamp(WallClock::now()) + "SCCP: " + e.name;
+    for (const auto& [k, v] : e.fields)
+      line += " " + k + "=" +
+              (std::holds_alternative<std::string>(v) ? std::get<std::string>(v)
+                                                      : std::to_string(std::get<std::int64_t>(v)));
+    debug_hub.emit(line + "\n");
+  });
   systemd = std::make_unique<SystemdNotifier>(io);
   if (systemd->active()) {
     // STATUS= after the event's handler has finished (the services' state is whole again).
@@ -131,6 +142,7 @@ Status<> Daemon::Impl::open() {
   update_tls(options.config);
   timers = std::make_unique<net::WheelTimers>(io);
   probe->timers = timers.get();
+  probe->debug = &debug_hub;
   if (auto b = bind_listeners(); !b) return b;
 
   auto* ctx = probe.get();
@@ -172,9 +184,9 @@ Status<> Daemon::Impl::open() {
   tee->add_observer([k = kamailio.get()](const Event& e) { k->observe(e); });
   services.push_back(std::move(dial_peers));
   if (cluster) services.push_back(std::move(cluster));
-  services.push_back(std::make_unique<SccpService>(options.config, options.time_scale,
-                                                   net_sccp_runner_factory(io, resolver.get()),
-                                                   *tee, logger, net::interface_ipv4));
+  services.push_back(std::make_unique<SccpService>(
+      options.config, options.time_scale, net_sccp_runner_factory(io, resolver.get(), &debug_hub),
+      *tee, logger, net::interface_ipv4));
   services.push_back(std::move(kamailio));
   if (auto l = open_live(); !l) return l;
   return Ok{};
@@ -191,8 +203,13 @@ Status<> Daemon::Impl::open_live() {
   hooks.reconfigure = [this](const config::Config& next, const ConfigDiff& diff) {
     update_tls(next, &diff.dial_peers);  // before the targets that may need it restart
     for (auto& s : services) s->reconfigure(next, diff);
+    log_buffer.set_capacity(static_cast<std::size_t>(next.logging_buffered));
   };
   hooks.event_counts = [this] { return tee->counts().by_name; };
+  hooks.exec.logging = [this] { return log_buffer.render(); };
+  hooks.debug = &debug_hub;
+  hooks.exec.clears.push_back(
+      {"logging", {"Clear logging buffer"}, [this] { log_buffer.clear(); }});
   // The one whole copy of the configuration from now on: the live one.
   LiveOptions lo{std::move(options.config), options.config_path, options.control,
                  options.control_group};
