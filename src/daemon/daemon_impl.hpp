@@ -72,7 +72,8 @@ struct Daemon::Impl {
   std::mt19937_64 rng;
   std::unique_ptr<net::WheelTimers> timers;  // every prober's transaction timers
   std::unique_ptr<net::SipProbeContext> probe;
-  std::unique_ptr<LiveOps> live;  // live config, control socket, reload (live_ops.hpp)
+  std::unique_ptr<EventSink> node_sink;  // in a cluster: what the dial-peer service writes to
+  std::unique_ptr<LiveOps> live;         // live config, control socket, reload (live_ops.hpp)
   std::vector<std::unique_ptr<Service>> services;
   bool stopping = false;
   bool shutting_down = false;  // shutdown_gracefully() is waiting for its services

@@ -31,7 +31,7 @@ void StatusEndpoints::publish(const DaemonSnapshot& summary) {
   in->now = WallClock::now();
   in->snapshot = summary;
   in->sip = sip_.targets();
-  if (cluster_) in->cluster = cluster_();
+  if (summary.cluster) in->cluster = status_cluster_of(*summary.cluster);
   std::shared_ptr<const StatusInput> old;  // freed after the lock
   std::lock_guard lock(mutex_);
   old = std::move(input_);

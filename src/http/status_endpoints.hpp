@@ -17,7 +17,7 @@
 // - Bounded: one published copy; EventRing capacity; not_active rows <= StatusQuery::kMaxLimit;
 //   events per answer <= kMaxEventsPerAnswer.
 // - board() is for the services that know about `partial` (server groups) to feed it; the
-//   cluster view comes from set_cluster_source() (called on the io thread at each publish()).
+//   cluster object comes from the summary's cluster snapshot, when a cluster is configured.
 // Read-only: no endpoint changes anything. Thread-safe as described.
 #pragma once
 #include <functional>
@@ -50,9 +50,6 @@ class StatusEndpoints {
   void observe(const Event& event);
   void publish(const DaemonSnapshot& summary);
   void set_dial_peer_verdict(std::function<bool(long)> up) { verdict_ = std::move(up); }
-  void set_cluster_source(std::function<std::optional<ClusterView>()> f) {
-    cluster_ = std::move(f);
-  }
   DialPeerBoard& board() { return board_; }
 
   // Any thread. nullopt before the first publish().
@@ -72,7 +69,6 @@ class StatusEndpoints {
   DialPeerBoard board_;
   SipHistory sip_;  // io thread only
   std::function<bool(long)> verdict_;
-  std::function<std::optional<ClusterView>()> cluster_;
   mutable std::mutex mutex_;
   std::shared_ptr<const StatusInput> input_;
 };

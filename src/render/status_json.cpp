@@ -160,7 +160,7 @@ Json kamailio(const KamailioSnapshot& k) {
   return j;
 }
 
-Json cluster(const ClusterView& c) {
+Json cluster(const StatusCluster& c) {
   Json members = Json::array();
   for (const auto& m : c.members) {
     Json j;
@@ -224,6 +224,16 @@ std::string render_events_json(const EventPage& page) {
   }
   out += "]}";
   return out;
+}
+
+StatusCluster status_cluster_of(const ClusterSnapshot& c) {
+  StatusCluster v;
+  v.node = c.node;
+  v.lease_seconds = c.lease_seconds;
+  v.etcd_reachable = std::any_of(c.endpoints.begin(), c.endpoints.end(),
+                                 [](const ClusterEndpointView& e) { return e.healthy; });
+  for (const auto& m : c.members) v.members.push_back({m.node, true, m.owned});
+  return v;
 }
 
 }  // namespace gw::daemon

@@ -36,27 +36,31 @@
 
 namespace gw::daemon {
 
-// A cluster member as the status page shows it (issue 19 fills it from its own snapshot).
-struct ClusterMemberView {
+// A cluster member as the status page shows it.
+struct StatusClusterMember {
   std::string node;
   bool up = true;
   std::size_t owned = 0;  // dial-peers it probes
 };
 
-struct ClusterView {
+struct StatusCluster {
   std::string node;  // this node
   int lease_seconds = 0;
   bool etcd_reachable = true;
-  std::vector<ClusterMemberView> members;
+  std::vector<StatusClusterMember> members;
 };
+
+// The page's view of the cluster service's summary: the members listed are the live ones
+// (each holds a lease); etcd is reachable when one endpoint answered last.
+StatusCluster status_cluster_of(const ClusterSnapshot& c);
 
 struct StatusInput {
   std::string version;
   WallClock::time_point started;
-  WallClock::time_point now;           // when the copy was taken
-  DaemonSnapshot snapshot;             // the services' summary() (no per-dial-peer list)
-  std::vector<SipTargetHistory> sip;   // SipHistory::targets()
-  std::optional<ClusterView> cluster;  // set when a cluster is configured
+  WallClock::time_point now;             // when the copy was taken
+  DaemonSnapshot snapshot;               // the services' summary() (no per-dial-peer list)
+  std::vector<SipTargetHistory> sip;     // SipHistory::targets()
+  std::optional<StatusCluster> cluster;  // set when a cluster is configured
 };
 
 struct StatusQuery {

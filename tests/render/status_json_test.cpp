@@ -253,6 +253,24 @@ TEST(StatusJson, ServerGroupDialPeersAddToTheCounts) {
   EXPECT_EQ(j["dial_peers"]["probed"], 16);
 }
 
+TEST(StatusJson, TheClusterObjectComesFromTheClusterSummary) {
+  ClusterSnapshot c;
+  c.node = "sbc-a";
+  c.lease_seconds = 5;
+  c.endpoints = {{"http://127.0.0.1:2379", true, false, "refused"},
+                 {"http://127.0.0.1:2381", true, true, ""}};
+  c.members = {{"sbc-a", 40}, {"sbc-b", 60}};
+  const StatusCluster v = status_cluster_of(c);
+  EXPECT_EQ(v.node, "sbc-a");
+  EXPECT_EQ(v.lease_seconds, 5);
+  EXPECT_TRUE(v.etcd_reachable);
+  ASSERT_EQ(v.members.size(), 2u);
+  EXPECT_EQ(v.members[1].node, "sbc-b");
+  EXPECT_EQ(v.members[1].owned, 60u);
+  c.endpoints[1].healthy = false;
+  EXPECT_FALSE(status_cluster_of(c).etcd_reachable);
+}
+
 TEST(StatusJson, NoDialPeerKeepaliveStillHasTheShape) {
   StatusInput in;
   const auto j = Json::parse(render_status_json(in, StatusQuery{}, {}));
@@ -276,7 +294,7 @@ TEST(StatusJson, KamailioAndClusterWhenConfigured) {
   v.wanted = kamailio::DsState::inactive;
   k.not_in_sync.push_back(v);
   in.snapshot.kamailio = k;
-  ClusterView c;
+  StatusCluster c;
   c.node = "a";
   c.lease_seconds = 5;
   c.members = {{"a", true, 60}, {"b", false, 0}};
