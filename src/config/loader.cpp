@@ -3,8 +3,8 @@
 #include <cctype>
 #include <set>
 
+#include "cli/ios_block_openers.hpp"
 #include "cli/tokenizer.hpp"
-#include "config/ios_block_openers.hpp"
 #include "config/session.hpp"
 
 namespace gw::config {
@@ -126,7 +126,8 @@ LoadResult load_config(LineReader& reader, LoadMode mode) {
       const cli::ModeId before = console.mode();
       auto r = console.execute(line, !indented);
       if (r.error) {
-        const bool unknown_top = !indented && (console.mode() == kGlobal || opens_ios_block(words));
+        const bool unknown_top =
+            !indented && (console.mode() == kGlobal || cli::opens_ios_block(words));
         if (skipping_block && !indented) {
           result.skipped.push_back(
               {line_no, 1, false, "% Skipped with its parent command.", printable(line)});

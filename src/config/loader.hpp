@@ -5,7 +5,7 @@
 // sub-mode lines, banners, the "Building configuration..." header) is skipped and listed.
 // Extract follows IOS's rule for lines whose indentation was lost (copies off web pages): a
 // line not valid in the current mode is tried in the enclosing modes, and an unknown block's
-// children are its children however they are indented (ios_block_openers.hpp). In an indented
+// children are its children however they are indented (cli/ios_block_openers.hpp). In an indented
 // configuration an unindented line starts a new top-level command, as before.
 // Either way the input is never applied partially: the caller gets a whole Config.
 #pragma once

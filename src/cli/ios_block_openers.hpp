@@ -10,9 +10,9 @@
 
 #include "cli/tokenizer.hpp"
 
-namespace gw::config {
+namespace gw::cli {
 
 // True when `words` start with one of the known block-opening commands.
-bool opens_ios_block(const std::vector<cli::Word>& words);
+bool opens_ios_block(const std::vector<Word>& words);
 
-}  // namespace gw::config
+}  // namespace gw::cli

@@ -1,8 +1,8 @@
-#include "config/ios_block_openers.hpp"
+#include "cli/ios_block_openers.hpp"
 
 #include <cctype>
 
-namespace gw::config {
+namespace gw::cli {
 
 namespace {
 
@@ -82,7 +82,7 @@ bool iequal(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-bool opens_ios_block(const std::vector<cli::Word>& words) {
+bool opens_ios_block(const std::vector<Word>& words) {
   for (std::string_view opener : kOpeners) {
     std::size_t w = 0;
     bool match = true;
@@ -101,4 +101,4 @@ bool opens_ios_block(const std::vector<cli::Word>& words) {
   return false;
 }
 
-}  // namespace gw::config
+}  // namespace gw::cli
