@@ -1,7 +1,6 @@
 #include "config/loader.hpp"
 
 #include "cli/tokenizer.hpp"
-#include "config/session.hpp"
 
 namespace gw::config {
 namespace {
@@ -51,8 +50,13 @@ std::string banner_delimiter(const std::vector<cli::Word>& words) {
 }  // namespace
 
 LoadResult load_config(LineReader& reader, LoadMode mode) {
-  LoadResult result;
   Session session;
+  return load_config(reader, mode, session);
+}
+
+LoadResult load_config(LineReader& reader, LoadMode mode, Session& session) {
+  LoadResult result;
+  session.config() = Config{};
   cli::Console& console = session.console();
   console.reset(kGlobal);
 
@@ -117,6 +121,11 @@ LoadResult load_config(LineReader& reader, LoadMode mode) {
 LoadResult load_config_text(std::string_view text, LoadMode mode) {
   LineReader reader(text);
   return load_config(reader, mode);
+}
+
+LoadResult load_config_text(std::string_view text, LoadMode mode, Session& session) {
+  LineReader reader(text);
+  return load_config(reader, mode, session);
 }
 
 std::string format_diagnostic(std::string_view file, const LineDiagnostic& d) {
