@@ -12,8 +12,9 @@ verdict checks, and prints one "FIGURE k=v ..." line, then "ok" or the failures 
 - descriptors: the open fds are split into connections that come and go with the peers and
   the clients (sockets that are neither listening nor UDP: the sip-ua TCP target, the CCMs,
   console clients) and the standing ones (everything else: files, pipes, listeners, UDP
-  sockets, epoll, timers...). The standing count is the same in every sample after the
-  warm-up as at its end; connections stay within MAX_CONNECTIONS;
+  sockets, epoll, timers...). After the warm-up the standing count never falls below the
+  warm-up's last value, is that value in most samples (a leak moves it), and is never more than
+  TRANSIENT_FDS above it; connections stay within MAX_CONNECTIONS;
 - per sip-ua target, per dial-peer and per SCCP CCM, down and up alternate (sip.target.down/up,
   dial-peer.down/up, sccp.ccm.down/connected; a CCM may register again without a down: a
   Reset from the CallManager makes the device re-register on the same connection);
@@ -21,6 +22,7 @@ verdict checks, and prints one "FIGURE k=v ..." line, then "ok" or the failures 
   arrives, each port's busyout state equals "every target down" before that event, a busyout
   only comes while all are down and an unbusy only while one is up, and so at the end.
 """
+import collections
 import json
 import os
 import sys
@@ -30,6 +32,9 @@ import time
 # Connections that may be open at once: the sip-ua TCP target and two CCMs (each possibly with
 # a closing socket beside a new one) and the console clients (one at a time, plus a closing one).
 MAX_CONNECTIONS = 10
+# Standing fds that exist for a moment: SipUdpHub::source_address_for opens a connected UDP
+# socket in an io_context of its own (socket, epoll, eventfd, timerfd) to learn a source address.
+TRANSIENT_FDS = 4
 
 
 def standing_sockets(pid):
@@ -97,17 +102,20 @@ def verdict(samples_path, events_path, warmup_s, ports):
             base = warm[-1][1]
             growth = max(r[1] for r in after) - base
             standing = sorted({int(r[3]) for r in after})
+            base_fds = int(warm[-1][3])
+            counts = collections.Counter(int(r[3]) for r in after)
+            mode_fds = counts.most_common(1)[0][0]
             fig.update(samples=len(rows), rss_start_kib=int(rows[0][1]), rss_warm_kib=int(base),
                        rss_end_kib=int(rows[-1][1]), rss_max_after_kib=int(max(r[1] for r in after)),
                        rss_growth_kib=int(growth),
                        fds_min=int(min(r[2] for r in rows)), fds_max=int(max(r[2] for r in rows)),
                        fds_standing_warm=int(warm[-1][3]),
-                       fds_standing_after="/".join(str(x) for x in standing),
+                       fds_standing_after="/".join(f"{x}:{counts[x]}" for x in standing),
                        connections_max=int(max(r[4] for r in rows)))
             if growth >= 1024:
                 failures.append(f"RSS grew {growth:.0f} KiB after warm-up (bound 1024)")
-            if standing != [int(warm[-1][3])]:
-                failures.append(f"standing fds {standing} after warm-up, {int(warm[-1][3])} at its end")
+            if standing[0] < base_fds or mode_fds != base_fds or standing[-1] > base_fds + TRANSIENT_FDS:
+                failures.append(f"standing fds {dict(counts)} after warm-up, {base_fds} at its end")
             if max(r[4] for r in rows) > MAX_CONNECTIONS:
                 failures.append(f"over {MAX_CONNECTIONS} connections open at once")
 
