@@ -2,7 +2,9 @@
 # Cost of one show command over the control socket with N dial-peers configured (their profile
 # `shutdown`: nothing probed, so only the console path is measured). Starts `gatewatch run` with
 # a generated configuration and a control socket in a temporary directory, sends COUNT copies of
-# COMMAND through one `gatewatch cli` session and prints the mean wall time per command.
+# COMMAND through one `gatewatch cli` session and prints the mean wall time per command, the
+# daemon's CPU time per command (utime+stime from /proc: the io thread's cost, which delays
+# probes), and the daemon's peak resident memory (VmHWM) before and after the commands.
 # usage: bench/scale/cli_show.sh [-b BUILD_DIR] [-n N] [-k COUNT] [COMMAND]
 #        (defaults: build, 100000, 20, "show sccp")
 set -euo pipefail
@@ -34,7 +36,12 @@ PY
 pid=$!
 for _ in $(seq 1200); do [[ -S $dir/ctl.sock ]] && break; sleep 0.05; done
 [[ -S $dir/ctl.sock ]] || { cat "$dir/gw.err" >&2; exit 1; }
+cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+hwm() { awk '/^VmHWM/ {print $2}' "/proc/$pid/status"; }
+echo "show sccp" | "$gw" cli --control "$dir/ctl.sock" > /dev/null  # the session exists
+cpu0=$(cpu) hwm0=$(hwm)
 start=$(date +%s.%N)
-for _ in $(seq "$count"); do echo "$cmd"; done | "$gw" cli --control "$dir/ctl.sock" > /dev/null
+for _ in $(seq "$count"); do echo "$cmd"; done | "$gw" cli --control "$dir/ctl.sock" > "$dir/out" || echo "(the cli session ended early)"
 end=$(date +%s.%N)
-python3 -c "print('%d dial-peers, %d x \"%s\" over one cli session: %.1f ms per command' % ($n, $count, '''$cmd''', ($end - $start) * 1000 / $count))"
+cpu1=$(cpu) hwm1=$(hwm) tck=$(getconf CLK_TCK)
+python3 -c "print('%d dial-peers, %d x \"%s\" over one cli session: %.1f ms per command, daemon CPU %.1f ms per command, peak RSS %d -> %d KiB, %d output lines' % ($n, $count, '''$cmd''', ($end - $start) * 1000 / $count, ($cpu1 - $cpu0) * 1000 / $tck / $count, $hwm0, $hwm1, $(wc -l < "$dir/out")))"

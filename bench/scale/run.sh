@@ -2,7 +2,7 @@
 # bench/scale/run.sh — dial-peer OPTIONS keepalive at scale: gatewatch vs Kamailio's dispatcher.
 #
 #   bench/scale/run.sh [-b BUILD_DIR] [-i INTERVAL_S] [-w WINDOW_S] [-d PORTS] [-s SET_SIZE]
-#                      [-n RESPONDER_NICE] [-k] N...
+#                      [-n RESPONDER_NICE] [-k] [-g MEMBERS] N...
 #
 #   -b BUILD_DIR  where gatewatch was built (default build; RelWithDebInfo or Release)
 #   -i INTERVAL_S up-interval / ds_ping_interval (default 10)
@@ -18,6 +18,12 @@
 #                 diagnostic: on a virtual machine an idle vCPU halts, and the host may take
 #                 milliseconds to run it again when a timer fires; the spinners run only when
 #                 nothing else wants the CPU and are not counted in either prober's CPU)
+#   -g MEMBERS    server-group mode (CUBE `voice class server-group`): instead of Kamailio's
+#                 dispatcher, compare gatewatch with N plain dial-peers against gatewatch with N
+#                 dial-peers over N/MEMBERS server groups of MEMBERS members (MEMBERS dial-peers
+#                 per group sharing its member streams: N streams, the same probes per interval;
+#                 dial-peers.py --groups). Columns: CPU and CPU per probe of each, ratio =
+#                 server groups / plain, send lateness p50/p99/max of each.
 #   N...          target counts to run, one table row each (default: 1000 10000)
 #   KEEP=1        keep the work directory (configs, logs) and print its path
 #   RESULTS=FILE  also append the table to FILE
@@ -58,7 +64,8 @@ dests=8
 set_size=100
 resp_nice=19
 keep_awake=0
-while getopts "b:i:w:d:s:n:kh" o; do
+members=0
+while getopts "b:i:w:d:s:n:g:kh" o; do
   case $o in
     b) build=$OPTARG ;;
     i) interval=$OPTARG ;;
@@ -67,6 +74,7 @@ while getopts "b:i:w:d:s:n:kh" o; do
     s) set_size=$OPTARG ;;
     n) resp_nice=$OPTARG ;;
     k) keep_awake=1 ;;
+    g) members=$OPTARG ;;
     h) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
   esac
@@ -168,14 +176,17 @@ for ((i = 0; i < dests; i++)); do resp_args+=(--udp "127.0.0.1:${ports[$i]}"); d
 [[ $resp_nice =~ ^[0-9]+$ ]] || { echo "run.sh: -n wants a niceness increment 0..19" >&2; exit 2; }
 nice -n "$resp_nice" "$lib/kamailio.sh" start "$work/responder" "${resp_args[@]}" >/dev/null
 
-gen_gw_config() {  # N FILE
-  "$here/dial-peers.py" "$1" "$interval" "${ports[@]:0:$dests}" >"$2"
+gen_gw_config() {  # N FILE [MEMBERS]: MEMBERS > 0, server-group mode
+  local g=()
+  (( ${3:-0} > 0 )) && g=(--groups "$3")
+  "$here/dial-peers.py" "${g[@]}" "$1" "$interval" "${ports[@]:0:$dests}" >"$2"
 }
 
-# run_gw N: sets gw_ticks gw_rss gw_probes gw_p50 gw_p99 gw_max gw_dg
+# run_gw N [MEMBERS]: sets gw_ticks gw_rss gw_probes gw_p50 gw_p99 gw_max gw_dg
 run_gw() {
-  local n=$1 cfg=$work/gw-$1.cfg log=$work/gw-$1.log c0 c1 u0 u1 stats
-  gen_gw_config "$n" "$cfg"
+  local n=$1 m=${2:-0}
+  local cfg=$work/gw-$n-$m.cfg log=$work/gw-$n-$m.log c0 c1 u0 u1 stats
+  gen_gw_config "$n" "$cfg" "$m"
   "$gw" run -c "$cfg" 2>"$log" &
   gw_pid=$!
   sleep $((interval + 3))
@@ -186,7 +197,7 @@ run_gw() {
   gw_rss=$(rss_kib "$gw_pid")
   stop_pid "$gw_pid" "gatewatch with $n dial-peers"; gw_pid=""
   gw_ticks=$((c1 - c0)); gw_dg=$((u1 - u0))
-  stats=$(grep -o 'DIALPEER_STATS: .*' "$log" | tail -1 || true)
+  stats=$(grep -Eo '(DIALPEER|SERVER_GROUP)_STATS: .*' "$log" | tail -1 || true)
   if [[ $stats =~ probes\ ([0-9]+)\ lateness\ p50\ ([0-9]+)\ us\ p99\ ([0-9]+)\ us\ max\ ([0-9]+)\ us ]]; then
     gw_probes=${BASH_REMATCH[1]} gw_p50=${BASH_REMATCH[2]} gw_p99=${BASH_REMATCH[3]} gw_max=${BASH_REMATCH[4]}
   else
@@ -263,6 +274,39 @@ base_rss=$(rss_kib "$gw_pid")
 stop_pid "$gw_pid"; gw_pid=""
 
 out=${RESULTS:-/dev/null}
+if (( members > 0 )); then
+  (( members <= dests && members <= 5 )) || { echo "run.sh: -g wants 1..5 members and -d at least that" >&2; exit 2; }
+  {
+    echo "# $(date -u +%FT%TZ) $(uname -r), $(nproc) cores; interval ${interval}s, window ${window}s," \
+         "${dests} responder ports at nice +${resp_nice}; server groups of ${members} members," \
+         "${members} dial-peers per group"
+    echo "# this machine, idle: $(wake_floor)"
+    echo "# gatewatch $(readlink -f "$gw"); tree $(git -C "$root" describe --always --dirty 2>/dev/null || echo unknown)"
+    printf '%-7s %-7s %-8s %-8s %-8s %-8s %-6s %-17s %-17s %-9s %-9s %-11s\n' dpeers groups \
+      pl_cpu_s sg_cpu_s pl_us/pr sg_us/pr ratio pl_p50/p99/max_us sg_p50/p99/max_us pl_probes \
+      sg_probes load_s/e
+  } | tee -a "$out"
+  for n in "${sizes[@]}"; do
+    l0=$(load1)
+    run_gw "$n"
+    pl=("$gw_ticks" "$gw_p50" "$gw_p99" "$gw_max" "$gw_probes")
+    run_gw "$n" "$members"
+    l1=$(load1)
+    python3 - "$n" "$members" "$clk" "$interval" "$window" "${pl[@]}" "$gw_ticks" "$gw_p50" \
+      "$gw_p99" "$gw_max" "$gw_probes" "$l0" "$l1" <<'PY' | tee -a "$out"
+import sys
+(n, m, clk, interval, window, pt, p50, p99, pmx, ppr, st, s50, s99, smx, spr, l0, l1) = sys.argv[1:]
+n, clk = int(n), int(clk)
+probes = n * float(window) / float(interval)
+p, s = int(pt) / clk, int(st) / clk
+pp, sp = p / probes * 1e6, s / probes * 1e6
+ratio = f"{sp / pp:.2f}" if pp > 0 else "inf"
+print(f"{n:<7} {n // int(m):<7} {p:<8.2f} {s:<8.2f} {pp:<8.1f} {sp:<8.1f} {ratio:<6} "
+      f"{p50 + '/' + p99 + '/' + pmx:<17} {s50 + '/' + s99 + '/' + smx:<17} {ppr:<9} {spr:<9} {l0}/{l1}")
+PY
+  done
+  exit 0
+fi
 {
   echo "# $(date -u +%FT%TZ) $(uname -r), $(nproc) cores; interval ${interval}s, window ${window}s," \
        "${dests} responder ports at nice +${resp_nice}, dispatcher sets of ${set_size}" \

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "app/cmd_demo.hpp"
 
 #include <unistd.h>
@@ -10,14 +11,17 @@
 namespace gw::app {
 
 namespace {
-// ccm-sim beside the running binary (build/gatewatch → build/ccm-sim), or $GATEWATCH_CCM_SIM.
+// $GATEWATCH_CCM_SIM, else ccm-sim beside the running binary (build/gatewatch → build/ccm-sim),
+// else where the install rules put it (/usr/bin/gatewatch → /usr/libexec/gatewatch/ccm-sim).
 std::string find_ccm_sim() {
   if (const char* env = std::getenv("GATEWATCH_CCM_SIM"); env && *env) return env;
   std::error_code ec;
   const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
   if (ec) return "";
-  const auto sim = self.parent_path() / "ccm-sim";
-  return std::filesystem::exists(sim, ec) ? sim.string() : "";
+  for (const auto& sim :
+       {self.parent_path() / "ccm-sim", self.parent_path() / GW_CCM_SIM_FROM_BINDIR / "ccm-sim"})
+    if (std::filesystem::exists(sim, ec)) return sim.lexically_normal().string();
+  return "";
 }
 }  // namespace
 

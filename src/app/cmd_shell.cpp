@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <iostream>
 
 #include "app/console_backend.hpp"
@@ -16,6 +17,7 @@
 #include "config/session.hpp"
 #include "ops/fd_source.hpp"
 #include "ops/persist.hpp"
+#include "ops/system_info.hpp"
 
 namespace gw::app {
 
@@ -39,19 +41,26 @@ int run_shell(const std::optional<std::string>& file) {
     }
   }
   config::Session* self = nullptr;
-  std::vector<cli::Command> exec;
-  exec.push_back(
-      {config::kExec,
-       "write memory",
-       {"Write running configuration to memory, network, or terminal", "Write to NV memory"},
-       [&self, &file](const cli::Args&) {
-         if (!file)
-           return cli::Outcome::fail("% No configuration file (start the shell with -c FILE).");
-         auto st =
-             config::save_file_atomically(*file, config::render_running_config(self->config()));
-         if (!st) return cli::Outcome::fail("% " + st.error().message);
-         return cli::Outcome::print("Building configuration...\n[OK]\n");
-       }});
+  const auto started = std::chrono::steady_clock::now();
+  auto save = [&self, &file]() -> Status<> {
+    if (!file) return fail("save", "% No configuration file (start the shell with -c FILE).");
+    auto st = config::save_file_atomically(*file, config::render_running_config(self->config()));
+    if (!st) return fail("save", "% " + st.error().message);
+    return Ok{};
+  };
+  auto version = [&self, &file, started] {
+    daemon::VersionInfo v;
+    v.version = daemon::gatewatch_version();
+    v.build = daemon::gatewatch_build();
+    v.hostname = self->config().hostname;
+    v.uptime = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() -
+                                                                started);
+    v.config_file = file.value_or("");
+    v.process = "gatewatch shell";
+    return v;
+  };
+  std::vector<cli::Command> exec =
+      config::exec_commands(daemon::system_exec_hooks(save, file.value_or(""), version));
   config::Session session(std::move(initial), std::move(exec));
   self = &session;
 

@@ -1,11 +1,16 @@
 // libedit front end of the IOS console (see console_backend.hpp).
 #include <histedit.h>
+#include <poll.h>
+#include <termios.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <string>
 
 #include "app/console_backend.hpp"
+#include "cli/pager.hpp"
 
 namespace gw::app {
 namespace {
@@ -71,6 +76,73 @@ unsigned char complete_fn(EditLine* el, int) {
   return CC_REDISPLAY;
 }
 
+// One key, unbuffered and unechoed, for --More--.
+cli::Pager::Key read_more_key() {
+  termios saved{};
+  const bool tty = ::tcgetattr(0, &saved) == 0;
+  if (tty) {
+    termios raw = saved;
+    raw.c_lflag &= static_cast<tcflag_t>(~(ICANON | ECHO));
+    raw.c_cc[VMIN] = 1;
+    raw.c_cc[VTIME] = 0;
+    ::tcsetattr(0, TCSANOW, &raw);
+  }
+  char c = 0;
+  const ssize_t n = ::read(0, &c, 1);
+  if (tty) ::tcsetattr(0, TCSANOW, &saved);
+  if (n != 1) return cli::Pager::Key::stop;
+  if (c == ' ') return cli::Pager::Key::space;
+  if (c == '\r' || c == '\n') return cli::Pager::Key::enter;
+  return cli::Pager::Key::stop;  // q, Ctrl-C, anything else ends the output (IOS)
+}
+
+// Prints a command's output, a page at a time when it is longer than `terminal length`.
+void print_paged(const std::string& out, unsigned length, unsigned width) {
+  cli::Pager pager(out, length, width);
+  auto page = pager.first();
+  std::fwrite(page.data(), 1, page.size(), stdout);
+  while (!pager.done()) {
+    std::fputs(cli::Pager::kPrompt.data(), stdout);
+    std::fflush(stdout);
+    const auto key = read_more_key();
+    // Erase the prompt as IOS does (backspaces over it).
+    const std::string erase(cli::Pager::kPrompt.size(), '\b');
+    std::fputs((erase + std::string(cli::Pager::kPrompt.size(), ' ') + erase).c_str(), stdout);
+    page = pager.next(key);
+    std::fwrite(page.data(), 1, page.size(), stdout);
+  }
+  std::fflush(stdout);
+}
+
+// Reads a key for libedit; while waiting, prints debug output that arrives (as a router's
+// console does, above the line being typed, which is then shown again).
+int getc_with_monitor(EditLine* el, wchar_t* out) {
+  State* s = state_of(el);
+  while (true) {
+    pollfd fds[2] = {{0, POLLIN, 0}, {s->backend->async_fd(), POLLIN, 0}};
+    const int n = ::poll(fds, fds[1].fd >= 0 ? 2 : 1, -1);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return -1;
+    if (fds[1].fd >= 0 && (fds[1].revents & (POLLIN | POLLHUP | POLLERR))) {
+      std::string text = s->backend->take_async();
+      if (!text.empty()) {
+        std::fputs(("\r\n" + text).c_str(), stdout);
+        std::fflush(stdout);
+        el_set(el, EL_REFRESH);
+      }
+      if (s->backend->async_fd() < 0 && !(fds[0].revents & POLLIN)) continue;
+    }
+    if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+      char c = 0;
+      const ssize_t r = ::read(0, &c, 1);
+      if (r < 0 && errno == EINTR) continue;
+      if (r <= 0) return 0;
+      *out = static_cast<unsigned char>(c);
+      return 1;
+    }
+  }
+}
+
 }  // namespace
 
 void run_interactive(ConsoleBackend& backend) {
@@ -90,6 +162,7 @@ void run_interactive(ConsoleBackend& backend) {
   el_set(el, EL_BIND, "?", "ios-help", nullptr);
   el_set(el, EL_ADDFN, "ios-complete", "Complete the keyword", complete_fn);
   el_set(el, EL_BIND, "^I", "ios-complete", nullptr);
+  if (backend.async_fd() >= 0) el_set(el, EL_GETCFN, getc_with_monitor);
   // Ctrl-Z ends configuration mode, as on IOS (the console understands a trailing ^Z).
   while (true) {
     state.prompt = backend.prompt();
@@ -104,7 +177,7 @@ void run_interactive(ConsoleBackend& backend) {
     if (!line.empty()) history(hist, &ev, H_ENTER, line.c_str());
     bool quit = false;
     std::string out = backend.execute(line, quit);
-    std::fputs(out.c_str(), stdout);
+    print_paged(out, backend.page_length(), backend.page_width());
     std::fflush(stdout);
     if (quit) break;
   }

@@ -1,4 +1,6 @@
-// gatewatch: IOS voice-gateway keepalive for Linux. Subcommands per design.md.
+// SPDX-License-Identifier: Apache-2.0
+// gatewatch: IOS voice-gateway keepalive for Linux. Subcommands per design.md; --version prints
+// "gatewatch VERSION" (the project version, GW_VERSION from CMake).
 #include <CLI/CLI.hpp>
 #include <iostream>
 
@@ -12,6 +14,7 @@ int main(int argc, char** argv) {
   using namespace gw::app;
   CLI::App app{"gatewatch — IOS SIP and SCCP keepalive for Linux voice gateways", "gatewatch"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("gatewatch ") + GW_VERSION);
 
   std::string check_file, extract_file;
   auto* check =

@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
 namespace gw::app {
 
@@ -50,6 +51,11 @@ std::optional<ControlResponse> RemoteBackend::call(ControlRequest::Verb verb,
   while (true) {
     const auto nl = buffer_.find('\n');
     if (nl != std::string::npos) {
+      if (auto text = daemon::decode_monitor(std::string_view(buffer_).substr(0, nl))) {
+        monitor_ += *text;  // debug output that came before the answer
+        buffer_.erase(0, nl + 1);
+        continue;
+      }
       auto r = daemon::decode_response(std::string_view(buffer_).substr(0, nl));
       buffer_.erase(0, nl + 1);
       if (!r) {
@@ -57,6 +63,8 @@ std::optional<ControlResponse> RemoteBackend::call(ControlRequest::Verb verb,
         return std::nullopt;
       }
       if (!r->prompt.empty()) prompt_ = r->prompt;
+      length_ = r->length;
+      width_ = r->width;
       return r;
     }
     if (buffer_.size() > kMaxReply) {
@@ -91,12 +99,41 @@ std::string RemoteBackend::prompt() {
 
 std::string RemoteBackend::execute(const std::string& line, bool& quit) {
   auto r = call(ControlRequest::Verb::execute, line);
+  std::string debug = std::exchange(monitor_, {});
   if (!r) {
     quit = true;
-    return lost_text();
+    return debug + lost_text();
   }
   quit = r->quit;
-  return r->ok ? r->output : r->error + "\n";
+  return debug + (r->ok ? r->output : r->error + "\n");
+}
+
+std::string RemoteBackend::take_async() {
+  if (lost()) return {};
+  while (true) {
+    pollfd p{fd_, POLLIN, 0};
+    if (::poll(&p, 1, 0) <= 0) break;
+    char chunk[65536];
+    const ssize_t n = ::recv(fd_, chunk, sizeof chunk, MSG_DONTWAIT);
+    if (n < 0 && (errno == EINTR || errno == EAGAIN)) break;
+    if (n <= 0) {
+      error_ = n == 0 ? "closed by the daemon" : std::strerror(errno);
+      break;
+    }
+    buffer_.append(chunk, static_cast<std::size_t>(n));
+    if (buffer_.size() > kMaxReply) {
+      error_ = "answer too long";
+      break;
+    }
+  }
+  // Only whole monitor lines are taken; an answer never arrives unasked.
+  for (auto nl = buffer_.find('\n'); nl != std::string::npos; nl = buffer_.find('\n')) {
+    auto text = daemon::decode_monitor(std::string_view(buffer_).substr(0, nl));
+    if (!text) break;
+    monitor_ += *text;
+    buffer_.erase(0, nl + 1);
+  }
+  return std::exchange(monitor_, {});
 }
 
 std::string RemoteBackend::help(const std::string& line) {

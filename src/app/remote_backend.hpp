@@ -3,7 +3,9 @@
 // Contract: connect() is Error{"connect"} when nobody listens. Each call waits at most
 // kReplyTimeout for its answer; a lost connection, a timeout or an unreadable answer makes
 // lost() true, the call returns "% Connection to gatewatch lost: ..." and execute() sets quit.
-// Replies are bounded (kMaxReply). Blocking I/O on a plain socket; single-threaded.
+// Replies are bounded (kMaxReply). Debug output the daemon pushes ({"monitor":...}, `terminal
+// monitor`) is printed before the answer it came ahead of, or by take_async() while idle.
+// Blocking I/O on a plain socket; single-threaded.
 #pragma once
 #include <chrono>
 #include <memory>
@@ -32,6 +34,10 @@ class RemoteBackend final : public ConsoleBackend {
   std::vector<std::string> completions(const std::string& line) override;
 
   bool lost() const override { return !error_.empty(); }
+  int async_fd() const override { return lost() ? -1 : fd_; }
+  std::string take_async() override;
+  unsigned page_length() override { return length_; }
+  unsigned page_width() override { return width_; }
   const std::string& error() const { return error_; }
 
  private:
@@ -42,8 +48,11 @@ class RemoteBackend final : public ConsoleBackend {
 
   int fd_;
   std::string buffer_;
+  std::string monitor_;  // debug output received, not printed yet
   std::string prompt_ = "gatewatch#";
   std::string error_;
+  unsigned length_ = 24;  // the daemon-side session's terminal, from the last answer
+  unsigned width_ = 80;
 };
 
 }  // namespace gw::app

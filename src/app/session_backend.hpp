@@ -15,6 +15,8 @@ class SessionBackend final : public ConsoleBackend {
   std::vector<std::string> completions(const std::string& line) override {
     return session_.console().completions(line);
   }
+  unsigned page_length() override { return session_.console().terminal().length; }
+  unsigned page_width() override { return session_.console().terminal().width; }
 
  private:
   config::Session& session_;

@@ -65,8 +65,9 @@ class Args {
 
 // What a handler asks the console to do after it ran.
 struct Outcome {
-  // exec_line: run enter_key as an EXEC command (IOS `do`).
-  enum class Action { none, enter, exit, end, quit, exec_line };
+  // exec_line: run enter_key as an EXEC command (IOS `do`). ask: print `question` as the
+  // prompt and hand the next line to `answer` (IOS `Destination filename [startup-config]?`).
+  enum class Action { none, enter, exit, end, quit, exec_line, ask };
   Action action = Action::none;
   ModeId enter_mode = 0;
   std::string enter_key;  // context of the entered sub-mode
@@ -75,8 +76,26 @@ struct Outcome {
   // alone (if error_arg is empty). Nothing was changed.
   std::string error;
   std::string error_arg;
+  // A show that streams its text: called once with `emit`, which takes chunks of text (any
+  // split); the console filters them (output modifiers) as they come. Printed after `output`.
+  using Emit = std::function<void(std::string_view)>;
+  std::function<void(const Emit&)> stream;
+  std::string question;                             // ask
+  std::function<Outcome(std::string_view)> answer;  // ask: gets the line typed, trimmed
 
   static Outcome ok() { return {}; }
+  static Outcome streamed(std::function<void(const Emit&)> producer) {
+    Outcome o;
+    o.stream = std::move(producer);
+    return o;
+  }
+  static Outcome ask(std::string question, std::function<Outcome(std::string_view)> answer) {
+    Outcome o;
+    o.action = Action::ask;
+    o.question = std::move(question);
+    o.answer = std::move(answer);
+    return o;
+  }
   static Outcome print(std::string text) {
     Outcome o;
     o.output = std::move(text);

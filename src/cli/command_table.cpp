@@ -2,6 +2,10 @@
 
 namespace gw::cli {
 
+bool is_filterable_grammar(std::string_view grammar) {
+  return grammar == "show" || grammar.starts_with("show ");
+}
+
 Result<std::shared_ptr<const CommandTable>> CommandTable::build(std::vector<ModeSpec> modes,
                                                                 std::vector<Command> commands,
                                                                 const HelpFallback& fallback) {
@@ -38,7 +42,9 @@ Result<std::shared_ptr<const CommandTable>> CommandTable::build(std::vector<Mode
     if (!table->has_mode(c.mode)) return fail("table", "unknown mode for \"" + c.grammar + "\"");
     auto g = compile_grammar(c.grammar, c.help, fallback);
     if (!g) return Unexpected<Error>{g.error()};
-    table->by_mode_[c.mode].push_back(CompiledCommand{std::move(*g), std::move(c.run), c.grammar});
+    const bool filterable = is_filterable_grammar(c.grammar);
+    table->by_mode_[c.mode].push_back(
+        CompiledCommand{std::move(*g), std::move(c.run), c.grammar, filterable});
   }
   return std::shared_ptr<const CommandTable>(std::move(table));
 }

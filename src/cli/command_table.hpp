@@ -14,6 +14,9 @@ struct CompiledCommand {
   Grammar grammar;
   Handler run;
   std::string source;  // the grammar text, for diagnostics
+  // Accepts output modifiers (`| include ...`): every command whose grammar starts with `show`,
+  // as on IOS. Set by CommandTable::build.
+  bool filterable = false;
 };
 
 class CommandTable {
@@ -31,6 +34,9 @@ class CommandTable {
   std::vector<ModeSpec> modes_;                        // indexed by id
   std::vector<std::vector<CompiledCommand>> by_mode_;  // indexed by mode id
 };
+
+// True when a grammar accepts output modifiers (it starts with the keyword `show`).
+bool is_filterable_grammar(std::string_view grammar);
 
 // Every table has these two modes: privileged EXEC and global configuration.
 inline constexpr ModeId kExecMode = 0;

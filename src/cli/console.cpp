@@ -10,6 +10,8 @@ namespace {
 
 constexpr char kCtrlZ = '\x1a';
 
+}  // namespace
+
 LineError error_from_match(const MatchResult& m, std::span<const Word> words,
                            std::string_view line) {
   LineError e;
@@ -31,6 +33,8 @@ LineError error_from_match(const MatchResult& m, std::span<const Word> words,
   }
   return e;
 }
+
+namespace {
 
 // How far into the line a failed match got (complete is furthest).
 std::size_t progress(const MatchResult& m, std::size_t word_count) {
@@ -64,6 +68,7 @@ void Console::reset(ModeId mode) {
 }
 
 std::string Console::prompt() const {
+  if (pending_) return pending_->question;
   std::string p = hostname_();
   const ModeSpec& m = table_->mode(mode());
   if (!m.name.empty()) p += "(" + m.name + ")";
@@ -73,34 +78,19 @@ std::string Console::prompt() const {
 LineResult Console::run_exec_line(std::string_view line) {
   auto saved = stack_;
   stack_.resize(1);
+  in_do_ = true;  // the `do` line is in the history already
   LineResult r = execute(line);
+  in_do_ = false;
   // `do` never changes the mode (a `do configure terminal` is a no-op on IOS too).
   stack_ = std::move(saved);
   r.quit = false;
   return r;
 }
 
-LineResult Console::execute(std::string_view line, bool allow_parent_modes) {
-  LineResult result;
-  if (line.size() > kMaxLineBytes) {
-    result.error = LineError{LineError::Kind::too_long, std::nullopt,
-                             "% Line too long (over 65536 characters); ignored."};
-    return result;
-  }
-  bool ctrl_z = false;
-  line = trim_right(line);
-  if (!line.empty() && line.back() == kCtrlZ) {
-    ctrl_z = true;
-    line.remove_suffix(1);
-  }
-  auto words = tokenize(line);
-  if (words.empty()) {
-    if (ctrl_z && stack_.size() > 1) stack_.resize(1);
-    return result;
-  }
-
+MatchResult Console::match_in_modes(std::span<const Word> words, std::string_view line,
+                                    bool allow_parent_modes, std::size_t& chosen_depth) const {
   // Try the current mode, then its parents up to global configuration.
-  std::size_t chosen_depth = stack_.size() - 1;
+  chosen_depth = stack_.size() - 1;
   MatchResult best;
   std::size_t best_progress = 0;
   bool have_best = false;
@@ -117,6 +107,47 @@ LineResult Console::execute(std::string_view line, bool allow_parent_modes) {
     if (best.kind == MatchResult::Kind::complete) break;
     if (m == kConfigMode || m == kExecMode || !allow_parent_modes) break;
   }
+  return best;
+}
+
+void Console::remember(std::string_view line) {
+  history_.emplace_back(line);
+  while (history_.size() > kHistorySize) history_.pop_front();
+}
+
+LineResult Console::execute(std::string_view line, bool allow_parent_modes) {
+  LineResult result;
+  if (line.size() > kMaxLineBytes) {
+    result.error = LineError{LineError::Kind::too_long, std::nullopt,
+                             "% Line too long (over 65536 characters); ignored."};
+    return result;
+  }
+  if (pending_) {  // the answer to a command's question
+    Outcome asked = std::move(*pending_);
+    pending_.reset();
+    Outcome out = asked.answer(trim_right(line));
+    if (out.failed()) result.error = LineError{LineError::Kind::semantic, std::nullopt, out.error};
+    result.output = std::move(out.output);
+    return result;
+  }
+  bool ctrl_z = false;
+  line = trim_right(line);
+  if (!line.empty() && line.back() == kCtrlZ) {
+    ctrl_z = true;
+    line.remove_suffix(1);
+  }
+  auto words = tokenize(line);
+  if (words.empty()) {
+    if (ctrl_z && stack_.size() > 1) stack_.resize(1);
+    return result;
+  }
+
+  if (!in_do_) remember(line);
+  if (auto pipe = find_pipe(words)) {
+    if (auto piped = execute_piped(words, *pipe, line, allow_parent_modes)) return *piped;
+  }
+  std::size_t chosen_depth = 0;
+  MatchResult best = match_in_modes(words, line, allow_parent_modes, chosen_depth);
   if (best.kind != MatchResult::Kind::complete) {
     result.error = error_from_match(best, words, line);
     return result;
@@ -134,6 +165,7 @@ LineResult Console::execute(std::string_view line, bool allow_parent_modes) {
   }
   // The command was accepted in an ancestor mode: leave the sub-modes first.
   stack_.resize(chosen_depth + 1);
+  if (out.stream) out.stream([&out](std::string_view chunk) { out.output.append(chunk); });
   result.output = std::move(out.output);
   switch (out.action) {
     case Outcome::Action::none:
@@ -149,6 +181,9 @@ LineResult Console::execute(std::string_view line, bool allow_parent_modes) {
       break;
     case Outcome::Action::quit:
       result.quit = true;
+      break;
+    case Outcome::Action::ask:
+      pending_ = std::move(out);
       break;
     case Outcome::Action::exec_line: {
       LineResult r = run_exec_line(out.enter_key);
@@ -177,6 +212,13 @@ LineResult Console::help(std::string_view line) {
     words.pop_back();
   }
   const std::string* partial_ptr = partial_word ? &partial : nullptr;
+  if (auto pipe = find_pipe(words)) {
+    if (auto piped = help_piped(words, *pipe, line, partial_ptr)) return *piped;
+  }
+  if (partial == "|" && offers_pipe(words, line)) {  // `show running-config |?`
+    result.output = format_help_items({HelpItem{"|", "Output modifiers"}}, true);
+    return result;
+  }
 
   // Collect help from the current mode and its parents (global commands work in sub-modes).
   std::vector<HelpItem> items;
@@ -214,20 +256,9 @@ LineResult Console::help(std::string_view line) {
     }
     return result;
   }
-  std::string out;
-  if (partial_word) {
-    for (const auto& it : items) out += it.label + "  ";
-    out += "\n\n";
-  } else {
-    std::size_t width = 0;
-    for (const auto& it : items) width = std::max(width, it.label.size());
-    for (const auto& it : items) {
-      std::string row = "  " + it.label;
-      if (!it.help.empty()) row += std::string(width - it.label.size() + 2, ' ') + it.help;
-      out += row + "\n";
-    }
-    out += "\n";
-  }
+  if (!partial_word && !items.empty() && items.back().label == "<cr>" && offers_pipe(words, line))
+    items.insert(items.end() - 1, HelpItem{"|", "Output modifiers"});
+  std::string out = format_help_items(items, partial_word);
   result.output = std::move(out);
   return result;
 }
@@ -253,6 +284,24 @@ std::vector<std::string> Console::completions(std::string_view line) {
     if (m == kConfigMode || m == kExecMode) break;
   }
   std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string format_help_items(const std::vector<HelpItem>& items, bool partial_word) {
+  std::string out;
+  if (partial_word) {
+    for (const auto& it : items) out += it.label + "  ";
+    out += "\n\n";
+    return out;
+  }
+  std::size_t width = 0;
+  for (const auto& it : items) width = std::max(width, it.label.size());
+  for (const auto& it : items) {
+    std::string row = "  " + it.label;
+    if (!it.help.empty()) row += std::string(width - it.label.size() + 2, ' ') + it.help;
+    out += row + "\n";
+  }
+  out += "\n";
   return out;
 }
 

@@ -142,7 +142,9 @@ void add_dial_peer_commands(std::vector<cli::Command>& out, Editor& ed) {
        "session target SIP-SERVER$server",
        {"", "Session target", "ipv4:A.B.C.D[:port] | ipv6:[X:X::X:X][:port] | dns:HOSTNAME[:port]"},
        [&ed](const Args& a) {
-         dial_peer_of(ed, a).session_target = *config::parse_sip_server(a.get("server"));
+         DialPeer& dp = dial_peer_of(ed, a);
+         dp.session_target = *config::parse_sip_server(a.get("server"));
+         dp.server_group.reset();  // excludes `session server-group`: the last one stands
          return Outcome::ok();
        }});
   out.push_back({kDialPeer,

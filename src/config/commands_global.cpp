@@ -25,6 +25,21 @@ void add_global_commands(std::vector<cli::Command>& out, Editor& ed) {
                    ed.cfg->hostname = Config{}.hostname;
                    return Outcome::ok();
                  }});
+  out.push_back({kGlobal,
+                 "logging buffered [<4096-16777216>$size]",
+                 {"Modify message logging facilities", "Set buffered logging parameters",
+                  "Logging buffer size"},
+                 [&ed](const Args& a) {
+                   ed.cfg->logging_buffered = a.number("size", kLoggingBufferedDefault);
+                   return Outcome::ok();
+                 }});
+  out.push_back({kGlobal,
+                 "no logging buffered",
+                 {"", "Modify message logging facilities", "Set buffered logging parameters"},
+                 [&ed](const Args&) {
+                   ed.cfg->logging_buffered = 0;
+                   return Outcome::ok();
+                 }});
   out.push_back(
       {kGlobal,
        "ip name-server {A.B.C.D$a|X:X::X:X$a} [A.B.C.D$b|X:X::X:X$b] [A.B.C.D$c|X:X::X:X$c]",

@@ -82,6 +82,8 @@ bool dial_peer_changed(const config::Config& a, const config::Config& b, long ta
   } else if (!(*pa == *pb)) {
     return true;
   }
+  if (pa->server_group && entry_differs(a.server_groups, b.server_groups, *pa->server_group))
+    return true;
   if (pa->keepalive_profile)
     return entry_differs(a.keepalive_profiles, b.keepalive_profiles, *pa->keepalive_profile);
   return false;
@@ -99,6 +101,8 @@ ConfigDiff diff_config(const config::Config& a, const config::Config& b) {
   for (int id : keys_of(a.ccm_groups, b.ccm_groups)) {
     if (group_changed(a, b, id)) d.sccp_groups.push_back(id);
   }
+  for (long id : keys_of(a.server_groups, b.server_groups))
+    if (entry_differs(a.server_groups, b.server_groups, id)) d.server_groups.push_back(id);
   d.kamailio = a.kamailio != b.kamailio;
   for (long tag : keys_of(a.dial_peers, b.dial_peers)) {
     if (dial_peer_changed(a, b, tag)) d.dial_peers.push_back(tag);
@@ -140,6 +144,7 @@ std::string describe(const ConfigDiff& d) {
                    : fmt::format("dial-peer {}-{}", d.dial_peers[i], d.dial_peers[j - 1]));
     i = j;
   }
+  for (long g : d.server_groups) add("server-group " + std::to_string(g));
   if (d.kamailio) add("kamailio");
   if (d.hostname) add("hostname");
   return out.empty() ? "nothing" : out;

@@ -12,7 +12,9 @@
 //   that carries a priority (the older IOS form) — a dspfarm profile it registers changed;
 //   every group changed when `sccp` admin state or `sccp local` changed.
 // - A dial-peer changed when it was added, removed, its block changed, or the
-//   `voice class sip-options-keepalive` profile it uses changed.
+//   `voice class sip-options-keepalive` profile or the `voice class server-group` it uses
+//   changed. A server group changed when it was added, removed or its block changed
+//   (`server_groups`; its dial-peers are in `dial_peers` too).
 // - A dial-peer's `kamailio dispatcher` binding is not part of its keepalive: changing it
 //   restarts no probing; it sets `kamailio`, as does a change of `kamailio rpc` / `resync`.
 // - hostname only changes the prompt: reported, restarts nothing.
@@ -31,13 +33,14 @@ struct ConfigDiff {
   std::vector<config::VoicePortId> voice_ports;
   std::vector<int> sccp_groups;
   std::vector<long> dial_peers;
+  std::vector<long> server_groups;
   bool kamailio = false;  // Kamailio settings or a dial-peer's binding
   bool hostname = false;
 
   // Nothing to restart (a hostname change alone is empty).
   bool empty() const {
     return !sip_primary && !sip_secondary && voice_ports.empty() && sccp_groups.empty() &&
-           dial_peers.empty() && !kamailio;
+           dial_peers.empty() && server_groups.empty() && !kamailio;
   }
 };
 

@@ -61,6 +61,12 @@ std::string keyword_help(std::string_view keyword) {
       {"sip", "SIP voice class"},
       {"options-keepalive", "OPTIONS keepalive for this dial-peer"},
       {"sip-profiles", "SIP profiles (kept, not applied)"},
+      {"server-group", "Server group"},
+      {"ipv4", "IPv4 address of a server"},
+      {"ipv6", "IPv6 address of a server"},
+      {"preference", "Preference of the server (0 is the most preferred)"},
+      {"hunt-scheme", "Order in which the servers are hunted"},
+      {"round-robin", "Round-robin among the servers"},
   };
   auto it = kHelp.find(keyword);
   return it == kHelp.end() ? std::string{} : std::string(it->second);
@@ -75,6 +81,7 @@ std::vector<cli::Command> config_commands(Editor& ed) {
   add_dspfarm_commands(out, ed);
   add_dial_peer_commands(out, ed);
   add_kamailio_commands(out, ed);
+  add_server_group_commands(out, ed);
   return out;
 }
 

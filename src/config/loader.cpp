@@ -1,6 +1,10 @@
 #include "config/loader.hpp"
 
+#include <cctype>
+#include <set>
+
 #include "cli/tokenizer.hpp"
+#include "config/ios_block_openers.hpp"
 
 namespace gw::config {
 namespace {
@@ -47,6 +51,12 @@ std::string banner_delimiter(const std::vector<cli::Word>& words) {
   return std::string(d.substr(0, 1));
 }
 
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
 }  // namespace
 
 LoadResult load_config(LineReader& reader, LoadMode mode) {
@@ -60,9 +70,16 @@ LoadResult load_config(LineReader& reader, LoadMode mode, Session& session) {
   cli::Console& console = session.console();
   console.reset(kGlobal);
 
+  // The first words of the global commands, spelled out.
+  std::set<std::string> top_words;
+  for (const auto& c : session.table()->commands_in(kGlobal))
+    top_words.insert(lower(c.source.substr(0, c.source.find(' '))));
+
   std::string line;
   bool too_long = false;
   bool skipping_block = false;
+  bool skip_indented = false;   // the skipped block's children were indented
+  bool block_indented = false;  // the current sub-mode's lines were indented
   std::string banner_end;
   std::size_t line_no = 0;
   while (reader.next(line, too_long)) {
@@ -91,18 +108,45 @@ LoadResult load_config(LineReader& reader, LoadMode mode, Session& session) {
         continue;
       }
       if (indented && skipping_block) {
+        skip_indented = true;
         result.skipped.push_back(
             {line_no, 1, false, "% Skipped with its parent command.", printable(line)});
         continue;
       }
+      // An unindented line is a top-level one in an indented configuration (the block it
+      // follows showed indentation). In a flat block it is tried in the
+      // current mode and then in the enclosing ones, as IOS does with pasted lines.
       if (!indented) {
-        skipping_block = false;
-        console.reset(kGlobal);
+        if (skipping_block && skip_indented) skipping_block = false;
+        // A flat child of an unknown block may abbreviate a global command (`sip` under
+        // `voice service voip` is not `sip-ua`): a running-config spells commands out.
+        if (skipping_block && !top_words.count(lower(words[0].text))) {
+          result.skipped.push_back(
+              {line_no, 1, false, "% Skipped with its parent command.", printable(line)});
+          continue;
+        }
+        if (block_indented) console.reset(kGlobal);
       }
+      const cli::ModeId before = console.mode();
       auto r = console.execute(line, !indented);
       if (r.error) {
-        result.skipped.push_back(diagnostic(line_no, line, *r.error));
-        if (!indented) skipping_block = true;
+        const bool unknown_top = !indented && (console.mode() == kGlobal || opens_ios_block(words));
+        if (skipping_block && !indented) {
+          result.skipped.push_back(
+              {line_no, 1, false, "% Skipped with its parent command.", printable(line)});
+        } else {
+          result.skipped.push_back(diagnostic(line_no, line, *r.error));
+        }
+        if (unknown_top) {  // an unknown block begins: its children, however indented, follow
+          console.reset(kGlobal);
+          skipping_block = true;
+          skip_indented = false;
+          block_indented = false;
+        }
+      } else {
+        if (!indented) skipping_block = false;
+        if (console.mode() != before) block_indented = false;
+        if (indented && console.mode() != kGlobal) block_indented = true;
       }
       if (console.mode() == kExec) console.reset(kGlobal);
       continue;

@@ -2,8 +2,12 @@
 // be a known, valid command; any error rejects the whole file and the result holds every
 // error with its line and caret column. Extract mode (`check --extract`): a whole IOS router
 // configuration; known commands are kept, everything else (unknown commands with their
-// indented sub-mode lines, banners, the "Building configuration..." header) is skipped and
-// listed. Either way the input is never applied partially: the caller gets a whole Config.
+// sub-mode lines, banners, the "Building configuration..." header) is skipped and listed.
+// Extract follows IOS's rule for lines whose indentation was lost (copies off web pages): a
+// line not valid in the current mode is tried in the enclosing modes, and an unknown block's
+// children are its children however they are indented (ios_block_openers.hpp). In an indented
+// configuration an unindented line starts a new top-level command, as before.
+// Either way the input is never applied partially: the caller gets a whole Config.
 #pragma once
 #include <string>
 #include <vector>

@@ -138,8 +138,30 @@ struct KamailioSettings {
   bool operator==(const KamailioSettings&) const = default;
 };
 
+// `voice class server-group <tag>` (CUBE): the servers of a SIP trunk, each probed on its own
+// by the OPTIONS keepalive of the dial-peers that name the group (server_group.hpp).
+struct ServerGroupMember {
+  bool ipv6 = false;
+  std::string address;                // as IOS prints it (IPv6 in lower case, compressed)
+  std::optional<std::uint16_t> port;  // unset: 5060
+  int preference = 0;                 // 0 most preferred
+  std::uint16_t effective_port() const { return port ? *port : 5060; }
+  bool operator==(const ServerGroupMember&) const = default;
+};
+
+struct ServerGroup {
+  std::vector<ServerGroupMember> members;  // configuration order, at most kServerGroupMembers
+  bool hunt_round_robin = false;           // `hunt-scheme round-robin`; default by preference
+  std::string description;
+  bool shutdown = false;
+  bool operator==(const ServerGroup&) const = default;
+};
+inline constexpr std::size_t kServerGroupMembers = 5;
+
 struct DialPeer {
   std::optional<SipServer> session_target;
+  // `session server-group <tag>`: excludes `session target` (the one entered last stands).
+  std::optional<long> server_group;
   std::optional<Transport> session_transport;  // unset: udp (or the profile's transport)
   std::optional<int> keepalive_profile;
   std::optional<InlineOptionsKeepalive> inline_keepalive;
@@ -157,9 +179,15 @@ struct VoicePortId {
   auto operator<=>(const VoicePortId&) const = default;
 };
 
+// `logging buffered <4096-16777216>` (IOS's range, capped at 16 MiB); 0 is `no logging buffered`.
+inline constexpr long kLoggingBufferedMin = 4096;
+inline constexpr long kLoggingBufferedMax = 16 * 1024 * 1024;
+inline constexpr long kLoggingBufferedDefault = 8192;
+
 struct Config {
   std::string hostname = "gatewatch";
-  std::vector<std::string> name_servers;  // `ip name-server A [B ...]`, in order
+  long logging_buffered = kLoggingBufferedDefault;  // bytes of `show logging`
+  std::vector<std::string> name_servers;            // `ip name-server A [B ...]`, in order
   std::map<VoicePortId, VoicePort> voice_ports;
   std::string sccp_local;            // interface
   std::map<int, SccpCcm> sccp_ccms;  // by identifier
@@ -168,6 +196,7 @@ struct Config {
   std::map<int, DspfarmProfile> dspfarm_profiles;
   std::map<int, OptionsKeepaliveProfile> keepalive_profiles;  // voice class sip-options-keepalive
   std::map<long, DialPeer> dial_peers;                        // dial-peer voice <tag> voip
+  std::map<long, ServerGroup> server_groups;                  // voice class server-group
   SipUa sip_ua;
   bool sip_ua_present = false;  // `sip-ua` was entered (IOS shows the block once configured)
   KamailioSettings kamailio;

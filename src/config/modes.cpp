@@ -12,6 +12,7 @@ std::vector<cli::ModeSpec> mode_specs() {
       {kDspfarm, "config-dspfarm-profile", kGlobal, true},
       {kVoiceClass, "config-class", kGlobal, true},
       {kDialPeer, "config-dial-peer", kGlobal, true},
+      {kServerGroup, "config-class", kGlobal, true},
   };
 }
 

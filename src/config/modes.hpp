@@ -16,6 +16,7 @@ enum Mode : cli::ModeId {
   kDspfarm = 5,
   kVoiceClass = 6,
   kDialPeer = 7,
+  kServerGroup = 8,  // `voice class server-group <tag>`: IOS prompts it (config-class) too
 };
 
 std::vector<cli::ModeSpec> mode_specs();

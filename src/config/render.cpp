@@ -5,6 +5,10 @@ namespace gw::config {
 std::string render_global(const Config& cfg) {
   std::string out;
   if (cfg.hostname != Config{}.hostname) out += "hostname " + cfg.hostname + "\n";
+  if (cfg.logging_buffered == 0)
+    out += "no logging buffered\n";
+  else if (cfg.logging_buffered != kLoggingBufferedDefault)
+    out += "logging buffered " + std::to_string(cfg.logging_buffered) + "\n";
   if (!cfg.name_servers.empty()) {
     out += "ip name-server";
     for (const auto& ns : cfg.name_servers) out += " " + ns;
@@ -121,10 +125,26 @@ std::string render_keepalive_profile(int tag, const OptionsKeepaliveProfile& p) 
   return out;
 }
 
+std::string render_server_group(long tag, const ServerGroup& g) {
+  std::string out = "voice class server-group " + std::to_string(tag) + "\n";
+  if (!g.description.empty()) out += " description " + g.description + "\n";
+  for (const auto& m : g.members) {
+    out += std::string(m.ipv6 ? " ipv6 " : " ipv4 ") + m.address;
+    if (m.effective_port() != ServerGroupMember{}.effective_port())
+      out += " port " + std::to_string(*m.port);
+    if (m.preference != 0) out += " preference " + std::to_string(m.preference);
+    out += "\n";
+  }
+  if (g.hunt_round_robin) out += " hunt-scheme round-robin\n";
+  if (g.shutdown) out += " shutdown\n";
+  return out;
+}
+
 std::string render_dial_peer(long tag, const DialPeer& d) {
   std::string out = "dial-peer voice " + std::to_string(tag) + " voip\n";
   if (!d.description.empty()) out += " description " + d.description + "\n";
   if (d.session_target) out += " session target " + format_sip_server(*d.session_target) + "\n";
+  if (d.server_group) out += " session server-group " + std::to_string(*d.server_group) + "\n";
   if (d.session_transport)
     out += " session transport " + transport_words(*d.session_transport) + "\n";
   if (d.keepalive_profile)
@@ -163,6 +183,7 @@ std::string render_running_config(const Config& cfg) {
   };
   block(render_global(cfg));
   for (const auto& [tag, p] : cfg.keepalive_profiles) block(render_keepalive_profile(tag, p));
+  for (const auto& [tag, g] : cfg.server_groups) block(render_server_group(tag, g));
   block(render_voice_ports(cfg));
   block(render_sccp(cfg));
   for (const auto& [id, g] : cfg.ccm_groups) block(render_ccm_group(id, g));

@@ -19,6 +19,7 @@ std::string render_ccm_group(int id, const CcmGroup& g);
 std::string render_dspfarm_profile(int id, const DspfarmProfile& p);
 std::string render_sip_ua(const SipUa& s);
 std::string render_keepalive_profile(int tag, const OptionsKeepaliveProfile& p);
+std::string render_server_group(long tag, const ServerGroup& g);
 std::string render_dial_peer(long tag, const DialPeer& d);
 std::string render_keepalive_target(const KeepaliveTarget& t, bool secondary);
 

@@ -30,6 +30,31 @@ Session::Session(Config initial, std::vector<cli::Command> extra_exec)
                     o.action = cli::Outcome::Action::quit;
                     return o;
                   }});
+  // The session's terminal (`terminal length|width`, `show history`): per console.
+  cmds.push_back({kExec,
+                  "terminal length <0-512>$n",
+                  {"Set terminal line parameters", "Set number of lines on a screen",
+                   "Number of lines on screen (0 for no pausing)"},
+                  [this](const cli::Args& a) {
+                    console_->terminal().length = static_cast<unsigned>(a.number("n"));
+                    return cli::Outcome::ok();
+                  }});
+  cmds.push_back({kExec,
+                  "terminal width <0-512>$n",
+                  {"Set terminal line parameters", "Set width of the display terminal",
+                   "Number of characters on a screen"},
+                  [this](const cli::Args& a) {
+                    console_->terminal().width = static_cast<unsigned>(a.number("n"));
+                    return cli::Outcome::ok();
+                  }});
+  cmds.push_back({kExec,
+                  "show history",
+                  {"Show running system information", "Display the session command history"},
+                  [this](const cli::Args&) {
+                    std::string out;
+                    for (const auto& l : console_->history()) out += "  " + l + "\n";
+                    return cli::Outcome::print(std::move(out));
+                  }});
   for (auto& c : extra_exec) cmds.push_back(std::move(c));
   auto table = cli::CommandTable::build(mode_specs(), std::move(cmds), keyword_help);
   // The tables are compiled-in data: a grammar that does not compile is a build defect that

@@ -17,13 +17,16 @@
 #include "base/time.hpp"
 #include "config/model.hpp"
 #include "daemon/daemon.hpp"
+#include "http/metrics_server.hpp"
+#include "http/status_endpoints.hpp"
+#include "live/debug_hub.hpp"
+#include "live/log_buffer.hpp"
 #include "net/resolver.hpp"
 #include "net/sip_prober.hpp"
 #include "net/sip_udp_hub.hpp"
 #include "net/wheel_timers.hpp"
 #include "ops/live_ops.hpp"
 #include "ops/logger.hpp"
-#include "ops/metrics_server.hpp"
 #include "ops/notify_runner.hpp"
 #include "ops/systemd_notify.hpp"
 #include "report/event_sink.hpp"
@@ -36,6 +39,7 @@ namespace gw::daemon {
 struct Daemon::Impl {
   explicit Impl(DaemonOptions&& o)
       : options(std::move(o)),
+        log_buffer(static_cast<std::size_t>(options.config.logging_buffered)),
         logger(options.log_file, options.debug),
         signals(io, SIGINT, SIGTERM),
         metrics_timer(io),
@@ -43,14 +47,19 @@ struct Daemon::Impl {
         // Answers to many probes are read at most once per ms (scaled with --time-scale, never
         // stretched): one wake-up for a burst instead of one per answer (udp_socket.hpp).
         udp(io, counters, scaled(std::chrono::milliseconds(1), std::min(1.0, options.time_scale))),
-        rng(std::random_device{}()) {}
+        rng(std::random_device{}()) {
+    logger.set_buffer(&log_buffer);
+  }
 
   DaemonOptions options;  // options.config is moved on into `live` by open_live()
   asio::io_context io;
+  LogBuffer log_buffer;  // `logging buffered`, `show logging` (before the logger that feeds it)
+  DebugHub debug_hub;    // `debug ...`, `terminal monitor`: outlives the taps and the consoles
   Logger logger;
   asio::signal_set signals;
   std::unique_ptr<EventSink> sink;
   std::unique_ptr<TeeSink> tee;  // the sink the services see: counts, observers, then `sink`
+  std::unique_ptr<StatusEndpoints> status;  // the status page; outlives metrics_server
   std::unique_ptr<MetricsServer> metrics_server;
   std::unique_ptr<NotifyRunner> notify;      // --notify
   std::unique_ptr<SystemdNotifier> systemd;  // READY/WATCHDOG/STATUS when under systemd

@@ -12,6 +12,7 @@
 #include "net/tls_context.hpp"
 #include "ops/json_lines_sink.hpp"
 #include "services/dial_peer/dial_peer_keepalive_service.hpp"
+#include "services/dial_peer/server_group_keepalive_service.hpp"
 #include "services/kamailio/kamailio_dispatcher_service.hpp"
 #include "services/sccp/sccp_service.hpp"
 #include "services/sip_ua/sip_keepalive_service.hpp"
@@ -54,6 +55,7 @@ void Daemon::Impl::publish_metrics() {
   for (const auto& s : services) s->summary(in.snapshot);
   in.events = tee->counts();
   if (notify) in.notify = notify->stats();
+  if (status) status->publish(in.snapshot);
   metrics_server->publish(std::move(in));
   metrics_timer.expires_after(std::chrono::milliseconds(100));
   metrics_timer.async_wait([this](const std::error_code& ec) {
@@ -65,7 +67,10 @@ Status<> Daemon::Impl::bind_listeners() {
   if (!options.metrics.empty()) {
     auto hp = parse_host_port(options.metrics);
     if (!hp) return fail("bind", "bad --metrics address " + options.metrics);
-    auto m = MetricsServer::start(hp->host, hp->port);
+    // The status page (GET /, /api/v1/*) sees every event from here on.
+    status = std::make_unique<StatusEndpoints>(GW_VERSION);
+    tee->add_observer([s = status.get()](const Event& e) { s->observe(e); });
+    auto m = MetricsServer::start(hp->host, hp->port, status.get());
     if (!m) return Unexpected<Error>{m.error()};
     metrics_server = std::move(*m);
   }
@@ -82,6 +87,17 @@ Status<> Daemon::Impl::open() {
   }
   tee = std::make_unique<TeeSink>(*sink);
   for (const auto& o : options.observers) tee->add_observer(o);
+  // `debug sccp events`: registration, connection and switchover decisions as they happen.
+  tee->add_observer([this](const Event& e) {
+    if (!debug_hub.on(DebugFlag::sccp_events) || !e.name.starts_with("sccp.") || !debug_hub.admit())
+      return;
+    std::string line = ios_timestamp(WallClock::now()) + "SCCP: " + e.name;
+    for (const auto& [k, v] : e.fields)
+      line += " " + k + "=" +
+              (std::holds_alternative<std::string>(v) ? std::get<std::string>(v)
+                                                      : std::to_string(std::get<std::int64_t>(v)));
+    debug_hub.emit(line + "\n");
+  });
   systemd = std::make_unique<SystemdNotifier>(io);
   if (systemd->active()) {
     // STATUS= after the event's handler has finished (the services' state is whole again).
@@ -129,6 +145,7 @@ Status<> Daemon::Impl::open() {
   update_tls(options.config);
   timers = std::make_unique<net::WheelTimers>(io);
   probe->timers = timers.get();
+  probe->debug = &debug_hub;
   if (auto b = bind_listeners(); !b) return b;
 
   auto* ctx = probe.get();
@@ -149,10 +166,18 @@ Status<> Daemon::Impl::open() {
   auto kamailio = std::make_unique<KamailioDispatcherService>(
       io, options.config, *tee, logger, [d = dial_peers.get()](long tag) { return d->up(tag); });
   tee->add_observer([k = kamailio.get()](const Event& e) { k->observe(e); });
+  if (status)
+    status->set_dial_peer_verdict([d = dial_peers.get()](long tag) { return d->up(tag); });
   services.push_back(std::move(dial_peers));
-  services.push_back(std::make_unique<SccpService>(options.config, options.time_scale,
-                                                   net_sccp_runner_factory(io, resolver.get()),
-                                                   *tee, logger, net::interface_ipv4));
+  services.push_back(std::make_unique<ServerGroupKeepaliveService>(
+      io, options.config, options.time_scale,
+      [ctx](const config::KeepaliveTarget& t) -> std::unique_ptr<TargetProber> {
+        return std::make_unique<NetTargetProber>(*ctx, t);
+      },
+      *tee, logger));
+  services.push_back(std::make_unique<SccpService>(
+      options.config, options.time_scale, net_sccp_runner_factory(io, resolver.get(), &debug_hub),
+      *tee, logger, net::interface_ipv4));
   services.push_back(std::move(kamailio));
   if (auto l = open_live(); !l) return l;
   return Ok{};
@@ -169,8 +194,13 @@ Status<> Daemon::Impl::open_live() {
   hooks.reconfigure = [this](const config::Config& next, const ConfigDiff& diff) {
     update_tls(next, &diff.dial_peers);  // before the targets that may need it restart
     for (auto& s : services) s->reconfigure(next, diff);
+    log_buffer.set_capacity(static_cast<std::size_t>(next.logging_buffered));
   };
   hooks.event_counts = [this] { return tee->counts().by_name; };
+  hooks.exec.logging = [this] { return log_buffer.render(); };
+  hooks.debug = &debug_hub;
+  hooks.exec.clears.push_back(
+      {"logging", {"Clear logging buffer"}, [this] { log_buffer.clear(); }});
   // The one whole copy of the configuration from now on: the live one.
   LiveOptions lo{std::move(options.config), options.config_path, options.control,
                  options.control_group};

@@ -9,6 +9,9 @@
 #include <cstring>
 #include <type_traits>
 
+#include "report/ios_log.hpp"
+#include "sccp/messages.hpp"
+
 namespace gw::net {
 
 namespace {
@@ -21,6 +24,7 @@ SccpGroupConnection::SccpGroupConnection(asio::io_context& io, sccp::GroupConfig
                                          SccpConnectionOptions options, Resolver* resolver,
                                          EventsFn on_events)
     : io_(io),
+      group_(config.group),
       manager_(std::move(config)),
       options_(options),
       resolver_(resolver),
@@ -101,10 +105,36 @@ void SccpGroupConnection::execute(const sccp::GroupAction& action) {
             return;
           }
           counters_.bytes_out += a.bytes.size();
+          debug_keepalive(a.ccm, a.bytes, true);
           it->second.conn->send(a.bytes);
         }
       },
       action);
+}
+
+// The frames starting in `bytes` (a send is whole frames; a read usually is): their message id
+// at offset 8, little-endian, after the length and the header version.
+void SccpGroupConnection::debug_keepalive(std::uint32_t ccm, std::string_view bytes, bool sent) {
+  daemon::DebugHub* hub = options_.debug;
+  if (!hub || !hub->on(daemon::DebugFlag::sccp_keepalive)) return;
+  auto u32 = [](std::string_view b, std::size_t at) {
+    std::uint32_t v = 0;
+    for (std::size_t i = 0; i < 4; ++i)
+      v |= static_cast<std::uint32_t>(static_cast<unsigned char>(b[at + i])) << (8 * i);
+    return v;
+  };
+  for (std::size_t at = 0; at + 12 <= bytes.size();) {
+    const std::uint32_t length = u32(bytes, at);
+    const std::uint32_t id = u32(bytes, at + 8);
+    const auto want = sent ? sccp::MessageId::KeepAlive : sccp::MessageId::KeepAliveAck;
+    if (id == static_cast<std::uint32_t>(want) && hub->admit())
+      hub->emit(daemon::ios_timestamp(std::chrono::system_clock::now()) + "SCCP: group " +
+                std::to_string(group_) + ": " +
+                (sent ? "KeepAlive sent to CCM " : "KeepAliveAck received from CCM ") +
+                std::to_string(ccm) + "\n");
+    if (length > bytes.size()) break;
+    at += 8 + static_cast<std::size_t>(length);
+  }
 }
 
 bool SccpGroupConnection::current(std::uint32_t ccm, std::uint64_t generation) {
@@ -158,6 +188,7 @@ void SccpGroupConnection::connect(std::uint32_t ccm, std::uint64_t generation,
   handlers.on_data = [this, alive, ccm, generation](std::string_view bytes) {
     if (alive.expired() || !current(ccm, generation)) return;
     counters_.bytes_in += bytes.size();
+    debug_keepalive(ccm, bytes, false);
     manager_.on_bytes(ccm, bytes, now());
     pump();
   };

@@ -37,6 +37,7 @@
 #include "base/liveness.hpp"
 #include "base/result.hpp"
 #include "base/time.hpp"
+#include "live/debug_hub.hpp"
 #include "net/resolver.hpp"
 #include "net/stream_connection.hpp"
 #include "sccp/group_manager.hpp"
@@ -47,6 +48,8 @@ namespace gw::net {
 struct SccpConnectionOptions {
   Duration connect_timeout = seconds(3);
   Duration shutdown_timeout = seconds(1);  // bound of shutdown()'s wait for UnregisterAcks
+  // `debug sccp keepalive`: each KeepAlive sent and each KeepAliveAck read. May be null.
+  daemon::DebugHub* debug = nullptr;
 };
 
 class SccpGroupConnection {
@@ -84,7 +87,9 @@ class SccpGroupConnection {
   void finish_shutdown();
 
   asio::io_context& io_;
+  unsigned group_;  // for debug lines
   sccp::GroupManager manager_;
+  void debug_keepalive(std::uint32_t ccm, std::string_view bytes, bool sent);
   SccpConnectionOptions options_;
   Resolver* resolver_;
   EventsFn on_events_;

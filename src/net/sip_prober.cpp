@@ -58,6 +58,14 @@ struct SipProber::Impl final : std::enable_shared_from_this<Impl>, SipUdpHub::Li
 
   bool reliable() const { return target.transport != Transport::udp; }
 
+  // `debug ccsip messages`: nothing but a flag test unless a session monitors it.
+  void debug_sip(bool sent, std::string_view message) {
+    daemon::DebugHub* hub = ctx.debug;
+    if (!hub || !hub->on(daemon::DebugFlag::ccsip_messages)) return;
+    if (!hub->sip_wanted(target.host, configured_address(), last_address) || !hub->admit()) return;
+    hub->emit(daemon::ccsip_display_msg(std::chrono::system_clock::now(), sent, message));
+  }
+
   std::string configured_address() const {
     return sip::host_port(
         target.host, target.port ? *target.port
@@ -138,6 +146,7 @@ struct SipProber::Impl final : std::enable_shared_from_this<Impl>, SipUdpHub::Li
     ctx.udp.expect(
         SipUdpHub::Expectation{&att->request, att->udp_peer, this});  // forget()'s in stop()
     att->udp_registered = true;
+    debug_sip(true, att->bytes);
     (void)ctx.udp.send(att->bytes, att->udp_peer);
     ++ctx.counters.sent;
   }
@@ -194,6 +203,7 @@ struct SipProber::Impl final : std::enable_shared_from_this<Impl>, SipUdpHub::Li
     }
     att->request.call_id = sip::make_call_id(ctx.rng, att->request.local_host);
     att->bytes = sip::build_options(att->request);
+    debug_sip(true, att->bytes);
     conn->send(att->bytes);
     ++ctx.counters.sent;
   }
@@ -216,6 +226,7 @@ struct SipProber::Impl final : std::enable_shared_from_this<Impl>, SipUdpHub::Li
         continue;
       }
       ++ctx.counters.responses;
+      debug_sip(false, **next);
       on_response(parsed->status, SteadyClock::now());
       if (!conn) return;
     }
@@ -241,8 +252,9 @@ struct SipProber::Impl final : std::enable_shared_from_this<Impl>, SipUdpHub::Li
     framer.reset();
   }
 
-  void on_udp_response(const sip::Response& r, TimePoint arrived) override {
+  void on_udp_response(const sip::Response& r, TimePoint arrived, std::string_view raw) override {
     if (!running) return;
+    debug_sip(false, raw);
     auto self = shared_from_this();  // done() may drop the prober
     on_response(r.status, arrived);
   }

@@ -40,6 +40,7 @@
 #include "base/transport.hpp"
 #include "keepalive/outcome.hpp"
 #include "keepalive/settings.hpp"
+#include "live/debug_hub.hpp"
 #include "net/resolver.hpp"
 #include "net/sip_udp_hub.hpp"
 #include "net/wheel_timers.hpp"
@@ -61,6 +62,8 @@ struct SipProbeContext {
   // When set, transaction timers live on this shared wheel (one asio timer for every target);
   // otherwise each prober has its own asio::steady_timer. Must outlive the probers.
   WheelTimers* timers = nullptr;
+  // `debug ccsip messages`: each OPTIONS sent and each answer matched, full text. May be null.
+  daemon::DebugHub* debug = nullptr;
 };
 
 struct SipProbeTarget {

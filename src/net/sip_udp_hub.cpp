@@ -101,7 +101,8 @@ void SipUdpHub::on_datagram(std::string_view bytes, const asio::ip::udp::endpoin
     return;
   }
   ++counters_.responses;
-  e.listener->on_udp_response(r, arrived);  // it may forget() its entry: `e` is not used after this
+  e.listener->on_udp_response(r, arrived,
+                              bytes);  // it may forget() its entry: `e` is not used after this
 }
 
 }  // namespace gw::net

@@ -39,7 +39,9 @@ class SipUdpHub {
   class Listener {
    public:
     // `arrived`: the datagram's arrival time (UdpSocket's kernel timestamp).
-    virtual void on_udp_response(const sip::Response& response, TimePoint arrived) = 0;
+    // `raw`: the datagram as received (for `debug ccsip messages`).
+    virtual void on_udp_response(const sip::Response& response, TimePoint arrived,
+                                 std::string_view raw) = 0;
 
    protected:
     ~Listener() = default;

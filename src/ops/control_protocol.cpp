@@ -80,7 +80,24 @@ std::string encode_response(const ControlResponse& r) {
   j["output"] = r.output;
   j["quit"] = r.quit;
   j["completions"] = r.completions;
+  j["length"] = r.length;
+  j["width"] = r.width;
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+std::string encode_monitor(std::string_view text) {
+  nlohmann::json j;
+  j["monitor"] = text;
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+std::optional<std::string> decode_monitor(std::string_view line) {
+  if (line.find("\"monitor\"") == std::string_view::npos) return std::nullopt;
+  const auto j = nlohmann::json::parse(line, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || j.contains("ok")) return std::nullopt;
+  auto m = j.find("monitor");
+  if (m == j.end() || !m->is_string()) return std::nullopt;
+  return m->get<std::string>();
 }
 
 std::optional<ControlResponse> decode_response(std::string_view line) {
@@ -99,6 +116,14 @@ std::optional<ControlResponse> decode_response(std::string_view line) {
   r.output = str("output");
   auto q = j.find("quit");
   r.quit = q != j.end() && q->is_boolean() && q->get<bool>();
+  const auto number = [&j](const char* key, unsigned fallback) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_number_unsigned() && it->get<std::uint64_t>() <= 512
+               ? static_cast<unsigned>(it->get<std::uint64_t>())
+               : fallback;
+  };
+  r.length = number("length", 24);
+  r.width = number("width", 80);
   auto c = j.find("completions");
   if (c != j.end() && c->is_array()) {
     for (const auto& e : *c) {

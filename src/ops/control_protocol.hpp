@@ -3,8 +3,11 @@
 // Requests: one line of text each, ended by '\n' (a '\r' before it is dropped):
 //   prompt | execute LINE | help LINE | complete LINE
 // Responses: one JSON object per line, in request order:
-//   {"ok":true,"prompt":"gatewatch#","output":"...","quit":false,"completions":[...]}
+//   {"ok":true,"prompt":"gatewatch#","output":"...","quit":false,"completions":[...],
+//    "length":24,"width":80}            (length/width: the session's `terminal length|width`)
 //   {"ok":false,"error":"% Unknown request"}      (the connection stays open)
+// Pushed between responses to a session with `terminal monitor` on, never inside one:
+//   {"monitor":"*Dec  8 ...: //-1/xxxxxxxxxxxx/SIP/Msg/ccsipDisplayMsg:\nSent:\n..."}
 // Limits: a request line is at most kMaxRequestLine bytes; a longer one is answered with an
 // error once and skipped up to its '\n' (never buffered). Control characters other than tab in
 // LINE become '?' so nothing reaches the console that it could not print back.
@@ -36,6 +39,8 @@ struct ControlResponse {
   std::string output;
   bool quit = false;
   std::vector<std::string> completions;
+  unsigned length = 24;  // `terminal length` (0: no paging)
+  unsigned width = 80;   // `terminal width`
 };
 
 // A framing or syntax problem with one request line; answered as {"ok":false,...}.
@@ -61,6 +66,10 @@ class RequestFramer {
 
 std::string encode_request(const ControlRequest& request);     // with the '\n'
 std::string encode_response(const ControlResponse& response);  // one JSON line with '\n'
+// Debug output pushed to a `terminal monitor` session between responses: {"monitor":"text"}.
+std::string encode_monitor(std::string_view text);
+// The text of a pushed debug line; nullopt when the line is not one.
+std::optional<std::string> decode_monitor(std::string_view line);
 // Parses a response line (client side); nullopt when it is not a response object.
 std::optional<ControlResponse> decode_response(std::string_view line);
 

@@ -5,8 +5,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <asio/write.hpp>
+#include <chrono>
 #include <deque>
 #include <vector>
 
@@ -23,9 +25,39 @@ std::optional<gid_t> lookup_group(const std::string& name) {
   return g.gr_gid;
 }
 
-class ControlServer::Client : public std::enable_shared_from_this<Client> {
+class ControlServer::Client : public std::enable_shared_from_this<Client>, public DebugSubscriber {
  public:
   Client(ControlServer& server, Socket socket) : server_(server), socket_(std::move(socket)) {}
+  ~Client() override { console_.reset(); }  // unsubscribes from the debug hub
+
+  // Debug output: dropped, never queued without bound (see kMaxDebugPending).
+  bool debug_ready() override {
+    if (closed_) return false;
+    const auto now = std::chrono::steady_clock::now();
+    tokens_ =
+        std::min(kDebugBurst,
+                 tokens_ + kDebugPerSecond * std::chrono::duration<double>(now - refill_).count());
+    refill_ = now;
+    return tokens_ >= 1 && pending_bytes_ < kMaxDebugPending;
+  }
+  void debug_missed() override {
+    ++debug_dropped_;
+    ++server_.counters_.debug_dropped;
+  }
+  void debug_text(std::string_view text) override {
+    if (closed_) return;
+    if (!debug_ready() || pending_bytes_ + text.size() > kMaxDebugPending) return debug_missed();
+    tokens_ -= 1;
+    std::string body;
+    if (debug_dropped_) {
+      body = "%DEBUG-4-DROPPED: " + std::to_string(debug_dropped_) +
+             " debug messages not shown (this session read too slowly or over " +
+             std::to_string(static_cast<int>(kDebugPerSecond)) + "/s)\n";
+      debug_dropped_ = 0;
+    }
+    body.append(text);
+    send(encode_monitor(body));
+  }
 
   void start() { read(); }
 
@@ -63,7 +95,7 @@ class ControlServer::Client : public std::enable_shared_from_this<Client> {
               send(encode_response(r));
               continue;
             }
-            if (!console_) console_ = std::make_unique<LiveConsole>(server_.context_);
+            if (!console_) console_ = std::make_unique<LiveConsole>(server_.context_, this);
             ControlResponse r = console_->handle(std::get<ControlRequest>(item));
             const bool quit = r.quit;
             send(encode_response(r));
@@ -102,6 +134,7 @@ class ControlServer::Client : public std::enable_shared_from_this<Client> {
   void finish() {
     const bool was_open = !closed_;
     close();
+    console_.reset();  // leaves the debug hub now, not when the last handler lets go
     if (was_open || !removed_) {
       removed_ = true;
       server_.remove(this);
@@ -119,6 +152,9 @@ class ControlServer::Client : public std::enable_shared_from_this<Client> {
   bool closed_ = false;
   bool removed_ = false;
   bool close_after_write_ = false;
+  double tokens_ = kDebugBurst;
+  std::chrono::steady_clock::time_point refill_ = std::chrono::steady_clock::now();
+  std::uint64_t debug_dropped_ = 0;  // since the last debug message this client got
 };
 
 ControlServer::ControlServer(asio::io_context& io, Options options, LiveContext& context,

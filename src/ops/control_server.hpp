@@ -34,6 +34,13 @@ namespace gw::daemon {
 
 // 1 MiB: several full running-configs; a client that does not read that much is stuck.
 inline constexpr std::size_t kMaxPendingOutput = 1024 * 1024;
+// Debug output (`terminal monitor`) is pushed as {"monitor":"text"} lines, at most
+// kDebugPerSecond messages a second (burst kDebugBurst) and only while the client's unsent
+// output is under kMaxDebugPending: a slow or stalled client loses debug messages (counted,
+// and said in the next one it gets) and never holds the io thread or its memory.
+inline constexpr std::size_t kMaxDebugPending = 256 * 1024;
+inline constexpr double kDebugPerSecond = 200;
+inline constexpr double kDebugBurst = 400;
 // Operators, scripts and a monitoring probe or two; more means something is looping.
 inline constexpr std::size_t kMaxClients = 32;
 

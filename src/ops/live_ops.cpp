@@ -20,6 +20,7 @@
 #include "config/render.hpp"
 #include "ops/fd_source.hpp"
 #include "ops/persist.hpp"
+#include "ops/system_info.hpp"
 
 namespace gw::daemon {
 
@@ -220,7 +221,9 @@ void LiveOps::apply(const config::Config& next) {
 }
 
 DaemonSnapshot LiveOps::live_snapshot() const {
-  return hooks_.snapshot ? hooks_.snapshot() : DaemonSnapshot{};
+  DaemonSnapshot s = hooks_.snapshot ? hooks_.snapshot() : DaemonSnapshot{};
+  baseline_.apply(s);  // what `clear` reset (the metrics keep the raw counters)
+  return s;
 }
 
 std::string LiveOps::statistics() const {
@@ -242,6 +245,30 @@ Status<> LiveOps::save() {
   if (!st) return fail("io", "% Cannot write " + path + ": " + st.error().message);
   ++counters_.saves;
   return Ok{};
+}
+
+config::ExecHooks LiveOps::exec_hooks() {
+  auto version = [this] {
+    VersionInfo v;
+    v.version = gatewatch_version();
+    v.build = gatewatch_build();
+    v.hostname = live_->hostname;
+    v.uptime = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() -
+                                                                started_);
+    v.config_file = options_.config_path == "-" ? "" : options_.config_path;
+    v.process = "gatewatch run";
+    return v;
+  };
+  config::ExecHooks h =
+      system_exec_hooks([this] { return save(); }, options_.config_path, std::move(version));
+  h.logging = hooks_.exec.logging;
+  h.clears = hooks_.exec.clears;
+  h.clears.push_back({"sip-ua statistics",
+                      {"SIP User Agent", "Keepalive attempts, failures and wire counters"},
+                      [this] {
+                        if (hooks_.snapshot) baseline_.clear_sip_ua(hooks_.snapshot());
+                      }});
+  return h;
 }
 
 }  // namespace gw::daemon

@@ -39,6 +39,7 @@
 #include "base/liveness.hpp"
 #include "config/config_diff.hpp"
 #include "config/loader.hpp"
+#include "live/show_baseline.hpp"
 #include "ops/control_server.hpp"
 #include "ops/live_console.hpp"
 #include "render/show_statistics.hpp"
@@ -57,6 +58,10 @@ struct LiveHooks {
   std::function<DaemonSnapshot()> snapshot;
   std::function<void(const config::Config&, const ConfigDiff&)> reconfigure;
   std::function<std::map<std::string, std::uint64_t>()> event_counts;  // may be empty
+  // `show logging` and the `clear` commands, from the daemon (save, startup, version and clock
+  // are LiveOps' own).
+  config::ExecHooks exec;
+  DebugHub* debug = nullptr;  // `debug ...` and `terminal monitor` on the control socket
 };
 
 struct LiveOptions {
@@ -85,6 +90,8 @@ class LiveOps final : public LiveContext {
   DaemonSnapshot live_snapshot() const override;
   std::string statistics() const override;
   Status<> save() override;
+  config::ExecHooks exec_hooks() override;
+  DebugHub* debug_hub() override { return hooks_.debug; }
 
  private:
   LiveOps(asio::io_context& io, LiveOptions options, LiveHooks hooks, EventSink& sink,
@@ -105,6 +112,7 @@ class LiveOps final : public LiveContext {
   asio::signal_set sighup_;
   std::unique_ptr<ControlServer> control_;
   ConfigCounters counters_;
+  ShowBaseline baseline_;  // `clear sip-ua statistics`
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
   bool stopped_ = false;
   bool reloading_ = false;     // a reload is on the worker

@@ -26,8 +26,11 @@ Logger::Logger(std::FILE* out, bool debug)
       journal_(out && is_journal_stream(std::getenv("JOURNAL_STREAM"), ::fileno(out))) {}
 
 void Logger::log(int severity, std::string_view message) const {
-  if (!out_ || (severity >= 7 && !debug_)) return;
-  std::string line = ios_timestamp(WallClock::now()) + std::string(message) + "\n";
+  if (severity >= 7 && !debug_) return;
+  std::string line = ios_timestamp(WallClock::now()) + std::string(message);
+  if (buffer_) buffer_->add(line);
+  if (!out_) return;
+  line += '\n';
   if (journal_) line = fmt::format("<{}>", severity < 0 ? 0 : severity > 7 ? 7 : severity) + line;
   std::fwrite(line.data(), 1, line.size(), out_);
   std::fflush(out_);

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <string_view>
 
+#include "live/log_buffer.hpp"
 #include "report/ios_log.hpp"
 
 namespace gw::daemon {
@@ -23,12 +24,16 @@ class Logger {
   // A line as the report/*_wording.hpp builders word it.
   void log(const IosLogLine& line) const { log(line.severity, line.text); }
   bool debug() const { return debug_; }
+  // Also keep each line written in `buffer` (`show logging`); null: none. The buffer outlives
+  // the logger or is detached first.
+  void set_buffer(LogBuffer* buffer) { buffer_ = buffer; }
   bool journal() const { return journal_; }
 
  private:
   std::FILE* out_;
   bool debug_;
   bool journal_ = false;
+  LogBuffer* buffer_ = nullptr;
 };
 
 }  // namespace gw::daemon

@@ -140,6 +140,27 @@ void render_dial_peers(Writer& w, const DaemonSnapshot& s) {
   w.sample("gatewatch_dial_peer_probes_total", {}, s.dial_peers->probes);
 }
 
+void render_server_groups(Writer& w, const DaemonSnapshot& s) {
+  w.family("gatewatch_server_group_members_probed", "gauge",
+           "Server-group member OPTIONS streams (one per member and profile).");
+  w.family("gatewatch_server_group_members_down", "gauge", "Server-group member streams down.");
+  w.family("gatewatch_server_group_dial_peers", "gauge",
+           "Server-group dial-peers with OPTIONS keepalive, by state.");
+  w.family("gatewatch_server_group_probes_total", "counter",
+           "Server-group member OPTIONS keepalive attempts begun.");
+  if (!s.server_groups) return;
+  const auto& g = *s.server_groups;
+  w.sample("gatewatch_server_group_members_probed", {},
+           static_cast<std::uint64_t>(g.members_probed));
+  w.sample("gatewatch_server_group_members_down", {}, static_cast<std::uint64_t>(g.members_down));
+  const std::size_t active = g.peers - g.partial - g.busyout;
+  for (const auto& [state, n] : {std::pair{"active", active}, std::pair{"partial", g.partial},
+                                 std::pair{"busyout", g.busyout}})
+    w.sample("gatewatch_server_group_dial_peers", {{"state", state}},
+             static_cast<std::uint64_t>(n));
+  w.sample("gatewatch_server_group_probes_total", {}, g.probes);
+}
+
 void render_sccp(Writer& w, const MetricsInput& in) {
   const auto* sccp = in.snapshot.sccp ? &*in.snapshot.sccp : nullptr;
   static constexpr std::array<sccp::CcmRole, 5> kRoles = {
@@ -289,6 +310,7 @@ std::string render_metrics(const MetricsInput& in) {
   render_sip(w, in.snapshot);
   render_voice_ports(w, in.snapshot);
   render_dial_peers(w, in.snapshot);
+  render_server_groups(w, in.snapshot);
   render_sccp(w, in);
   if (in.snapshot.kamailio) render_kamailio(w, *in.snapshot.kamailio);
   w.family("gatewatch_events_total", "counter", "Events emitted, by event name.");

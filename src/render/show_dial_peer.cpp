@@ -3,15 +3,29 @@
 //   TAG        TYPE  ADMIN OPER  SESS-TARGET                          TRANSPORT KEEPALIVE
 //   100        voip  up    up    ipv4:127.0.0.1:5060                  udp       active
 //   200        voip  up    down  ipv4:127.0.0.1:5070                  udp       busyout
+//   300        voip  up    up    server-group 1                       udp       partial
 #include "render/show_dial_peer.hpp"
 
 #include <fmt/format.h>
+
+#include <charconv>
+
+#include "render/show_server_group.hpp"
 
 namespace gw::daemon {
 
 namespace {
 
-const char* keepalive_column(const DialPeerStateSnapshot& p) {
+// A server-group dial-peer's state comes from the server-group keepalive.
+std::optional<GroupPeerState> group_state(const DaemonSnapshot& s, const DialPeerStateSnapshot& p) {
+  if (!p.server_group || !s.server_groups) return std::nullopt;
+  const auto it = s.server_groups->dial_peers.find(p.tag);
+  if (it == s.server_groups->dial_peers.end()) return std::nullopt;
+  return it->second;
+}
+
+std::string keepalive_column(const DialPeerStateSnapshot& p, std::optional<GroupPeerState> g) {
+  if (g) return std::string(to_string(*g));
   if (!p.keepalive) return "";
   return p.state == keepalive::TargetState::up ? "active" : "busyout";
 }
@@ -23,19 +37,47 @@ std::string rtt_text(const std::optional<Duration>& rtt) {
 
 }  // namespace
 
-std::string render_show_dial_peer_voice_summary(const DaemonSnapshot& snapshot) {
-  std::string out = fmt::format("{:<10} {:<5} {:<5} {:<5} {:<36} {:<9} {}\n", "TAG", "TYPE",
-                                "ADMIN", "OPER", "SESS-TARGET", "TRANSPORT", "KEEPALIVE");
-  if (!snapshot.dial_peers) return out;
+void render_show_dial_peer_voice_summary(const DaemonSnapshot& snapshot,
+                                         const std::function<void(std::string_view)>& emit) {
+  emit(fmt::format("{:<10} {:<5} {:<5} {:<5} {:<36} {:<9} {}\n", "TAG", "TYPE", "ADMIN", "OPER",
+                   "SESS-TARGET", "TRANSPORT", "KEEPALIVE"));
+  if (!snapshot.dial_peers) return;
+  // Padded by hand: fmt's width handling was 70% of the io thread's time for 100k lines
+  // (perf, docs/benchmarks.md); the text is the same as "{:<10} {:<5} ...".
+  std::string line;
+  line.reserve(128);
+  const auto pad = [&line](std::string_view s, std::size_t width) {
+    line.append(s);
+    if (s.size() < width) line.append(width - s.size(), ' ');
+    line += ' ';
+  };
   for (const auto& p : snapshot.dial_peers->peers) {
-    const bool oper = p.admin_up && !(p.keepalive && p.state == keepalive::TargetState::down);
-    std::string line =
-        fmt::format("{:<10} {:<5} {:<5} {:<5} {:<36} {:<9} {}", p.tag, "voip",
-                    p.admin_up ? "up" : "down", oper ? "up" : "down", p.session_target,
-                    p.session_target.empty() ? "" : to_string(p.transport), keepalive_column(p));
+    const auto g = group_state(snapshot, p);
+    const bool oper = p.admin_up && !(p.keepalive && p.state == keepalive::TargetState::down) &&
+                      g != GroupPeerState::busyout;
+    const std::string group_target =
+        p.server_group ? fmt::format("server-group {}", p.server_group) : std::string();
+    const std::string_view target =
+        p.server_group ? std::string_view(group_target) : std::string_view(p.session_target);
+    char tag[24];
+    const auto tag_end = std::to_chars(tag, tag + sizeof tag, p.tag).ptr;
+    line.clear();
+    pad(std::string_view(tag, static_cast<std::size_t>(tag_end - tag)), 10);
+    pad("voip", 5);
+    pad(p.admin_up ? "up" : "down", 5);
+    pad(oper ? "up" : "down", 5);
+    pad(target, 36);
+    pad(target.empty() ? std::string_view{} : to_string(p.transport), 9);
+    line += keepalive_column(p, g);
     while (!line.empty() && line.back() == ' ') line.pop_back();
-    out += line + "\n";
+    line += '\n';
+    emit(line);
   }
+}
+
+std::string render_show_dial_peer_voice_summary(const DaemonSnapshot& snapshot) {
+  std::string out;
+  render_show_dial_peer_voice_summary(snapshot, [&out](std::string_view s) { out.append(s); });
   return out;
 }
 
@@ -60,7 +102,7 @@ std::string render_show_voice_class_sip_options_keepalive(const DaemonSnapshot& 
                      "Address", "Transport", "OOD Stat", "Successes", "Code", "RTT (ms)",
                      "Attempts/Failures", "Last failure");
   for (const auto& p : s.peers) {
-    if (p.profile != tag) continue;
+    if (p.profile != tag || p.server_group) continue;  // members listed below
     const char* stat = !p.keepalive                            ? "Shutdown"
                        : p.state == keepalive::TargetState::up ? "Active"
                                                                : "Busyout";
@@ -72,7 +114,7 @@ std::string render_show_voice_class_sip_options_keepalive(const DaemonSnapshot& 
         p.last_failure ? std::string(keepalive::to_string(*p.last_failure)) : "-");
     out += line + "\n";
   }
-  return out;
+  return out + render_server_group_members_of_profile(snapshot, tag);
 }
 
 std::string render_dial_peer_statistics(const DaemonSnapshot& snapshot) {

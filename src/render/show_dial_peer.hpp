@@ -1,7 +1,9 @@
 // Show renderers of the dial-peer OPTIONS keepalive: pure functions of a DaemonSnapshot (no I/O,
 // no clock; same snapshot, same text). The other show renderers are declared in show.hpp.
 #pragma once
+#include <functional>
 #include <string>
+#include <string_view>
 
 #include "report/snapshot.hpp"
 
@@ -9,8 +11,14 @@ namespace gw::daemon {
 
 // `show dial-peer voice summary`: every dial-peer with tag, type, admin and oper state
 // (oper is down while shut or busied out by keepalive), session target, transport and the
-// KEEPALIVE column: `active` / `busyout` for probed dial-peers, empty otherwise.
+// KEEPALIVE column: `active` / `busyout` for probed dial-peers, `active` / `partial` (some
+// members down) / `busyout` for server-group dial-peers (SESS-TARGET `server-group N`), empty
+// otherwise.
 std::string render_show_dial_peer_voice_summary(const DaemonSnapshot& snapshot);
+// The same text line by line, as it is produced (`| include busyout` at 100k dial-peers keeps
+// only the lines that pass, never the whole text).
+void render_show_dial_peer_voice_summary(const DaemonSnapshot& snapshot,
+                                         const std::function<void(std::string_view)>& emit);
 
 // `show voice class sip-options-keepalive <tag>`: the profile's settings, then each dial-peer
 // using it with address, transport, state (Active/Busyout/Shutdown), consecutive successes,

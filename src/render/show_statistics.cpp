@@ -41,9 +41,10 @@ std::string render_show_gatewatch_statistics(const StatisticsInput& in) {
   const auto& k = in.control;
   out += fmt::format(
       "\nControl socket: connections {} (active {}), requests {}, bad requests {},\n"
-      "  refused peers {}, refused (full) {}, dropped slow clients {}\n",
+      "  refused peers {}, refused (full) {}, dropped slow clients {},\n"
+      "  debug messages not delivered {}\n",
       k.connections, k.active, k.requests, k.bad_requests, k.refused_peers, k.refused_full,
-      k.dropped_clients);
+      k.dropped_clients, k.debug_dropped);
   const auto& g = in.config;
   out += fmt::format(
       "Configuration: live changes {}, reloads applied {}, reloads rejected {}, saves {}\n",

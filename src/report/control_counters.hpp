@@ -13,6 +13,7 @@ struct ControlCounters {
   std::uint64_t bad_requests = 0;     // unknown verb or over-long line
   std::uint64_t dropped_clients = 0;  // did not read their output
   std::uint64_t active = 0;
+  std::uint64_t debug_dropped = 0;  // debug messages a slow client did not get
 };
 
 }  // namespace gw::daemon

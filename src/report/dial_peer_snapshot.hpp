@@ -19,6 +19,7 @@ struct DialPeerStateSnapshot {
   long tag = 0;
   std::string description;
   std::string session_target;  // "ipv4:127.0.0.1:5060", "" when none
+  long server_group = 0;       // `session server-group` tag (state: server_group_snapshot.hpp)
   bool admin_up = true;        // not `shutdown`
   bool keepalive = false;      // probed by the keepalive
   int profile = 0;             // 0: inline form or none

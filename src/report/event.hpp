@@ -51,6 +51,9 @@ inline constexpr const char* kSccpSwitchback = "sccp.switchback";
 // `reason` on down.
 inline constexpr const char* kDialPeerDown = "dial-peer.down";
 inline constexpr const char* kDialPeerUp = "dial-peer.up";
+// CUBE server groups (design.md): `group`, `address`, `transport`, `reason` on down.
+inline constexpr const char* kServerGroupMemberDown = "server-group.member.down";
+inline constexpr const char* kServerGroupMemberUp = "server-group.member.up";
 // Kamailio's dispatcher driven by dial-peer verdicts (design.md, gatewatch extension).
 inline constexpr const char* kKamailioDispatcherSet = "kamailio.dispatcher.set";
 inline constexpr const char* kKamailioRpcDown = "kamailio.rpc.down";

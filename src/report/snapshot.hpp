@@ -17,6 +17,7 @@
 #include "keepalive/target_session.hpp"
 #include "report/attempt_stats.hpp"
 #include "report/dial_peer_snapshot.hpp"
+#include "report/server_group_snapshot.hpp"
 #include "sccp/group_manager.hpp"
 #include "sccp/settings.hpp"
 #include "sccp/wire_counters.hpp"
@@ -117,6 +118,7 @@ struct DaemonSnapshot {
   std::optional<SccpSnapshot> sccp;
   std::optional<DialPeerKeepaliveSnapshot> dial_peers;
   std::optional<KamailioSnapshot> kamailio;
+  std::optional<ServerGroupKeepaliveSnapshot> server_groups;
 };
 
 }  // namespace gw::daemon

@@ -60,4 +60,17 @@ done
 diff -u "$here/router.expected" "$tmp/extract.out" || fail "extract output differs"
 grep -q 'interface GigabitEthernet0/0' "$tmp/extract.err" || fail "skipped lines not listed"
 "$gw" check -c "$tmp/extract.out" > /dev/null || fail "extract output is not a valid config"
+
+# 6. A published-style CUBE configuration with server groups, as shown (indented) and with its
+#    indentation lost (copied off a web page): the same configuration, server groups kept.
+cube=$here/../config/data/cube_server_group.cfg
+"$gw" check --extract "$cube" > "$tmp/cube.out" 2> "$tmp/cube.err" || fail "extract of the CUBE config failed"
+sed 's/^[[:space:]]*//' "$cube" > "$tmp/cube_flat.cfg"
+"$gw" check --extract "$tmp/cube_flat.cfg" > "$tmp/cube_flat.out" 2> /dev/null || fail "extract of the flat copy failed"
+diff -u "$tmp/cube.out" "$tmp/cube_flat.out" || fail "flat and indented copies extract differently"
+for l in 'voice class server-group 1' ' ipv4 203.0.113.12 port 5070 preference 3' ' hunt-scheme round-robin' \
+         ' ipv6 2001:db8::10 preference 2' ' session server-group 2' ' up-interval 30' ' transport tcp'; do
+  grep -qxF -- "$l" "$tmp/cube.out" || fail "extract lost: $l"
+done
+"$gw" check -c "$tmp/cube.out" > /dev/null || fail "the CUBE extract is not a valid config"
 echo "check_cli: all assertions passed"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The interactive console under a real terminal (tmux): `?` answers at once without Enter,
 # Tab completes a unique keyword, history recalls the previous line, and errors put the caret
-# under the right column. Usage: tmux_console.sh GATEWATCH
+# under the right column; output longer than `terminal length` stops at --More--. Usage: tmux_console.sh GATEWATCH
 set -euo pipefail
 gw=$1
 command -v tmux > /dev/null || { echo "tmux missing"; exit 77; }
@@ -59,5 +59,27 @@ t send-keys -t $session Up
 wait_for "gatewatch(config-sip-ua)#keepalive trigger 11"
 t send-keys -t $session C-u "do show running-config" Enter
 wait_for " keepalive trigger 4"
-t send-keys -t $session "end" Enter "exit" Enter
+wait_for_line "gatewatch(config-sip-ua)#"
+# `end` is also tmux's name of the End key: typed literally.
+t send-keys -t $session -l "end"
+t send-keys -t $session Enter
+wait_for_line "gatewatch#"
+
+# --More-- paging with `terminal length`: 4 rows, then the prompt; space shows the next page.
+t send-keys -t $session C-u "terminal length 5" Enter
+wait_for_line "gatewatch#terminal length 5"
+t send-keys -t $session C-u "show history" Enter
+wait_for " --More--"
+t capture-pane -t $session -p | grep -qx "  show history" && fail "paged past the first page"
+t send-keys -t $session " "
+wait_for_line "  show history"
+# Any other key ends the output; length 0 never pages.
+t send-keys -t $session C-u "show history" Enter
+wait_for " --More--"
+t send-keys -t $session "q"
+t send-keys -t $session C-u "terminal length 0" Enter
+wait_for_line "gatewatch#terminal length 0"
+t send-keys -t $session C-u "show running-config | include trigger" Enter
+wait_for_line " keepalive trigger 4"
+t send-keys -t $session "exit" Enter
 echo "tmux_console: all assertions passed"

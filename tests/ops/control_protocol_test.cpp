@@ -87,5 +87,26 @@ TEST(ControlCodec, RequestEncodingFlattensNewlines) {
   EXPECT_EQ(encode_request({ControlRequest::Verb::prompt, ""}), "prompt\n");
 }
 
+TEST(ControlCodec, MonitorLinesRoundTripAndAreNotResponses) {
+  const std::string line = encode_monitor("Sent: \nOPTIONS sip:a SIP/2.0\n");
+  ASSERT_EQ(line.back(), '\n');
+  const std::string_view body(line.data(), line.size() - 1);
+  EXPECT_EQ(decode_monitor(body), "Sent: \nOPTIONS sip:a SIP/2.0\n");
+  EXPECT_FALSE(decode_response(body));
+  EXPECT_FALSE(decode_monitor("{\"ok\":true,\"output\":\"monitor\"}"));
+  EXPECT_FALSE(decode_monitor("{\"monitor\":1}"));
+}
+
+TEST(ControlCodec, TerminalLengthAndWidthTravelWithTheAnswer) {
+  ControlResponse r;
+  r.length = 0;
+  r.width = 132;
+  const std::string line = encode_response(r);
+  auto back = decode_response(std::string_view(line.data(), line.size() - 1));
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->length, 0u);
+  EXPECT_EQ(back->width, 132u);
+}
+
 }  // namespace
 }  // namespace gw::daemon

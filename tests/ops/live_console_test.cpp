@@ -36,6 +36,13 @@ class FakeContext final : public LiveContext {
     ++saves;
     return Ok{};
   }
+  DebugHub hub;
+  DebugHub* debug_hub() override { return &hub; }
+};
+
+struct Monitor : DebugSubscriber {
+  std::string got;
+  void debug_text(std::string_view t) override { got += t; }
 };
 
 ControlResponse run(LiveConsole& c, ControlRequest::Verb v, const std::string& line) {
@@ -108,6 +115,55 @@ TEST(LiveConsole, ExitQuits) {
   FakeContext ctx;
   LiveConsole a(ctx);
   EXPECT_TRUE(run(a, kExec, "exit").quit);
+}
+
+TEST(LiveConsole, DebugGoesToTheSessionsWithTerminalMonitor) {
+  FakeContext ctx;
+  Monitor ma, mb;
+  LiveConsole a(ctx, &ma), b(ctx, &mb);
+  EXPECT_EQ(run(a, kExec, "terminal monitor").output, "");
+  EXPECT_EQ(run(b, kExec, "debug ccsip messages address 192.0.2.1").output,
+            "SIP Call messages tracing is enabled\n"
+            "% Debug output goes to sessions with terminal monitor.\n");
+  EXPECT_TRUE(ctx.hub.on(DebugFlag::ccsip_messages));
+  EXPECT_TRUE(ctx.hub.sip_wanted("192.0.2.1", "192.0.2.1:5060", "192.0.2.1:5060"));
+  EXPECT_FALSE(ctx.hub.sip_wanted("192.0.2.2", "192.0.2.2:5060", "192.0.2.2:5060"));
+  ctx.hub.emit("line\n");
+  EXPECT_EQ(ma.got, "line\n");
+  EXPECT_EQ(mb.got, "");
+  EXPECT_NE(run(b, kExec, "show debugging").output.find("tracing is enabled (address 192.0.2.1)"),
+            std::string::npos);
+  EXPECT_EQ(run(b, kExec, "undebug all").output, "All possible debugging has been turned off\n");
+  EXPECT_FALSE(ctx.hub.on(DebugFlag::ccsip_messages));
+  run(a, kExec, "debug sccp keepalive");
+  run(a, kExec, "no debug all");
+  EXPECT_EQ(ctx.hub.flags(), 0u);
+  run(a, kExec, "terminal no monitor");
+  run(a, kExec, "debug sccp events");
+  EXPECT_FALSE(ctx.hub.on(DebugFlag::sccp_events));  // nobody monitors
+}
+
+TEST(LiveConsole, AClosedSessionLeavesTheDebugHub) {
+  FakeContext ctx;
+  Monitor m;
+  {
+    LiveConsole a(ctx, &m);
+    run(a, kExec, "terminal monitor");
+    EXPECT_TRUE(ctx.hub.monitoring(&m));
+  }
+  EXPECT_FALSE(ctx.hub.monitoring(&m));
+}
+
+TEST(LiveConsole, ShowsStreamThroughOutputModifiers) {
+  FakeContext ctx;
+  LiveConsole a(ctx);
+  run(a, kExec, "configure terminal");
+  run(a, kExec, "hostname gw-filter");
+  run(a, kExec, "end");
+  EXPECT_EQ(run(a, kExec, "show running-config | include ^hostname").output,
+            "hostname gw-filter\n");
+  EXPECT_EQ(run(a, kExec, "show voice port summary | count 0/0/1").output,
+            "Number of lines which match regexp = 1\n");
 }
 
 }  // namespace

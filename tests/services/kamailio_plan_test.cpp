@@ -67,3 +67,25 @@ TEST(KamailioPlan, DefaultUrisFollowTheSessionTargetAndKeepaliveTransport) {
 
 }  // namespace
 }  // namespace gw::daemon
+
+namespace gw::daemon {
+namespace {
+
+TEST(KamailioPlan, AServerGroupDialPeerIsBoundOnlyWithAnExplicitUri) {
+  auto plan = plan_kamailio(
+      load("kamailio rpc http://127.0.0.1:5071/RPC\n"
+           "voice class server-group 1\n ipv4 10.0.0.1\n!\n"
+           "dial-peer voice 1 voip\n session server-group 1\n kamailio dispatcher set 3\n!\n"
+           "dial-peer voice 2 voip\n session server-group 1\n kamailio dispatcher set 3 uri "
+           "sip:trunk.example.com\n"));
+  ASSERT_EQ(plan.bindings.size(), 1u);
+  EXPECT_EQ(plan.bindings[0].dial_peer, 2);
+  ASSERT_EQ(plan.notes.size(), 1u);
+  EXPECT_NE(plan.notes[0].find("dial-peer 1: kamailio dispatcher set 3 without uri on a "
+                               "server-group dial-peer is not supported yet"),
+            std::string::npos)
+      << plan.notes[0];
+}
+
+}  // namespace
+}  // namespace gw::daemon

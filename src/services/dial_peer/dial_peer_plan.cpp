@@ -21,6 +21,7 @@ std::optional<DialPeerProbe> plan_dial_peer(const config::Config& config, long t
   note_out.clear();
   const bool wants = dp.keepalive_profile || dp.inline_keepalive;
   if (!wants) return std::nullopt;
+  if (dp.server_group) return std::nullopt;  // probed per member: server_group_plan.hpp
   if (!dp.session_target) {
     note_out = note(tag, "no session target, keepalive not started");
     return std::nullopt;
@@ -76,7 +77,8 @@ DialPeerPlan plan_dial_peers(const config::Config& config, double scale) {
 namespace {
 // plan_dial_peer()'s transport decision alone, without building the probe (no allocation).
 bool probed_over_tls(const config::Config& config, const config::DialPeer& dp) {
-  if (!(dp.keepalive_profile || dp.inline_keepalive) || !dp.session_target || dp.shutdown)
+  if (!(dp.keepalive_profile || dp.inline_keepalive) || !(dp.session_target || dp.server_group) ||
+      dp.shutdown)
     return false;
   Transport transport = dp.session_transport.value_or(Transport::udp);
   if (dp.keepalive_profile) {

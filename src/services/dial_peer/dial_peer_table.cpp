@@ -40,7 +40,8 @@ DialPeerTable::Other DialPeerTable::other_of(long tag, const config::DialPeer& d
           dp.description,
           !dp.shutdown,
           dp.keepalive_profile.value_or(0),
-          dp.session_transport.value_or(Transport::udp)};
+          dp.session_transport.value_or(Transport::udp),
+          dp.server_group.value_or(0)};
   if (dp.session_target)
     o.session_target =
         config::configured_text(config::KeepaliveTarget{*dp.session_target, o.transport});
@@ -233,6 +234,7 @@ void DialPeerTable::snapshot(DialPeerKeepaliveSnapshot& s,
       d.admin_up = o.admin_up;
       d.profile = o.profile;
       d.transport = o.transport;
+      d.server_group = o.server_group;
     } else {
       const std::uint32_t slot = by_tag_[i++];
       const Peer& p = peers_[slot];

@@ -60,6 +60,7 @@ class DialPeerTable {
     bool admin_up;
     int profile;
     Transport transport;
+    long server_group;  // 0: none
   };
   struct Note {
     long tag;

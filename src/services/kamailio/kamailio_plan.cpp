@@ -26,6 +26,13 @@ KamailioPlan plan_kamailio(const config::Config& config) {
     const auto& b = *dp.kamailio_dispatcher;
     std::string uri = b.uri;
     if (uri.empty()) {
+      if (dp.server_group) {  // one destination per member: not wired yet
+        plan.notes.push_back(fmt::format(
+            "dial-peer {}: kamailio dispatcher set {} without uri on a server-group dial-peer is "
+            "not supported yet (one destination per member), skipped",
+            tag, b.set));
+        continue;
+      }
       if (!dp.session_target) {
         plan.notes.push_back(fmt::format(
             "dial-peer {}: kamailio dispatcher set {} has no URI (no session target), skipped", tag,

@@ -8,6 +8,9 @@
 // - Bound: a dial-peer with `kamailio dispatcher set N` and a `session target`; *a shut
 //   dial-peer stays bound (it is not probed, so its destination stays as last set). A binding
 //   without a session target and without `uri` is skipped with a note.
+// - *A server-group dial-peer is bound only with an explicit `uri` (that destination follows
+//   the dial-peer's busyout); the per-member destinations of design.md are not wired yet, so
+//   without `uri` it is skipped with a note.
 // - URI: `uri` as configured; else "sip:HOST:PORT" of the session target (IPv6 in brackets,
 //   the port probed), with ";transport=tcp" or ";transport=tls" when the keepalive transport
 //   (as the dial-peer plan chooses it) is not UDP.

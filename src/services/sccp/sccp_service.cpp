@@ -14,13 +14,13 @@ namespace {
 class NetSccpGroupRunner final : public SccpGroupRunner {
  public:
   NetSccpGroupRunner(asio::io_context& io, const sccp::GroupConfig& group, net::Resolver* resolver,
-                     EventsFn on_events)
-      : conn_(
-            io, group,
-            net::SccpConnectionOptions{
-                std::max<Duration>(group.policy.keepalive_timeout, milliseconds(100)),
-                std::max<Duration>(scaled(seconds(1), group.policy.time_scale), milliseconds(50))},
-            resolver, std::move(on_events)) {}
+                     EventsFn on_events, DebugHub* debug)
+      : conn_(io, group,
+              net::SccpConnectionOptions{
+                  std::max<Duration>(group.policy.keepalive_timeout, milliseconds(100)),
+                  std::max<Duration>(scaled(seconds(1), group.policy.time_scale), milliseconds(50)),
+                  debug},
+              resolver, std::move(on_events)) {}
   void start() override { conn_.start(); }
   void stop() override { conn_.stop(); }
   void shutdown(std::function<void()> done) override { conn_.shutdown(std::move(done)); }
@@ -33,10 +33,12 @@ class NetSccpGroupRunner final : public SccpGroupRunner {
 
 }  // namespace
 
-SccpRunnerFactory net_sccp_runner_factory(asio::io_context& io, net::Resolver* resolver) {
-  return [&io, resolver](const sccp::GroupConfig& group,
-                         SccpGroupRunner::EventsFn on_events) -> std::unique_ptr<SccpGroupRunner> {
-    return std::make_unique<NetSccpGroupRunner>(io, group, resolver, std::move(on_events));
+SccpRunnerFactory net_sccp_runner_factory(asio::io_context& io, net::Resolver* resolver,
+                                          DebugHub* debug) {
+  return [&io, resolver, debug](
+             const sccp::GroupConfig& group,
+             SccpGroupRunner::EventsFn on_events) -> std::unique_ptr<SccpGroupRunner> {
+    return std::make_unique<NetSccpGroupRunner>(io, group, resolver, std::move(on_events), debug);
   };
 }
 

@@ -39,6 +39,7 @@
 #include <vector>
 
 #include "config/model.hpp"
+#include "live/debug_hub.hpp"
 #include "ops/logger.hpp"
 #include "report/event_sink.hpp"
 #include "report/ios_log.hpp"
@@ -78,7 +79,9 @@ using SccpRunnerFactory = std::function<std::unique_ptr<SccpGroupRunner>(
 // Runners on the wire. Connect timeout: the group's scaled `keepalive timeout`, at least
 // 100 ms; shutdown()'s wait for UnregisterAcks: 1 s scaled, at least 50 ms. resolver may be
 // null (then only IP-literal CCMs connect).
-SccpRunnerFactory net_sccp_runner_factory(asio::io_context& io, net::Resolver* resolver);
+// debug: `debug sccp keepalive` (may be null).
+SccpRunnerFactory net_sccp_runner_factory(asio::io_context& io, net::Resolver* resolver,
+                                          DebugHub* debug = nullptr);
 
 class SccpService final : public Service {
  public:

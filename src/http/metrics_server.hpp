@@ -1,8 +1,9 @@
 // MetricsServer: `--metrics HOST:PORT`, the Prometheus endpoint (GET /metrics; GET / points
-// there), served by cpp-httplib on its own threads so that a slow or stuck scraper can never
-// block the keepalive loop.
+// there, or the status page: status_endpoints.hpp), served by cpp-httplib on its own threads so
+// that a slow or stuck scraper can never block the keepalive loop.
 // Contract:
-// - start() binds HOST:PORT and starts serving; Error{"bind"} when it cannot bind.
+// - start() binds HOST:PORT and starts serving; Error{"bind"} when it cannot bind. With
+//   `status`, GET / and /api/v1/* are its (it must outlive the server).
 // - publish() hands the server a copy of the state to render (called from the io_context
 //   thread, e.g. every 100 ms); a scrape renders the last published copy (render_metrics),
 //   taken under a mutex held only for the copy. Before the first publish() a scrape answers
@@ -27,9 +28,12 @@ class Server;
 
 namespace gw::daemon {
 
+class StatusEndpoints;
+
 class MetricsServer {
  public:
-  static Result<std::unique_ptr<MetricsServer>> start(const std::string& host, std::uint16_t port);
+  static Result<std::unique_ptr<MetricsServer>> start(const std::string& host, std::uint16_t port,
+                                                      StatusEndpoints* status = nullptr);
   ~MetricsServer();
   MetricsServer(const MetricsServer&) = delete;
   MetricsServer& operator=(const MetricsServer&) = delete;

@@ -1,6 +1,8 @@
-#include "ops/metrics_server.hpp"
+#include "http/metrics_server.hpp"
 
 #include <httplib.h>
+
+#include "http/status_endpoints.hpp"
 
 namespace gw::daemon {
 
@@ -11,7 +13,8 @@ MetricsServer::~MetricsServer() {
 }
 
 Result<std::unique_ptr<MetricsServer>> MetricsServer::start(const std::string& host,
-                                                            std::uint16_t port) {
+                                                            std::uint16_t port,
+                                                            StatusEndpoints* status) {
   std::unique_ptr<MetricsServer> m(new MetricsServer());
   auto& s = *m->server_;
   s.set_keep_alive_timeout(1);
@@ -29,10 +32,14 @@ Result<std::unique_ptr<MetricsServer>> MetricsServer::start(const std::string& h
     }
     res.set_content(render_metrics(*in), "text/plain; version=0.0.4; charset=utf-8");
   });
-  s.Get("/", [](const httplib::Request&, httplib::Response& res) {
-    res.set_content("<html><body><a href=\"/metrics\">gatewatch metrics</a></body></html>\n",
-                    "text/html");
-  });
+  if (status) {
+    status->install(s);
+  } else {
+    s.Get("/", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content("<html><body><a href=\"/metrics\">gatewatch metrics</a></body></html>\n",
+                      "text/html");
+    });
+  }
   if (!s.bind_to_port(host, port)) {
     return fail("bind", "cannot bind metrics " + host + ":" + std::to_string(port));
   }
