@@ -61,8 +61,13 @@ std::string lower(std::string_view s) {
 }  // namespace
 
 LoadResult load_config(LineReader& reader, LoadMode mode) {
-  LoadResult result;
   Session session;
+  return load_config(reader, mode, session);
+}
+
+LoadResult load_config(LineReader& reader, LoadMode mode, Session& session) {
+  LoadResult result;
+  session.config() = Config{};
   cli::Console& console = session.console();
   console.reset(kGlobal);
 
@@ -162,6 +167,11 @@ LoadResult load_config(LineReader& reader, LoadMode mode) {
 LoadResult load_config_text(std::string_view text, LoadMode mode) {
   LineReader reader(text);
   return load_config(reader, mode);
+}
+
+LoadResult load_config_text(std::string_view text, LoadMode mode, Session& session) {
+  LineReader reader(text);
+  return load_config(reader, mode, session);
 }
 
 std::string format_diagnostic(std::string_view file, const LineDiagnostic& d) {

@@ -14,6 +14,7 @@
 
 #include "config/line_reader.hpp"
 #include "config/model.hpp"
+#include "config/session.hpp"
 
 namespace gw::config {
 
@@ -37,6 +38,13 @@ enum class LoadMode { strict, extract };
 
 LoadResult load_config(LineReader& reader, LoadMode mode = LoadMode::strict);
 LoadResult load_config_text(std::string_view text, LoadMode mode = LoadMode::strict);
+
+// The same on a caller's Session, so that its command tables are compiled once for many loads
+// (compiling them costs more than loading a typical file). The session's Config is replaced by
+// an empty one and its console reset first; afterwards both hold what the text built. With a
+// Session constructed without extra EXEC commands the result equals the calls above.
+LoadResult load_config(LineReader& reader, LoadMode mode, Session& session);
+LoadResult load_config_text(std::string_view text, LoadMode mode, Session& session);
 
 // "FILE:LINE:COL: % message\n<line>\n<caret line>\n"
 std::string format_diagnostic(std::string_view file, const LineDiagnostic& d);
