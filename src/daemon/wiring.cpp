@@ -157,18 +157,22 @@ Status<> Daemon::Impl::open() {
         return std::make_unique<NetTargetProber>(*ctx, t);
       },
       *tee, logger);
-  // Kamailio's dispatcher follows the dial-peers: it comes after them (reconfigure order) and
-  // sees their events.
-  auto kamailio = std::make_unique<KamailioDispatcherService>(
-      io, options.config, *tee, logger, [d = dial_peers.get()](long tag) { return d->up(tag); });
-  tee->add_observer([k = kamailio.get()](const Event& e) { k->observe(e); });
-  services.push_back(std::move(dial_peers));
-  services.push_back(std::make_unique<ServerGroupKeepaliveService>(
+  auto server_groups = std::make_unique<ServerGroupKeepaliveService>(
       io, options.config, options.time_scale,
       [ctx](const config::KeepaliveTarget& t) -> std::unique_ptr<TargetProber> {
         return std::make_unique<NetTargetProber>(*ctx, t);
       },
-      *tee, logger));
+      *tee, logger);
+  // Kamailio's dispatcher follows the dial-peers and the server-group members: it comes after
+  // them (reconfigure order) and sees their events.
+  auto kamailio = std::make_unique<KamailioDispatcherService>(
+      io, options.config, *tee, logger, [d = dial_peers.get()](long tag) { return d->up(tag); },
+      [g = server_groups.get()](const KamailioMember& m) {
+        return g->member_up(m.group, m.address, m.transport);
+      });
+  tee->add_observer([k = kamailio.get()](const Event& e) { k->observe(e); });
+  services.push_back(std::move(dial_peers));
+  services.push_back(std::move(server_groups));
   services.push_back(std::make_unique<SccpService>(
       options.config, options.time_scale, net_sccp_runner_factory(io, resolver.get(), &debug_hub),
       *tee, logger, net::interface_ipv4));
