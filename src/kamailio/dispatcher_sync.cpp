@@ -42,7 +42,10 @@ void DispatcherSync::configure(std::vector<Binding> bindings, SyncPolicy policy,
     }
     if (std::find(d.members.begin(), d.members.end(), b.member) == d.members.end())
       d.members.push_back(b.member);
-    by_member[b.member].emplace_back(it->second, b.dial_peer);
+    auto& of_member = by_member[b.member];  // each destination once, with its first dial-peer
+    if (std::none_of(of_member.begin(), of_member.end(),
+                     [&](const auto& e) { return e.first == it->second; }))
+      of_member.emplace_back(it->second, b.dial_peer);
   }
   dests_ = std::move(dests);
   index_ = std::move(index);

@@ -52,7 +52,7 @@ struct Binding {
   bool up = true;  // the keepalive verdict it follows, when bound
   // Non-empty: the destination follows this server-group member's verdict (the caller's key,
   // e.g. "1 10.0.0.1:5060 udp"), not the dial-peer's.
-  std::string member;
+  std::string member{};
 };
 
 struct SyncPolicy {
