@@ -104,5 +104,31 @@ TEST_F(KamailioDispatcherMemberTest, ABindingStartsFromTheMembersVerdict) {
   service.stop();
 }
 
+TEST_F(KamailioDispatcherMemberTest, AGroupChangeRebindsItsMembers) {
+  KamailioDispatcherService service(io_, load(kamailio_.url()), sink_, logger_,
+                                    [](long) { return true; });
+  ASSERT_TRUE(service.start());
+  // Member 5092 leaves the group: the dial-peer is re-planned with one destination.
+  auto r = config::load_config_text(
+      "voice class server-group 7\n ipv4 127.0.0.1 port 5091\n!\n"
+      "dial-peer voice 30 voip\n session server-group 7\n kamailio dispatcher set 1\n"
+      "kamailio rpc " +
+      kamailio_.url() + "\n");
+  ASSERT_TRUE(r.errors.empty());
+  ConfigDiff diff;
+  diff.dial_peers = {30};
+  diff.server_groups = {7};
+  service.reconfigure(r.config, diff);
+  DaemonSnapshot snap;
+  service.snapshot(snap);
+  ASSERT_TRUE(snap.kamailio);
+  EXPECT_EQ(snap.kamailio->destinations, 1u);
+  service.observe(member(names::kServerGroupMemberDown, "127.0.0.1:5092"));  // unbound now
+  service.observe(member(names::kServerGroupMemberDown, "127.0.0.1:5091"));
+  ASSERT_TRUE(run_until([&] { return dispatcher_.flags(kM1) == "IX"; }));
+  EXPECT_EQ(dispatcher_.flags(kM2), "AX");
+  service.stop();
+}
+
 }  // namespace
 }  // namespace gw::daemon
