@@ -1,8 +1,10 @@
 // SIP keepalive CPU cost, pure layers only (no sockets, no clock): build one OPTIONS, parse one
 // 200 OK, and one full attempt (transaction + match + outcome + target session).
-// Run: build/gw_bench_sip_attempt   (figures in docs/benchmarks.md, "SIP keepalive")
+// Run: build/gw_bench_sip_attempt   (figures in docs/benchmarks.md, "SIP keepalive");
+// instructions per attempt: bench/instructions.sh build/gw_bench_sip_attempt BM_FullPureAttempt
 #include <benchmark/benchmark.h>
 
+#include <cstdlib>
 #include <random>
 
 #include "keepalive/outcome.hpp"
@@ -96,6 +98,58 @@ void BM_FullPureAttempt(benchmark::State& state) {
 }
 BENCHMARK(BM_FullPureAttempt);
 
+// The same attempt as net::SipProber runs it since issue 20: the identifiers, the request bytes
+// and the parsed answer go into buffers reused from one attempt to the next.
+void BM_FullPureAttemptReused(benchmark::State& state) {
+  std::mt19937_64 rng(1);
+  gw::keepalive::TargetSession session;
+  gw::TimePoint now{std::chrono::hours(1)};
+  (void)session.start(now);
+  (void)session.on_attempt_result(now, gw::keepalive::AttemptOutcome::succeeded(200));
+  gw::sip::OptionsRequest request = sample_request(rng);
+  std::string bytes;
+  gw::sip::Response parsed;
+  std::string answer;
+  for (auto _ : state) {
+    now += std::chrono::seconds(120);
+    (void)session.begin_attempt(now);
+    gw::sip::make_branch(rng, request.branch);
+    gw::sip::make_tag(rng, request.from_tag);
+    gw::sip::make_call_id(rng, request.local_host, request.call_id);
+    gw::sip::build_options(request, bytes);
+    benchmark::DoNotOptimize(bytes);
+    gw::sip::ClientTransaction tx(false, 6);
+    (void)tx.start(now);
+    (void)tx.on_timer(now + std::chrono::milliseconds(500));  // one retransmission
+    answer = ok_for(request);  // the peer's work, as in BM_FullPureAttempt
+    if (gw::sip::parse_response(answer, parsed) && gw::sip::match(parsed, request)) {
+      (void)tx.on_response(parsed.status, now + std::chrono::milliseconds(520));
+    }
+    auto outcome = gw::keepalive::outcome_of(tx);
+    auto t = session.on_attempt_result(now + std::chrono::milliseconds(520), *outcome);
+    benchmark::DoNotOptimize(t);
+  }
+}
+BENCHMARK(BM_FullPureAttemptReused);
+
 }  // namespace
 
-BENCHMARK_MAIN();
+// GW_BENCH_ITERATIONS=N adds a "fixed/" copy of each benchmark that runs exactly N iterations,
+// once: two runs under `valgrind --tool=callgrind` (N and 2N) give instructions per attempt by
+// their difference, independent of the machine's load (bench/instructions.sh).
+int main(int argc, char** argv) {
+  if (const char* n = std::getenv("GW_BENCH_ITERATIONS")) {
+    const auto iterations = static_cast<benchmark::IterationCount>(std::atoll(n));
+    benchmark::RegisterBenchmark("fixed/BM_BuildOptions", BM_BuildOptions)->Iterations(iterations);
+    benchmark::RegisterBenchmark("fixed/BM_Parse200Ok", BM_Parse200Ok)->Iterations(iterations);
+    benchmark::RegisterBenchmark("fixed/BM_FullPureAttempt", BM_FullPureAttempt)
+        ->Iterations(iterations);
+    benchmark::RegisterBenchmark("fixed/BM_FullPureAttemptReused", BM_FullPureAttemptReused)
+        ->Iterations(iterations);
+  }
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

@@ -2,7 +2,9 @@
 """Writes the seed corpora of the fuzz targets into fuzz/corpus/<target>/.
 
 Contract: deterministic; rewrites every corpus directory from scratch (files found there that
-this script does not write are removed, so run it, then commit the result). Every seed is
+this script does not write are removed, so run it, then commit the result), except the
+`found-*` files: inputs that long fuzzing runs found and scripts/fuzz-merge added because they
+raise coverage over these seeds; they are kept as they are. Every seed is
 written by us: SIP responses in the style of RFC 4475's torture tests, SCCP frames built from
 the layouts in src/sccp/messages.hpp, console lines and configuration files in IOS syntax, plus
 the project's own transcripts and example configurations. Files are small (a few KiB at most).
@@ -22,9 +24,13 @@ CORPUS = FUZZ / "corpus"
 def write_corpus(target, seeds):
     """seeds: list of (name, bytes); file names are NAME-<8 hex of sha1> so edits show up."""
     out = CORPUS / target
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.iterdir():
+        if not old.name.startswith("found-"):
+            if old.is_dir():
+                shutil.rmtree(old)
+            else:
+                old.unlink()
     for name, data in seeds:
         if isinstance(data, str):
             data = data.encode("utf-8")

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# bench/scale/run.sh — dial-peer OPTIONS keepalive at scale: gatewatch vs Kamailio's dispatcher.
+# bench/scale/run.sh — dial-peer OPTIONS keepalive at scale: gatewatch vs Kamailio's dispatcher
+# and vs a bare send/recv loop (the physical floor).
 #
 #   bench/scale/run.sh [-b BUILD_DIR] [-i INTERVAL_S] [-w WINDOW_S] [-d PORTS] [-s SET_SIZE]
-#                      [-n RESPONDER_NICE] [-k] [-g MEMBERS] N...
+#                      [-n RESPONDER_NICE] [-k] [-g MEMBERS] [-D] N...
 #
 #   -b BUILD_DIR  where gatewatch was built (default build; RelWithDebInfo or Release)
 #   -i INTERVAL_S up-interval / ds_ping_interval (default 10)
@@ -24,6 +25,8 @@
 #                 per group sharing its member streams: N streams, the same probes per interval;
 #                 dial-peers.py --groups). Columns: CPU and CPU per probe of each, ratio =
 #                 server groups / plain, send lateness p50/p99/max of each.
+#   -D            skip the dispatcher (its columns read 0): gatewatch against the bare loop only,
+#                 for before/after runs of a change
 #   N...          target counts to run, one table row each (default: 1000 10000)
 #   KEEP=1        keep the work directory (configs, logs) and print its path
 #   RESULTS=FILE  also append the table to FILE
@@ -41,8 +44,11 @@
 #      destination into its set's priority-sorted linked list (O(set size) per entry).
 #      ds_load_s is the time until Kamailio forked its workers (the list is loaded by then);
 #      warm-up and window as for gatewatch, CPU summed over all its processes.
+#   3. gw_bare_prober (bench/scale/bare_prober.cpp, built with gatewatch) probing the same N
+#      targets at the same rate: one sendto + one recv per probe, 64 outstanding, nothing
+#      else. Warm-up and window as for gatewatch.
 # Columns: CPU per probe = CPU seconds in the window / (N * WINDOW_S / INTERVAL_S), the nominal
-# probe count for both; ratio = gatewatch / dispatcher; RSS per target = (VmRSS with N
+# probe count for all three; ratio = gatewatch / dispatcher; gw/bare = gatewatch / bare loop; RSS per target = (VmRSS with N
 # dial-peers - VmRSS with 1) / N; p50/p99/max = gatewatch send lateness over its whole run;
 # dg/probe = UDP datagrams received on this host in the window (/proc/net/snmp, every process:
 # noisy on a shared machine) per nominal probe: ~2 (request + answer) when every probe is
@@ -65,7 +71,8 @@ set_size=100
 resp_nice=19
 keep_awake=0
 members=0
-while getopts "b:i:w:d:s:n:g:kh" o; do
+skip_ds=0
+while getopts "b:i:w:d:s:n:g:kDh" o; do
   case $o in
     b) build=$OPTARG ;;
     i) interval=$OPTARG ;;
@@ -75,6 +82,7 @@ while getopts "b:i:w:d:s:n:g:kh" o; do
     n) resp_nice=$OPTARG ;;
     k) keep_awake=1 ;;
     g) members=$OPTARG ;;
+    D) skip_ds=1 ;;
     h) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
   esac
@@ -87,6 +95,8 @@ for v in "$interval" "$window" "$dests" "$set_size" "${sizes[@]}"; do
 done
 gw=$build/gatewatch
 [[ -x $gw ]] || { echo "run.sh: no gatewatch at $gw (build it, or pass -b BUILD_DIR)" >&2; exit 2; }
+bare=$build/gw_bare_prober
+[[ -x $bare ]] || { echo "run.sh: no gw_bare_prober in $build (build target gw_bare_prober)" >&2; exit 2; }
 command -v python3 >/dev/null || { echo "run.sh: python3 not installed" >&2; exit 2; }
 command -v kamailio >/dev/null ||
   { echo "run.sh: kamailio not installed (Debian: apt-get install kamailio)" >&2; exit 2; }
@@ -102,7 +112,7 @@ done
 
 work=$(mktemp -d /tmp/gw-bench-scale.XXXXXX)
 # Every process we start is recorded here, so cleanup finds it from any function.
-gw_pid="" ds_pid="" spinners=()
+gw_pid="" ds_pid="" bare_pid="" spinners=()
 stop_pid() {  # PID [NAME]: SIGTERM, up to 10 s, then SIGKILL
   local p=$1 name=${2:-process}
   [[ -n $p ]] && kill -0 "$p" 2>/dev/null || return 0
@@ -130,6 +140,7 @@ cleanup() {
   set +e
   trap - INT TERM
   stop_pid "$gw_pid"
+  stop_pid "$bare_pid"
   stop_tree "$ds_pid"
   for p in "${spinners[@]}"; do kill -KILL "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
   "$lib/kamailio.sh" stop "$work/responder" >/dev/null 2>&1
@@ -202,6 +213,26 @@ run_gw() {
     gw_probes=${BASH_REMATCH[1]} gw_p50=${BASH_REMATCH[2]} gw_p99=${BASH_REMATCH[3]} gw_max=${BASH_REMATCH[4]}
   else
     gw_probes="?" gw_p50="?" gw_p99="?" gw_max="?"
+  fi
+}
+
+# run_bare N: sets bare_ticks bare_late (its "sent/answered p99" summary)
+run_bare() {
+  local n=$1 log=$work/bare-$1.log c0 c1 line
+  "$bare" "$n" "$interval" "${ports[@]:0:$dests}" 2>"$log" &
+  bare_pid=$!
+  sleep $((interval + 3))
+  kill -0 "$bare_pid" 2>/dev/null || { echo "run.sh: gw_bare_prober exited early:" >&2; tail "$log" >&2; exit 1; }
+  c0=$(cpu_ticks "$bare_pid")
+  sleep "$window"
+  c1=$(cpu_ticks "$bare_pid")
+  stop_pid "$bare_pid" "gw_bare_prober with $n targets"; bare_pid=""
+  bare_ticks=$((c1 - c0))
+  line=$(grep -o 'bare: .*' "$log" | tail -1 || true)
+  if [[ $line =~ sent\ ([0-9]+)\ answered\ ([0-9]+)\ lateness\ p50\ [0-9]+\ us\ p99\ ([0-9]+) ]]; then
+    bare_late="${BASH_REMATCH[1]}/${BASH_REMATCH[2]}/${BASH_REMATCH[3]}"
+  else
+    bare_late="?"
   fi
 }
 
@@ -313,26 +344,29 @@ fi
        "$( (( keep_awake )) && echo ", CPUs kept awake (-k)")"
   echo "# this machine, idle: $(wake_floor)"
   echo "# gatewatch $(readlink -f "$gw") built $(date -u -r "$(readlink -f "$gw")" +%FT%TZ); tree $(git -C "$root" describe --always --dirty 2>/dev/null || echo unknown)"
-  printf '%-7s %-8s %-8s %-8s %-8s %-6s %-9s %-7s %-7s %-7s %-9s %-6s %-6s %-9s %-11s\n' targets \
-    gw_cpu_s ds_cpu_s gw_us/pr ds_us/pr ratio rss_B/tgt p50_us p99_us max_us ds_load_s \
-    gw_dg ds_dg gw_probes load_s/e
+  printf '%-7s %-8s %-8s %-8s %-8s %-8s %-8s %-7s %-6s %-9s %-7s %-7s %-7s %-9s %-6s %-6s %-9s %-22s %-11s\n' targets \
+    gw_cpu_s ds_cpu_s bare_cpu gw_us/pr ds_us/pr bare_us gw/bare ratio rss_B/tgt p50_us p99_us max_us ds_load_s \
+    gw_dg ds_dg gw_probes bare_sent/ans/p99us load_s/e
 } | tee -a "$out"
 for n in "${sizes[@]}"; do
   l0=$(load1)
   run_gw "$n"
-  run_dispatcher "$n"
+  run_bare "$n"
+  if (( skip_ds )); then ds_ticks=0 ds_load_s=0 ds_dg=0; else run_dispatcher "$n"; fi
   l1=$(load1)
-  python3 - "$n" "$gw_ticks" "$ds_ticks" "$clk" "$gw_rss" "$base_rss" "$gw_p50" "$gw_p99" "$gw_max" \
+  python3 - "$n" "$gw_ticks" "$ds_ticks" "$bare_ticks" "$bare_late" "$clk" "$gw_rss" "$base_rss" "$gw_p50" "$gw_p99" "$gw_max" \
     "$interval" "$window" "$ds_load_s" "$gw_dg" "$ds_dg" "$gw_probes" "$l0" "$l1" <<'PY' | tee -a "$out"
 import sys
-(n, gt, dt, clk, rss, base, p50, p99, mx, interval, window, load_ms, gdg, ddg, gpr, l0, l1) = sys.argv[1:]
+(n, gt, dt, bt, blate, clk, rss, base, p50, p99, mx, interval, window, load_ms, gdg, ddg, gpr, l0, l1) = sys.argv[1:]
 n, clk = int(n), int(clk)
-g, d = int(gt) / clk, int(dt) / clk
+g, d, b = int(gt) / clk, int(dt) / clk, int(bt) / clk
 probes = n * float(window) / float(interval)
-gp, dp = g / probes * 1e6, d / probes * 1e6
+gp, dp, bp = g / probes * 1e6, d / probes * 1e6, b / probes * 1e6
 ratio = f"{gp / dp:.2f}" if dp > 0 else "inf"
+gbr = f"{gp / bp:.2f}" if bp > 0 else "inf"
 rss_t = (int(rss) - int(base)) * 1024 / n
-print(f"{n:<7} {g:<8.2f} {d:<8.2f} {gp:<8.1f} {dp:<8.1f} {ratio:<6} {rss_t:<9.0f} {p50:<7} {p99:<7} {mx:<7} "
-      f"{int(load_ms) / 1000:<9.2f} {int(gdg) / probes:<6.2f} {int(ddg) / probes:<6.2f} {gpr:<9} {l0}/{l1}")
+print(f"{n:<7} {g:<8.2f} {d:<8.2f} {b:<8.2f} {gp:<8.2f} {dp:<8.2f} {bp:<8.2f} {gbr:<7} {ratio:<6} {rss_t:<9.0f} "
+      f"{p50:<7} {p99:<7} {mx:<7} {int(load_ms) / 1000:<9.2f} {int(gdg) / probes:<6.2f} {int(ddg) / probes:<6.2f} "
+      f"{gpr:<9} {blate:<22} {l0}/{l1}")
 PY
 done

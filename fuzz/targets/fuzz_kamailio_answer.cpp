@@ -16,7 +16,16 @@ namespace k = gw::kamailio;
 
 namespace {
 
-void check_sync(const std::string& body, bool as_list) {
+// The sync up to the request the fuzzed body answers: a list (as_list), or a set_state after
+// a list answer with both destinations present and active. The same every time (the FakeClock
+// starts at the same instant and nothing else enters), so it is built once per role and copied
+// for each input.
+struct Start {
+  k::DispatcherSync sync;
+  k::Request request;
+};
+
+Start make_start(bool as_list) {
   gw::FakeClock clock;
   k::DispatcherSync sync;
   sync.configure({{10, {1, "sip:127.0.0.1:5081"}}, {20, {1, "sip:127.0.0.1:5082"}, false}}, {},
@@ -32,6 +41,16 @@ void check_sync(const std::string& body, bool as_list) {
     r = sync.next(clock.now());
     FUZZ_CHECK(r && r->kind == k::Request::Kind::set_state, "dial-peer 20 is down");
   }
+  return {std::move(sync), *r};
+}
+
+void check_sync(const std::string& body, bool as_list) {
+  static const Start list_start = make_start(true);
+  static const Start set_state_start = make_start(false);
+  const Start& start = as_list ? list_start : set_state_start;
+  gw::FakeClock clock;  // the instant the starts were built at
+  k::DispatcherSync sync = start.sync;
+  const k::Request* r = &start.request;
   // The body as the answer to request 1 (or 2): ids in the input may or may not match.
   sync.on_answer({r->id, true, 200, body, {}, {}, {}}, clock.now());
   FUZZ_CHECK(sync.in_sync() + sync.missing() <= sync.size(), "counts beyond the destinations");

@@ -59,6 +59,12 @@ int run_run(const RunArgs& args) {
   options.metrics = args.metrics;
   options.notify = args.notify;
   options.time_scale = args.time_scale;
+  options.node = args.node;
+  if (options.node.empty()) {
+    char host[256] = {};
+    ::gethostname(host, sizeof host - 1);
+    options.node = host[0] ? host : "gatewatch";
+  }
   options.dns_servers = dns_servers_from_env();
   const char* debug = std::getenv("GATEWATCH_DEBUG");
   options.debug = debug && std::string(debug) == "1";

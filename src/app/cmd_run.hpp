@@ -14,6 +14,7 @@ struct RunArgs {
   std::string metrics;        // "" none, else HOST:PORT
   std::string notify;         // "" none, else PROGRAM run for every event (JSON line on stdin)
   double time_scale = 1.0;
+  std::string node;  // --node NAME in a cluster; "" the host name
 };
 
 int run_run(const RunArgs& args);

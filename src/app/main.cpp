@@ -8,6 +8,7 @@
 #include "app/cmd_demo.hpp"
 #include "app/cmd_run.hpp"
 #include "app/subcommands.hpp"
+#include "cluster/settings.hpp"
 #include "daemon/daemon.hpp"
 
 int main(int argc, char** argv) {
@@ -44,6 +45,12 @@ int main(int argc, char** argv) {
   run->add_option("--time-scale", run_args.time_scale,
                   "Multiply every protocol timer by F (labs, tests)")
       ->check(CLI::PositiveNumber);
+  run->add_option("--node", run_args.node, "This node's name in a cluster (default: the host name)")
+      ->check([](const std::string& v) {
+        return gw::cluster::valid_node_name(v)
+                   ? std::string()
+                   : std::string("a node name is 1-64 characters of A-Z a-z 0-9 . _ -");
+      });
 
   std::string cli_socket = default_control_socket();
   auto* cli = app.add_subcommand("cli", "IOS console against the running daemon");

@@ -28,6 +28,7 @@ void add_dspfarm_commands(std::vector<cli::Command>& out, Editor& ed);
 void add_dial_peer_commands(std::vector<cli::Command>& out, Editor& ed);
 void add_kamailio_commands(std::vector<cli::Command>& out, Editor& ed);
 void add_server_group_commands(std::vector<cli::Command>& out, Editor& ed);
+void add_cluster_commands(std::vector<cli::Command>& out, Editor& ed);
 
 // Every configuration-mode command above.
 std::vector<cli::Command> config_commands(Editor& ed);

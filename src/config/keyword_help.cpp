@@ -82,6 +82,7 @@ std::vector<cli::Command> config_commands(Editor& ed) {
   add_dial_peer_commands(out, ed);
   add_kamailio_commands(out, ed);
   add_server_group_commands(out, ed);
+  add_cluster_commands(out, ed);
   return out;
 }
 

@@ -3,8 +3,8 @@
 #include <cctype>
 #include <set>
 
+#include "cli/ios_block_openers.hpp"
 #include "cli/tokenizer.hpp"
-#include "config/ios_block_openers.hpp"
 #include "config/session.hpp"
 
 namespace gw::config {
@@ -61,8 +61,13 @@ std::string lower(std::string_view s) {
 }  // namespace
 
 LoadResult load_config(LineReader& reader, LoadMode mode) {
-  LoadResult result;
   Session session;
+  return load_config(reader, mode, session);
+}
+
+LoadResult load_config(LineReader& reader, LoadMode mode, Session& session) {
+  LoadResult result;
+  session.config() = Config{};
   cli::Console& console = session.console();
   console.reset(kGlobal);
 
@@ -126,7 +131,8 @@ LoadResult load_config(LineReader& reader, LoadMode mode) {
       const cli::ModeId before = console.mode();
       auto r = console.execute(line, !indented);
       if (r.error) {
-        const bool unknown_top = !indented && (console.mode() == kGlobal || opens_ios_block(words));
+        const bool unknown_top =
+            !indented && (console.mode() == kGlobal || cli::opens_ios_block(words));
         if (skipping_block && !indented) {
           result.skipped.push_back(
               {line_no, 1, false, "% Skipped with its parent command.", printable(line)});
@@ -161,6 +167,11 @@ LoadResult load_config(LineReader& reader, LoadMode mode) {
 LoadResult load_config_text(std::string_view text, LoadMode mode) {
   LineReader reader(text);
   return load_config(reader, mode);
+}
+
+LoadResult load_config_text(std::string_view text, LoadMode mode, Session& session) {
+  LineReader reader(text);
+  return load_config(reader, mode, session);
 }
 
 std::string format_diagnostic(std::string_view file, const LineDiagnostic& d) {

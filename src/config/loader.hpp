@@ -5,7 +5,7 @@
 // sub-mode lines, banners, the "Building configuration..." header) is skipped and listed.
 // Extract follows IOS's rule for lines whose indentation was lost (copies off web pages): a
 // line not valid in the current mode is tried in the enclosing modes, and an unknown block's
-// children are its children however they are indented (ios_block_openers.hpp). In an indented
+// children are its children however they are indented (cli/ios_block_openers.hpp). In an indented
 // configuration an unindented line starts a new top-level command, as before.
 // Either way the input is never applied partially: the caller gets a whole Config.
 #pragma once
@@ -14,6 +14,7 @@
 
 #include "config/line_reader.hpp"
 #include "config/model.hpp"
+#include "config/session.hpp"
 
 namespace gw::config {
 
@@ -37,6 +38,13 @@ enum class LoadMode { strict, extract };
 
 LoadResult load_config(LineReader& reader, LoadMode mode = LoadMode::strict);
 LoadResult load_config_text(std::string_view text, LoadMode mode = LoadMode::strict);
+
+// The same on a caller's Session, so that its command tables are compiled once for many loads
+// (compiling them costs more than loading a typical file). The session's Config is replaced by
+// an empty one and its console reset first; afterwards both hold what the text built. With a
+// Session constructed without extra EXEC commands the result equals the calls above.
+LoadResult load_config(LineReader& reader, LoadMode mode, Session& session);
+LoadResult load_config_text(std::string_view text, LoadMode mode, Session& session);
 
 // "FILE:LINE:COL: % message\n<line>\n<caret line>\n"
 std::string format_diagnostic(std::string_view file, const LineDiagnostic& d);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "base/transport.hpp"
+#include "cluster/settings.hpp"
 #include "config/sip_server.hpp"
 #include "kamailio/settings.hpp"
 #include "keepalive/settings.hpp"
@@ -158,6 +159,15 @@ struct ServerGroup {
 };
 inline constexpr std::size_t kServerGroupMembers = 5;
 
+// `cluster etcd URL [URL ...]`, `cluster lease <1-60>`, `cluster etcd tls ca-file PATH [cert
+// PATH key PATH]` (gatewatch extension: several nodes, design.md).
+struct ClusterSettings {
+  std::vector<std::string> endpoints;         // empty: not clustered
+  int lease = cluster::kLease.default_value;  // seconds, real (not scaled)
+  std::string ca_file, cert_file, key_file;
+  bool operator==(const ClusterSettings&) const = default;
+};
+
 struct DialPeer {
   std::optional<SipServer> session_target;
   // `session server-group <tag>`: excludes `session target` (the one entered last stands).
@@ -200,6 +210,7 @@ struct Config {
   SipUa sip_ua;
   bool sip_ua_present = false;  // `sip-ua` was entered (IOS shows the block once configured)
   KamailioSettings kamailio;
+  ClusterSettings cluster;
   bool operator==(const Config&) const = default;
 };
 

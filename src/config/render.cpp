@@ -176,6 +176,22 @@ std::string render_kamailio(const KamailioSettings& k) {
   return out;
 }
 
+std::string render_cluster(const ClusterSettings& c) {
+  std::string out;
+  if (!c.endpoints.empty()) {
+    out += "cluster etcd";
+    for (const auto& e : c.endpoints) out += " " + e;
+    out += "\n";
+  }
+  if (!c.ca_file.empty()) {
+    out += "cluster etcd tls ca-file " + c.ca_file;
+    if (!c.cert_file.empty()) out += " cert " + c.cert_file + " key " + c.key_file;
+    out += "\n";
+  }
+  if (c.lease != ClusterSettings{}.lease) out += "cluster lease " + std::to_string(c.lease) + "\n";
+  return out;
+}
+
 std::string render_running_config(const Config& cfg) {
   std::string out = "!\n";
   auto block = [&out](const std::string& text) {
@@ -191,6 +207,7 @@ std::string render_running_config(const Config& cfg) {
   for (const auto& [tag, d] : cfg.dial_peers) block(render_dial_peer(tag, d));
   if (cfg.sip_ua_present || !(cfg.sip_ua == SipUa{})) block(render_sip_ua(cfg.sip_ua));
   block(render_kamailio(cfg.kamailio));
+  block(render_cluster(cfg.cluster));
   out += "end\n";
   return out;
 }

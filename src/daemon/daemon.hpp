@@ -36,6 +36,7 @@ struct DaemonOptions {
   std::string config_path;    // the -c file: SIGHUP reload and `write memory` ("" none)
   std::string metrics;        // "host:port", "" none
   double time_scale = 1.0;
+  std::string node;  // --node: this node's name in a cluster ("" : the host name)
   std::vector<std::string> dns_servers;  // overrides `ip name-server` when non-empty
   bool debug = false;                    // severity-7 log lines (per attempt)
   std::string notify;  // --notify PROGRAM: run for every event, JSON line on stdin; "" none

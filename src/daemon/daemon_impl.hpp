@@ -17,19 +17,20 @@
 #include "base/time.hpp"
 #include "config/model.hpp"
 #include "daemon/daemon.hpp"
+#include "http/metrics_server.hpp"
+#include "http/status_endpoints.hpp"
+#include "live/debug_hub.hpp"
+#include "live/log_buffer.hpp"
 #include "net/resolver.hpp"
 #include "net/sip_prober.hpp"
 #include "net/sip_udp_hub.hpp"
 #include "net/wheel_timers.hpp"
 #include "ops/live_ops.hpp"
 #include "ops/logger.hpp"
-#include "ops/metrics_server.hpp"
 #include "ops/notify_runner.hpp"
 #include "ops/systemd_notify.hpp"
-#include "report/debug_hub.hpp"
 #include "report/event_sink.hpp"
 #include "report/event_tee.hpp"
-#include "report/log_buffer.hpp"
 #include "services/service.hpp"
 #include "sip/wire_counters.hpp"
 
@@ -58,6 +59,7 @@ struct Daemon::Impl {
   asio::signal_set signals;
   std::unique_ptr<EventSink> sink;
   std::unique_ptr<TeeSink> tee;  // the sink the services see: counts, observers, then `sink`
+  std::unique_ptr<StatusEndpoints> status;  // the status page; outlives metrics_server
   std::unique_ptr<MetricsServer> metrics_server;
   std::unique_ptr<NotifyRunner> notify;      // --notify
   std::unique_ptr<SystemdNotifier> systemd;  // READY/WATCHDOG/STATUS when under systemd
@@ -70,7 +72,8 @@ struct Daemon::Impl {
   std::mt19937_64 rng;
   std::unique_ptr<net::WheelTimers> timers;  // every prober's transaction timers
   std::unique_ptr<net::SipProbeContext> probe;
-  std::unique_ptr<LiveOps> live;  // live config, control socket, reload (live_ops.hpp)
+  std::unique_ptr<EventSink> node_sink;  // in a cluster: what the dial-peer service writes to
+  std::unique_ptr<LiveOps> live;         // live config, control socket, reload (live_ops.hpp)
   std::vector<std::unique_ptr<Service>> services;
   bool stopping = false;
   bool shutting_down = false;  // shutdown_gracefully() is waiting for its services

@@ -11,6 +11,8 @@
 #include "net/sccp_connection.hpp"
 #include "net/tls_context.hpp"
 #include "ops/json_lines_sink.hpp"
+#include "services/cluster/cluster_service.hpp"
+#include "services/cluster/node_sink.hpp"
 #include "services/dial_peer/dial_peer_keepalive_service.hpp"
 #include "services/dial_peer/server_group_keepalive_service.hpp"
 #include "services/kamailio/kamailio_dispatcher_service.hpp"
@@ -55,6 +57,7 @@ void Daemon::Impl::publish_metrics() {
   for (const auto& s : services) s->summary(in.snapshot);
   in.events = tee->counts();
   if (notify) in.notify = notify->stats();
+  if (status) status->publish(in.snapshot);
   metrics_server->publish(std::move(in));
   metrics_timer.expires_after(std::chrono::milliseconds(100));
   metrics_timer.async_wait([this](const std::error_code& ec) {
@@ -66,7 +69,10 @@ Status<> Daemon::Impl::bind_listeners() {
   if (!options.metrics.empty()) {
     auto hp = parse_host_port(options.metrics);
     if (!hp) return fail("bind", "bad --metrics address " + options.metrics);
-    auto m = MetricsServer::start(hp->host, hp->port);
+    // The status page (GET /, /api/v1/*) sees every event from here on.
+    status = std::make_unique<StatusEndpoints>(GW_VERSION);
+    tee->add_observer([s = status.get()](const Event& e) { s->observe(e); });
+    auto m = MetricsServer::start(hp->host, hp->port, status.get());
     if (!m) return Unexpected<Error>{m.error()};
     metrics_server = std::move(*m);
   }
@@ -151,28 +157,65 @@ Status<> Daemon::Impl::open() {
         return std::make_unique<NetTargetProber>(*ctx, t);
       },
       [this] { return udp.counters(); }, *tee, logger));
+  // In a cluster the dial-peer events carry `node` and are published (node_sink.hpp).
+  const bool clustered = !options.config.cluster.endpoints.empty();
+  NodeSink* node = nullptr;
+  if (clustered) {
+    auto ns = std::make_unique<NodeSink>(*tee, options.node);
+    node = ns.get();
+    node_sink = std::move(ns);
+  }
   auto dial_peers = std::make_unique<DialPeerKeepaliveService>(
       io, options.config, options.time_scale,
       [ctx](const config::KeepaliveTarget& t) -> std::unique_ptr<TargetProber> {
         return std::make_unique<NetTargetProber>(*ctx, t);
       },
-      *tee, logger);
-  auto server_groups = std::make_unique<ServerGroupKeepaliveService>(
+      node ? static_cast<EventSink&>(*node) : *tee, logger);
+  std::unique_ptr<ClusterService> cluster;
+  if (clustered) {
+    cluster = std::make_unique<ClusterService>(
+        io, options.config, options.node, *dial_peers, *tee, logger,
+        [this]() -> const config::Config& { return live->live_config(); });
+    node->set_observer([c = cluster.get()](const Event& e) { c->on_local_event(e); });
+  }
+  auto groups = std::make_unique<ServerGroupKeepaliveService>(
       io, options.config, options.time_scale,
       [ctx](const config::KeepaliveTarget& t) -> std::unique_ptr<TargetProber> {
         return std::make_unique<NetTargetProber>(*ctx, t);
       },
       *tee, logger);
   // Kamailio's dispatcher follows the dial-peers and the server-group members: it comes after
-  // them (reconfigure order) and sees their events.
+  // them (reconfigure order) and sees their events, the other nodes' included.
   auto kamailio = std::make_unique<KamailioDispatcherService>(
-      io, options.config, *tee, logger, [d = dial_peers.get()](long tag) { return d->up(tag); },
-      [g = server_groups.get()](const KamailioMember& m) {
+      io, options.config, *tee, logger,
+      [d = dial_peers.get(), c = cluster.get()](long tag) {
+        if (c)
+          if (auto remote = c->remote_up(tag)) return *remote;
+        return d->up(tag);
+      },
+      [g = groups.get()](const KamailioMember& m) {
         return g->member_up(m.group, m.address, m.transport);
       });
   tee->add_observer([k = kamailio.get()](const Event& e) { k->observe(e); });
+  if (status) {
+    status->set_dial_peer_verdict(
+        [d = dial_peers.get(), g = groups.get(), c = cluster.get()](long tag) {
+          if (const auto st = g->state(tag)) return *st != GroupPeerState::busyout;
+          if (c)
+            if (auto remote = c->remote_up(tag)) return *remote;
+          return d->up(tag);
+        });
+    groups->set_peer_observer([s = status.get()](const ServerGroupPeerChange& c) {
+      if (c.to == GroupPeerState::partial)
+        s->board().set_partial(c.tag, std::string(c.address), std::string(to_string(c.transport)),
+                               WallClock::now());
+      else if (c.from == GroupPeerState::partial)
+        s->board().clear_partial(c.tag);
+    });
+  }
   services.push_back(std::move(dial_peers));
-  services.push_back(std::move(server_groups));
+  services.push_back(std::move(groups));
+  if (cluster) services.push_back(std::move(cluster));
   services.push_back(std::make_unique<SccpService>(
       options.config, options.time_scale, net_sccp_runner_factory(io, resolver.get(), &debug_hub),
       *tee, logger, net::interface_ipv4));

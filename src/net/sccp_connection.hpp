@@ -37,9 +37,9 @@
 #include "base/liveness.hpp"
 #include "base/result.hpp"
 #include "base/time.hpp"
+#include "live/debug_hub.hpp"
 #include "net/resolver.hpp"
 #include "net/stream_connection.hpp"
-#include "report/debug_hub.hpp"
 #include "sccp/group_manager.hpp"
 #include "sccp/wire_counters.hpp"
 

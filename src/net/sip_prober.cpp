@@ -4,7 +4,9 @@
 #include <asio/post.hpp>
 #include <asio/steady_timer.hpp>
 #include <utility>
+#include <vector>
 
+#include "net/sip_debug_tap.hpp"
 #include "net/stream_connection.hpp"
 #include "sip/options_request.hpp"
 #include "sip/stream_framer.hpp"
@@ -27,7 +29,9 @@ struct SipProber::Impl final : std::enable_shared_from_this<Impl>, SipUdpHub::Li
   };
 
   // Per-target state is kept small (100k dial-peers): what only a running attempt needs lives
-  // in Attempt (allocated per attempt), what only TCP/TLS needs is allocated on first connect.
+  // in Attempt, what only TCP/TLS needs is allocated on first connect. A finished Attempt goes
+  // back to a small per-thread pool with its strings' capacity (request identifiers, bytes), so
+  // an attempt in the steady state allocates nothing; the pool holds at most kSpareAttempts.
   struct Attempt {
     Done done;
     SipProbeParams params;
@@ -37,17 +41,40 @@ struct SipProber::Impl final : std::enable_shared_from_this<Impl>, SipUdpHub::Li
     asio::ip::udp::endpoint udp_peer;
     bool udp_registered = false;
   };
+  static constexpr std::size_t kSpareAttempts = 256;
+  static std::vector<std::unique_ptr<Attempt>>& spare_attempts() {
+    thread_local std::vector<std::unique_ptr<Attempt>> spare;
+    return spare;
+  }
+  static std::unique_ptr<Attempt> take_attempt() {
+    auto& spare = spare_attempts();
+    if (spare.empty()) return std::make_unique<Attempt>();
+    std::unique_ptr<Attempt> a = std::move(spare.back());
+    spare.pop_back();
+    return a;
+  }
+  static void give_back(std::unique_ptr<Attempt> a) {
+    if (!a) return;
+    auto& spare = spare_attempts();
+    if (spare.size() >= kSpareAttempts) return;
+    a->done = nullptr;
+    a->tx.reset();
+    a->udp_registered = false;
+    spare.push_back(std::move(a));
+  }
 
   SipProbeContext& ctx;
   SipProbeTarget target;
   std::unique_ptr<asio::steady_timer> timer;  // without a shared wheel only
   WheelTimers::Handle wheel_timer;
+  // The last resolved address, kept (marked expired) when a later lookup fails: address()
+  // is derived from it, so no "ip:port" text is kept per target.
   std::optional<Cached> cached;
-  std::string last_address;
 
   bool running = false;
-  std::uint64_t generation = 0;  // bumped per attempt and on cancel: stale callbacks see it
-  std::uint64_t timer_seq = 0;   // bumped per arm: a fired-but-superseded wait sees it
+  // 32 bits are plenty: a stale callback is at most a few attempts old.
+  std::uint32_t generation = 0;  // bumped per attempt and on cancel: stale callbacks see it
+  std::uint32_t timer_seq = 0;   // bumped per arm: a fired-but-superseded wait sees it
   std::uint32_t next_cseq = 1;
   std::unique_ptr<Attempt> att;  // the running attempt
 
@@ -58,25 +85,16 @@ struct SipProber::Impl final : std::enable_shared_from_this<Impl>, SipUdpHub::Li
 
   bool reliable() const { return target.transport != Transport::udp; }
 
-  // `debug ccsip messages`: nothing but a flag test unless a session monitors it.
   void debug_sip(bool sent, std::string_view message) {
-    daemon::DebugHub* hub = ctx.debug;
-    if (!hub || !hub->on(daemon::DebugFlag::ccsip_messages)) return;
-    if (!hub->sip_wanted(target.host, configured_address(), last_address) || !hub->admit()) return;
-    hub->emit(daemon::ccsip_display_msg(std::chrono::system_clock::now(), sent, message));
-  }
-
-  std::string configured_address() const {
-    return sip::host_port(
-        target.host, target.port ? *target.port
-                                 : static_cast<std::uint16_t>(default_sip_port(target.transport)));
+    debug_sip_message(ctx.debug, target, cached ? &cached->address : nullptr,
+                      cached ? cached->port : 0, sent, message);
   }
 
   Status<> attempt(const SipProbeParams& p, Done d) {
     if (running) return fail("busy", "an attempt is already running");
     running = true;
     ++generation;
-    att = std::make_unique<Attempt>();
+    att = take_attempt();
     att->done = std::move(d);
     att->params = p;
     const auto gen = generation;
@@ -103,8 +121,7 @@ struct SipProber::Impl final : std::enable_shared_from_this<Impl>, SipUdpHub::Li
           auto self = weak.lock();
           if (!self || !self->running || self->generation != gen) return;
           if (!r || r->empty()) {
-            self->cached.reset();
-            if (self->last_address.empty()) self->last_address = self->configured_address();
+            if (self->cached) self->cached->expires = TimePoint{};  // keep it for address()
             return self->finish(keepalive::AttemptOutcome::failed(keepalive::FailureReason::dns));
           }
           const ResolvedAddress& a = r->front();
@@ -118,31 +135,31 @@ struct SipProber::Impl final : std::enable_shared_from_this<Impl>, SipUdpHub::Li
 
   // `moved`: the address may differ from the last attempt's (false: the cached one was used).
   void begin(const asio::ip::address& address, std::uint16_t port, bool moved) {
-    if (moved || last_address.empty()) {
-      std::string text = endpoint_text(address, port);
-      if (reliable() && text != last_address) drop_connection();  // the target moved
-      last_address = std::move(text);
-    }
+    if (moved && reliable()) drop_connection();  // the target moved
     att->tx.emplace(reliable(), att->params.retries, att->params.t1, att->params.t2);
     (void)att->tx->start(SteadyClock::now());
     arm_timer();
-    att->request = sip::OptionsRequest{};
-    att->request.transport = target.transport;
-    att->request.target_host = target.host;
-    att->request.target_port = port;
-    att->request.branch = sip::make_branch(ctx.rng);
-    att->request.from_tag = sip::make_tag(ctx.rng);
-    att->request.cseq = next_cseq++;
+    // Every field set (a reused Attempt's strings keep their capacity).
+    sip::OptionsRequest& rq = att->request;
+    rq.transport = target.transport;
+    rq.target_host.assign(target.host);
+    rq.target_port = port;
+    rq.local_host.clear();
+    rq.local_port = sip::OptionsRequest{}.local_port;
+    sip::make_branch(ctx.rng, rq.branch);
+    sip::make_tag(ctx.rng, rq.from_tag);
+    rq.call_id.clear();
+    rq.cseq = next_cseq++;
     if (next_cseq > 0x7fffffff) next_cseq = 1;
     if (reliable()) return begin_stream(address, port);
 
     att->udp_peer = asio::ip::udp::endpoint(address, port);
     auto local = ctx.udp.open(address);
     if (!local) return post_transport_failure(sip::TransportError::refused);
-    att->request.local_host = ctx.udp.local_host_for(address);
-    att->request.local_port = local->port();
-    att->request.call_id = sip::make_call_id(ctx.rng, att->request.local_host);
-    att->bytes = sip::build_options(att->request);
+    rq.local_host.assign(ctx.udp.local_host_for(address));
+    rq.local_port = local->port();
+    sip::make_call_id(ctx.rng, rq.local_host, rq.call_id);
+    sip::build_options(rq, att->bytes);
     ctx.udp.expect(
         SipUdpHub::Expectation{&att->request, att->udp_peer, this});  // forget()'s in stop()
     att->udp_registered = true;
@@ -201,8 +218,8 @@ struct SipProber::Impl final : std::enable_shared_from_this<Impl>, SipUdpHub::Li
       att->request.local_host = local->address().to_string();
       att->request.local_port = local->port();
     }
-    att->request.call_id = sip::make_call_id(ctx.rng, att->request.local_host);
-    att->bytes = sip::build_options(att->request);
+    sip::make_call_id(ctx.rng, att->request.local_host, att->request.call_id);
+    sip::build_options(att->request, att->bytes);
     debug_sip(true, att->bytes);
     conn->send(att->bytes);
     ++ctx.counters.sent;
@@ -346,7 +363,8 @@ struct SipProber::Impl final : std::enable_shared_from_this<Impl>, SipUdpHub::Li
     cancel_timer();
     if (att && att->udp_registered) ctx.udp.forget(att->request.branch);
     running = false;
-    att.reset();  // idle probers keep no request text: compact per-target state
+    give_back(std::move(att));  // idle probers keep no request text: compact per-target state
+    att.reset();
   }
 };
 
@@ -371,7 +389,8 @@ bool SipProber::running() const {
 }
 
 std::string SipProber::address() const {
-  return impl_->last_address.empty() ? impl_->configured_address() : impl_->last_address;
+  const auto& c = impl_->cached;
+  return c ? endpoint_text(c->address, c->port) : configured_sip_address(impl_->target);
 }
 
 }  // namespace gw::net

@@ -40,10 +40,10 @@
 #include "base/transport.hpp"
 #include "keepalive/outcome.hpp"
 #include "keepalive/settings.hpp"
+#include "live/debug_hub.hpp"
 #include "net/resolver.hpp"
 #include "net/sip_udp_hub.hpp"
 #include "net/wheel_timers.hpp"
-#include "report/debug_hub.hpp"
 #include "sip/client_transaction.hpp"
 #include "sip/wire_counters.hpp"
 

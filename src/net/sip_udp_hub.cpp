@@ -35,12 +35,25 @@ Status<> SipUdpHub::send(std::string_view bytes, const asio::ip::udp::endpoint& 
 
 void SipUdpHub::expect(const Expectation& expectation) {
   const std::string_view branch = expectation.request->branch;
-  expected_.erase(branch);  // a stale entry would keep a view of another request's branch
-  expected_.emplace(branch, expectation);
+  // A stale entry would keep a view of another request's branch.
+  release(expected_.extract(branch));
+  if (spare_.empty()) {
+    expected_.emplace(branch, expectation);
+    return;
+  }
+  Expected::node_type node = std::move(spare_.back());
+  spare_.pop_back();
+  node.key() = branch;
+  node.mapped() = expectation;
+  expected_.insert(std::move(node));
 }
 
 void SipUdpHub::forget(std::string_view branch) {
-  expected_.erase(branch);
+  release(expected_.extract(branch));
+}
+
+void SipUdpHub::release(Expected::node_type node) {
+  if (node && spare_.size() < kSpareNodes) spare_.push_back(std::move(node));
 }
 
 asio::ip::address SipUdpHub::source_address_for(const asio::ip::address& peer) {

@@ -14,7 +14,8 @@
 //   request unchanged, until forget().
 // - Memory: one entry per running transaction (one per target); datagrams are not kept. Every
 //   answer is parsed into one reused sip::Response, and send() copies the bytes into the
-//   socket's reused send buffer: after warm-up a probe costs one map node and a few strings.
+//   socket's reused send buffer. A forgotten entry's map node is kept for the next expect()
+//   (at most kSpareNodes of them): after warm-up a probe allocates nothing here.
 // - With receive pacing (constructor), a burst of answers is read once per pacing period, so
 //   an answer may reach its listener up to that late (its RTT reads that much longer).
 // - Single-threaded (the io_context's thread). The listener may call forget() and expect().
@@ -24,6 +25,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "base/result.hpp"
 #include "net/udp_socket.hpp"
@@ -76,6 +78,7 @@ class SipUdpHub {
   // The counters with the sockets' ICMP error counts folded in.
   sip::SipWireCounters counters() const;
   std::size_t pending() const { return expected_.size(); }
+  static constexpr std::size_t kSpareNodes = 1024;
 
  private:
   void on_datagram(std::string_view bytes, const asio::ip::udp::endpoint& from, TimePoint arrived);
@@ -86,7 +89,10 @@ class SipUdpHub {
   Duration receive_pacing_;
   std::shared_ptr<UdpSocket> v4_;
   std::shared_ptr<UdpSocket> v6_;
-  std::map<std::string_view, Expectation> expected_;  // by Via branch (the request's string)
+  using Expected = std::map<std::string_view, Expectation>;
+  void release(Expected::node_type node);
+  Expected expected_;                                 // by Via branch (the request's string)
+  std::vector<Expected::node_type> spare_;            // forgotten entries' nodes, for reuse
   std::map<asio::ip::address, std::string> sources_;  // local_host_for()'s cache
   sip::Response scratch_;                             // every answer is parsed into it
 };

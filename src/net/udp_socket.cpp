@@ -4,6 +4,7 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <asio/bind_allocator.hpp>
 #include <asio/ip/v6_only.hpp>
 #include <asio/post.hpp>
 #include <asio/steady_timer.hpp>
@@ -12,6 +13,8 @@
 #include <cstring>
 #include <ctime>
 #include <vector>
+
+#include "net/handler_memory.hpp"
 
 namespace gw::net {
 namespace {
@@ -89,6 +92,7 @@ struct UdpSocket::State : std::enable_shared_from_this<State> {
   std::size_t head = 0;
   bool flush_posted = false;
   bool waiting_write = false;
+  HandlerMemory flush_memory;  // the posted flush handler's (see handler_memory.hpp)
 
   void receive() {
     auto self = shared_from_this();
@@ -224,10 +228,11 @@ struct UdpSocket::State : std::enable_shared_from_this<State> {
     out_bytes.append(bytes);
     if (flush_posted || waiting_write) return;
     flush_posted = true;
-    asio::post(io, [self = shared_from_this()] {
-      self->flush_posted = false;
-      self->flush();
-    });
+    asio::post(io, asio::bind_allocator(HandlerAllocator<char>(&flush_memory),
+                                        [self = shared_from_this()] {
+                                          self->flush_posted = false;
+                                          self->flush();
+                                        }));
   }
 
   // Sends the queued datagrams with sendmmsg, kBatch at a time, to any mix of destinations.

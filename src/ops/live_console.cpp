@@ -80,6 +80,11 @@ LiveConsole::LiveConsole(LiveContext& ctx, DebugSubscriber* monitor)
                       [c](const cli::Args&) {
                         return cli::Outcome::print(render_show_kamailio(c->live_snapshot()));
                       }));
+  exec.push_back(show("show cluster",
+                      {kShow, "Several gatewatch nodes sharing the keepalive through etcd"},
+                      [c](const cli::Args&) {
+                        return cli::Outcome::print(render_show_cluster(c->live_snapshot()));
+                      }));
   exec.push_back(show("show gatewatch statistics",
                       {kShow, "gatewatch daemon", "Counters and uptime"},
                       [c](const cli::Args&) { return cli::Outcome::print(c->statistics()); }));

@@ -24,8 +24,8 @@
 #include "config/exec_hooks.hpp"
 #include "config/model.hpp"
 #include "config/session.hpp"
+#include "live/debug_hub.hpp"
 #include "ops/control_protocol.hpp"
-#include "report/debug_hub.hpp"
 #include "report/snapshot.hpp"
 
 namespace gw::daemon {

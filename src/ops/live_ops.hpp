@@ -39,11 +39,11 @@
 #include "base/liveness.hpp"
 #include "config/config_diff.hpp"
 #include "config/loader.hpp"
+#include "live/show_baseline.hpp"
 #include "ops/control_server.hpp"
 #include "ops/live_console.hpp"
 #include "render/show_statistics.hpp"
 #include "report/event_sink.hpp"
-#include "report/show_baseline.hpp"
 
 namespace gw::daemon {
 

@@ -8,8 +8,8 @@
 #include <cstdio>
 #include <string_view>
 
+#include "live/log_buffer.hpp"
 #include "report/ios_log.hpp"
-#include "report/log_buffer.hpp"
 
 namespace gw::daemon {
 

@@ -265,6 +265,34 @@ void render_kamailio(Writer& w, const KamailioSnapshot& k) {
   w.sample("gatewatch_kamailio_rpc_latency_seconds_count", {}, cumulative);
 }
 
+void render_cluster(Writer& w, const ClusterSnapshot& c) {
+  const std::array<std::tuple<const char*, const char*, std::uint64_t>, 4> gauges = {{
+      {"gatewatch_cluster_members", "Live cluster members this node sees.", c.members.size()},
+      {"gatewatch_cluster_owned_dial_peers", "Dial-peers this node probes.", c.owned},
+      {"gatewatch_cluster_lease_held", "This node holds its etcd lease (1) or not (0).",
+       c.registered ? 1u : 0u},
+      {"gatewatch_cluster_pending_transitions", "Transitions not yet published to etcd.",
+       c.pending},
+  }};
+  for (const auto& [name, help, value] : gauges) {
+    w.family(name, "gauge", help);
+    w.sample(name, {}, value);
+  }
+  const auto& k = c.counters;
+  const std::array<std::tuple<const char*, const char*, std::uint64_t>, 6> counters = {{
+      {"gatewatch_cluster_etcd_round_trips_total", "etcd requests answered.", k.round_trips},
+      {"gatewatch_cluster_etcd_errors_total", "etcd requests failed or refused.", k.errors},
+      {"gatewatch_cluster_lease_renewals_total", "Lease keepalives that succeeded.", k.renewals},
+      {"gatewatch_cluster_etcd_txns_total", "Publication transactions written.", k.txns},
+      {"gatewatch_cluster_published_states_total", "Dial-peer states published.", k.published},
+      {"gatewatch_cluster_watch_restarts_total", "etcd watch streams started.", k.watch_restarts},
+  }};
+  for (const auto& [name, help, value] : counters) {
+    w.family(name, "counter", help);
+    w.sample(name, {}, value);
+  }
+}
+
 void render_notify(Writer& w, const NotifyStats& n) {
   const std::array<std::tuple<const char*, const char*, const char*, std::uint64_t>, 7> rows = {{
       {"gatewatch_notify_started_total", "counter", "Notify programs started.", n.started},
@@ -313,6 +341,7 @@ std::string render_metrics(const MetricsInput& in) {
   render_server_groups(w, in.snapshot);
   render_sccp(w, in);
   if (in.snapshot.kamailio) render_kamailio(w, *in.snapshot.kamailio);
+  if (in.snapshot.cluster) render_cluster(w, *in.snapshot.cluster);
   w.family("gatewatch_events_total", "counter", "Events emitted, by event name.");
   for (const auto& [name, n] : in.events.by_name)
     w.sample("gatewatch_events_total", {{"event", name}}, n);

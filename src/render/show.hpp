@@ -31,4 +31,9 @@ std::string render_show_sccp_ccm_group(const DaemonSnapshot& snapshot, std::opti
 // in sync (the first 64, then a count). "% Kamailio is not configured" without `kamailio rpc`.
 std::string render_show_kamailio(const DaemonSnapshot& snapshot);
 
+// `show cluster`: this node, its lease TTL and whether it holds it, the etcd endpoints and their
+// health, each member with the number of dial-peers it probes, then counters. "% Cluster is not
+// configured" without `cluster etcd`.
+std::string render_show_cluster(const DaemonSnapshot& snapshot);
+
 }  // namespace gw::daemon

@@ -16,6 +16,7 @@
 #include "keepalive/settings.hpp"
 #include "keepalive/target_session.hpp"
 #include "report/attempt_stats.hpp"
+#include "report/cluster_snapshot.hpp"
 #include "report/dial_peer_snapshot.hpp"
 #include "report/server_group_snapshot.hpp"
 #include "sccp/group_manager.hpp"
@@ -119,6 +120,7 @@ struct DaemonSnapshot {
   std::optional<DialPeerKeepaliveSnapshot> dial_peers;
   std::optional<KamailioSnapshot> kamailio;
   std::optional<ServerGroupKeepaliveSnapshot> server_groups;
+  std::optional<ClusterSnapshot> cluster;
 };
 
 }  // namespace gw::daemon

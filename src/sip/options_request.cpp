@@ -38,14 +38,15 @@ void append_host_port(std::string& out, std::string_view host, std::uint16_t por
   append_uint(out, port);
 }
 
-std::string hex64(std::uint64_t v) {
+// Appends v as 16 lower-case hex digits.
+void append_hex64(std::string& out, std::uint64_t v) {
   static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out(16, '0');
+  char digits[16];
   for (int i = 15; i >= 0; --i) {
-    out[static_cast<std::size_t>(i)] = kDigits[v & 0xf];
+    digits[i] = kDigits[v & 0xf];
     v >>= 4;
   }
-  return out;
+  out.append(digits, sizeof digits);
 }
 
 std::string_view via_transport(Transport t) {
@@ -68,8 +69,14 @@ std::string host_port(std::string_view host, std::uint16_t port) {
   return out;
 }
 
-// One buffer, appended in place: this runs once per keepalive attempt (100k dial-peers).
 std::string build_options(const OptionsRequest& r) {
+  std::string m;
+  build_options(r, m);
+  return m;
+}
+
+// One buffer, appended in place: this runs once per keepalive attempt (100k dial-peers).
+void build_options(const OptionsRequest& r, std::string& m) {
   const std::string_view scheme = r.transport == Transport::tls ? "sips:" : "sip:";
   const auto target = [&](std::string& m) {
     m += scheme;
@@ -77,7 +84,7 @@ std::string build_options(const OptionsRequest& r) {
   };
   const auto local = [&](std::string& m) { append_host_port(m, r.local_host, r.local_port); };
 
-  std::string m;
+  m.clear();
   m.reserve(512);
   m += "OPTIONS ";
   target(m);
@@ -110,25 +117,49 @@ std::string build_options(const OptionsRequest& r) {
   m += ">\r\nAccept: application/sdp\r\nUser-Agent: ";
   append_clean(m, r.user_agent);
   m += "\r\nContent-Length: 0\r\n\r\n";
-  return m;
 }
 
 std::string make_branch(std::mt19937_64& rng) {
-  return std::string(kBranchCookie) + hex64(rng());
+  std::string out;
+  make_branch(rng, out);
+  return out;
 }
 
 std::string make_call_id(std::mt19937_64& rng, std::string_view local_host) {
-  std::string id = hex64(rng()) + hex64(rng());
-  if (!local_host.empty()) {
-    // IPv6 colons are legal in a Call-ID word (RFC 3261 §25.1 "word"), so no brackets.
-    id += '@';
-    append_clean(id, local_host);
-  }
-  return id;
+  std::string out;
+  make_call_id(rng, local_host, out);
+  return out;
 }
 
 std::string make_tag(std::mt19937_64& rng) {
-  return hex64(rng());
+  std::string out;
+  make_tag(rng, out);
+  return out;
+}
+
+void make_branch(std::mt19937_64& rng, std::string& out) {
+  out.assign(kBranchCookie);
+  append_hex64(out, rng());
+}
+
+void make_call_id(std::mt19937_64& rng, std::string_view local_host, std::string& out) {
+  // The first number drawn goes last: the digits stay those the earlier `hex64(rng()) +
+  // hex64(rng())` gave with GCC (right to left), so seeded runs keep their Call-IDs.
+  const std::uint64_t first = rng();
+  const std::uint64_t second = rng();
+  out.clear();
+  append_hex64(out, second);
+  append_hex64(out, first);
+  if (!local_host.empty()) {
+    // IPv6 colons are legal in a Call-ID word (RFC 3261 §25.1 "word"), so no brackets.
+    out += '@';
+    append_clean(out, local_host);
+  }
+}
+
+void make_tag(std::mt19937_64& rng, std::string& out) {
+  out.clear();
+  append_hex64(out, rng());
 }
 
 }  // namespace gw::sip

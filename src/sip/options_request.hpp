@@ -34,6 +34,9 @@ struct OptionsRequest {
 
 // The complete OPTIONS message, ready to send.
 std::string build_options(const OptionsRequest& request);
+// The same into `out` (replaced; its capacity is kept): a caller that reuses `out` per attempt
+// builds without allocating.
+void build_options(const OptionsRequest& request, std::string& out);
 
 // "host:port", with the host in brackets when it is an IPv6 literal (contains ':').
 std::string host_port(std::string_view host, std::uint16_t port);
@@ -44,5 +47,10 @@ std::string host_port(std::string_view host, std::uint16_t port);
 std::string make_branch(std::mt19937_64& rng);
 std::string make_call_id(std::mt19937_64& rng, std::string_view local_host = {});
 std::string make_tag(std::mt19937_64& rng);
+// The same into `out` (replaced; its capacity is kept), the same digits for the same engine
+// state: the keepalive prober reuses its strings so that an attempt allocates nothing.
+void make_branch(std::mt19937_64& rng, std::string& out);
+void make_call_id(std::mt19937_64& rng, std::string_view local_host, std::string& out);
+void make_tag(std::mt19937_64& rng, std::string& out);
 
 }  // namespace gw::sip

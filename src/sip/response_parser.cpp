@@ -103,6 +103,7 @@ Status<> parse_cseq(std::string_view value, Response& r) {
 
 struct Seen {
   bool call_id = false, cseq = false, from = false, to = false;
+  std::size_t vias = 0;  // r.vias[0, vias) hold this message's Vias; the rest are spare
 };
 
 // The headers keepalive reads, by full and compact name (RFC 3261 §7.3.3); other: skipped.
@@ -153,7 +154,7 @@ Status<> apply_header(std::string_view name, std::string_view value, Response& r
   };
   switch (k) {
     case Known::via:
-      return parse_via_values(value, r.vias);
+      return parse_via_values(value, r.vias, seen.vias);
     case Known::call_id:
       if (auto s = once(seen.call_id, name); !s) return s;
       if (value.empty()) return err(errc::kMissingCallId, "empty Call-ID");
@@ -207,9 +208,9 @@ Status<> parse_response(std::string_view message, Response& r) {
     message.remove_prefix(1);
   }
   // Every field is reset; strings keep their capacity (a reused Response allocates little).
+  // The Vias are overwritten in place and cut to this message's count once its headers are read.
   r.status = 0;
   r.reason.clear();
-  r.vias.clear();
   r.call_id.clear();
   r.cseq = 0;
   r.cseq_method.clear();
@@ -262,6 +263,7 @@ Status<> parse_response(std::string_view message, Response& r) {
   }
   if (!ended) return err(errc::kMissingHeaderEnd, "no empty line after the headers");
   if (auto s = flush(); !s) return s;
+  r.vias.resize(seen.vias);
 
   if (r.vias.empty()) return err(errc::kMissingVia);
   if (r.call_id.empty()) return err(errc::kMissingCallId);

@@ -46,14 +46,15 @@ class Cursor {
     while (!done() && is_token_char(s_[i_])) ++i_;
     return s_.substr(start, i_ - start);
   }
-  // Up to (not including) any character of `stops` (a few characters: compared one by one,
-  // which beats a library search per character).
-  std::string_view until(std::string_view stops) {
+  // Up to (not including) any of the characters Stops (a few, known at compile time: the
+  // comparisons are unrolled, which beats a loop over a runtime set per character).
+  template <char... Stops>
+  std::string_view until() {
     const std::size_t start = i_;
-    for (; !done(); ++i_) {
-      bool stop = false;
-      for (char c : stops) stop |= s_[i_] == c;
-      if (stop) break;
+    while (!done()) {
+      const char c = s_[i_];
+      if (((c == Stops) || ...)) break;
+      ++i_;
     }
     return s_.substr(start, i_ - start);
   }
@@ -82,7 +83,13 @@ std::optional<std::uint16_t> parse_port(std::string_view s) {
   return static_cast<std::uint16_t>(*v);
 }
 
+// Overwrites every field of `via`.
 Status<> parse_one(std::string_view parm, Via& via) {
+  via.port.reset();
+  via.branch.clear();
+  via.rport = false;
+  via.rport_value.reset();
+  via.received.clear();
   Cursor c(parm);
   c.skip_ws();
   if (!text::iequals(c.token(), "SIP")) return bad("protocol is not SIP");
@@ -100,17 +107,17 @@ Status<> parse_one(std::string_view parm, Via& via) {
 
   std::string_view host;
   if (c.eat('[')) {
-    host = c.until("]");
+    host = c.until<']'>();
     if (!c.eat(']')) return bad("unterminated IPv6 reference");
   } else {
-    host = c.until(":; \t,");
+    host = c.until<':', ';', ' ', '\t', ','>();
   }
   if (host.empty()) return bad("empty sent-by host");
-  via.host = std::string(host);
+  via.host.assign(host);
   c.skip_ws();
   if (c.eat(':')) {
     c.skip_ws();
-    via.port = parse_port(c.until("; \t"));
+    via.port = parse_port(c.until<';', ' ', '\t'>());
     if (!via.port) return bad("bad sent-by port");
   }
 
@@ -125,12 +132,12 @@ Status<> parse_one(std::string_view parm, Via& via) {
     std::optional<std::string_view> value;
     if (c.eat('=')) {
       c.skip_ws();
-      value = c.peek() == '"' ? c.quoted() : std::optional(c.until("; \t"));
+      value = c.peek() == '"' ? c.quoted() : std::optional(c.until<';', ' ', '\t'>());
       if (!value || value->empty()) return bad("empty parameter value");
     }
     if (text::iequals(name, "branch")) {
       if (!value) return bad("branch without value");
-      via.branch = std::string(*value);
+      via.branch.assign(*value);
     } else if (text::iequals(name, "rport")) {
       via.rport = true;
       if (value) {
@@ -139,7 +146,7 @@ Status<> parse_one(std::string_view parm, Via& via) {
       }
     } else if (text::iequals(name, "received")) {
       if (!value) return bad("received without value");
-      via.received = std::string(*value);
+      via.received.assign(*value);
     }
   }
   return Ok{};
@@ -148,29 +155,37 @@ Status<> parse_one(std::string_view parm, Via& via) {
 }  // namespace
 
 Status<> parse_via_values(std::string_view value, std::vector<Via>& out) {
+  std::size_t used = out.size();
+  return parse_via_values(value, out, used);
+}
+
+Status<> parse_via_values(std::string_view value, std::vector<Via>& out, std::size_t& used) {
   // Split on commas outside quoted strings; empty elements are allowed by the #rule and skipped.
+  // The next comma and quote are found with memchr (string_view::find), not char by char: a
+  // keepalive answer's Via holds neither, and this runs once per answer.
   std::size_t start = 0;
-  bool in_quotes = false;
-  for (std::size_t i = 0; i <= value.size(); ++i) {
-    if (i < value.size()) {
-      const char ch = value[i];
-      if (in_quotes && ch == '\\') {
-        ++i;
-        continue;
-      }
-      if (ch == '"') in_quotes = !in_quotes;
-      if (in_quotes || ch != ',') continue;
+  std::size_t i = 0;
+  for (;;) {
+    const std::size_t comma = value.find(',', i);
+    const std::size_t quote = value.find('"', i);
+    if (quote < comma) {  // a quoted string before the next comma: skip it whole
+      std::size_t j = quote + 1;
+      while (j < value.size() && value[j] != '"') j += value[j] == '\\' ? 2 : 1;
+      if (j >= value.size()) return bad("unterminated quoted string");
+      i = j + 1;
+      continue;
     }
-    const std::string_view parm = text::trim(value.substr(start, i - start));
-    start = i + 1;
-    if (parm.empty()) continue;
-    if (out.size() >= kMaxViaEntries) return fail("too-many-vias");
-    Via via;
-    if (auto s = parse_one(parm, via); !s) return s;
-    out.push_back(std::move(via));
+    const std::size_t end = comma == std::string_view::npos ? value.size() : comma;
+    const std::string_view parm = text::trim(value.substr(start, end - start));
+    if (!parm.empty()) {
+      if (used >= kMaxViaEntries) return fail("too-many-vias");
+      if (used == out.size()) out.emplace_back();
+      if (auto s = parse_one(parm, out[used]); !s) return s;
+      ++used;
+    }
+    if (comma == std::string_view::npos) return Ok{};
+    start = i = comma + 1;
   }
-  if (in_quotes) return bad("unterminated quoted string");
-  return Ok{};
 }
 
 }  // namespace gw::sip

@@ -30,5 +30,10 @@ struct Via {
 };
 
 Status<> parse_via_values(std::string_view value, std::vector<Via>& out);
+// The same, reusing elements: each via-parm is parsed into out[used] (overwritten in full; its
+// strings keep their capacity), out grows when needed, and used counts those written. The
+// caller truncates out to `used` when the message is done (sip::parse_response does this, so
+// that parsing every answer into one Response allocates nothing).
+Status<> parse_via_values(std::string_view value, std::vector<Via>& out, std::size_t& used);
 
 }  // namespace gw::sip

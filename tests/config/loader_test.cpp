@@ -169,5 +169,31 @@ TEST(Extract, KeepsKnownCommandsOfARouterConfig) {
     EXPECT_EQ(s.find("Authorized"), std::string::npos) << "banner body is not listed";
 }
 
+// One Session for many loads (the fuzz targets): each load starts from an empty Config in
+// global configuration mode, so its result equals a load on a fresh Session.
+TEST(Loader, ASessionReusedLoadsLikeAFreshOne) {
+  const std::vector<std::string_view> texts = {
+      kFull,
+      "dial-peer voice 7 voip\n",               // ends inside a sub-mode
+      " session target ipv4:127.0.0.1:5060\n",  // valid only inside that sub-mode
+      "hostname x\nbogus line\n",
+      "",
+      kFull,
+  };
+  Session session;
+  for (auto mode : {LoadMode::strict, LoadMode::extract}) {
+    for (std::string_view text : texts) {
+      const auto fresh = load_config_text(text, mode);
+      const auto reused = load_config_text(text, mode, session);
+      EXPECT_EQ(reused.ok(), fresh.ok()) << text;
+      EXPECT_EQ(reused.errors.size(), fresh.errors.size()) << text;
+      EXPECT_EQ(reused.skipped.size(), fresh.skipped.size()) << text;
+      EXPECT_EQ(reused.lines, fresh.lines) << text;
+      EXPECT_TRUE(reused.config == fresh.config) << text;
+      EXPECT_EQ(render_running_config(reused.config), render_running_config(fresh.config));
+    }
+  }
+}
+
 }  // namespace
 }  // namespace gw::config

@@ -133,5 +133,19 @@ TEST(OptionsRequest, Ipv6BuilderOutputParsesBack) {
   EXPECT_EQ(parsed->vias[0].port, 5062);
 }
 
+TEST(OptionsRequest, InPlaceBuildersGiveTheSameBytesAndIdentifiers) {
+  std::mt19937_64 a(7), b(7);
+  std::string branch = "left over", call_id = "left over", tag = "left over";
+  make_branch(a, branch);
+  EXPECT_EQ(branch, make_branch(b));
+  make_call_id(a, "192.0.2.1", call_id);
+  EXPECT_EQ(call_id, make_call_id(b, "192.0.2.1"));
+  make_tag(a, tag);
+  EXPECT_EQ(tag, make_tag(b));
+  std::string bytes = "left over";
+  build_options(sample(), bytes);
+  EXPECT_EQ(bytes, build_options(sample()));
+}
+
 }  // namespace
 }  // namespace gw::sip

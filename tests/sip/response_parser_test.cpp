@@ -310,5 +310,32 @@ TEST(ResponseMatch, OnlyTheTopViaCounts) {
   EXPECT_FALSE(match(*r, request_for_kOk()));
 }
 
+TEST(ResponseParser, AReusedResponseHoldsOnlyTheLastMessagesVias) {
+  Response r;
+  ASSERT_TRUE(parse_response(ok_with("Via: SIP/2.0/UDP 192.0.2.1:5062;branch=z9hG4bKaaaa;rport=5062"
+                                     ";received=198.51.100.7",
+                                     "Via: SIP/2.0/TCP p:5070;branch=z9hG4bKp;received=192.0.2.99, "
+                                     "SIP/2.0/UDP 192.0.2.1:5062;branch=z9hG4bKaaaa;rport=5062"),
+                             r)
+                  .ok());
+  ASSERT_EQ(r.vias.size(), 2u);
+  ASSERT_TRUE(parse_response(ok_with(";rport=5062;received=198.51.100.7", ""), r).ok());
+  ASSERT_EQ(r.vias.size(), 1u);
+  const Via& v = r.vias[0];  // every field from this message, none left from the first Via
+  EXPECT_EQ(v.transport, "UDP");
+  EXPECT_EQ(v.host, "192.0.2.1");
+  EXPECT_EQ(v.port, 5062);
+  EXPECT_EQ(v.branch, "z9hG4bKaaaa");
+  EXPECT_FALSE(v.rport);
+  EXPECT_FALSE(v.rport_value);
+  EXPECT_EQ(v.received, "");
+  // A message without a Via after one with Vias is refused, not answered with the old ones.
+  EXPECT_FALSE(parse_response(ok_with("Via: SIP/2.0/UDP 192.0.2.1:5062;branch=z9hG4bKaaaa;rport="
+                                      "5062;received=198.51.100.7\r\n",
+                                      ""),
+                              r)
+                   .ok());
+}
+
 }  // namespace
 }  // namespace gw::sip

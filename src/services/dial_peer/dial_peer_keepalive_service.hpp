@@ -86,6 +86,19 @@ class DialPeerKeepaliveService final : public Service {
   // (also when it is not probed).
   bool up(long tag) const;
 
+  // Cluster ownership (dial_peer_ownership.cpp). set_owned(): only the dial-peers `owned` says
+  // this node owns are probed (from the next load or apply; the cluster service calls
+  // reconfigure() with the tags whose owner changed). verdict(): the state of a probed dial-peer
+  // once it has had an attempt, nullopt otherwise.
+  struct Verdict {
+    bool up = true;
+    std::string address;
+    Transport transport = Transport::udp;
+    std::string reason;  // when down
+  };
+  void set_owned(std::function<bool(long)> owned);
+  std::optional<Verdict> verdict(long tag) const;
+
  private:
   void apply_slice();     // the next slice of restart_; the one after it posted
   void finish_restart();  // once every slice is applied

@@ -60,6 +60,7 @@ void DialPeerTable::load(const config::Config& config) {
   std::string why;
   for (const auto& [tag, dp] : config.dial_peers) {
     auto probe = plan_dial_peer(config, tag, dp, time_scale_, &why);
+    if (probe && owned_ && !owned_(tag)) probe.reset();  // another node probes it
     if (!why.empty()) notes_.push_back({tag, std::move(why)});
     if (probe) {
       by_tag_.push_back(add(std::move(*probe)));
@@ -157,6 +158,7 @@ DialPeerTable::Applied DialPeerTable::apply(const config::Config& next,
     std::string note;
     if (it != next.dial_peers.end()) {
       probe = plan_dial_peer(next, tag, it->second, time_scale_, &why);
+      if (probe && owned_ && !owned_(tag)) probe.reset();  // another node probes it
       if (!why.empty()) {
         note = why;
         new_notes.push_back({tag, std::move(why)});

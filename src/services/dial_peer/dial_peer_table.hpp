@@ -86,6 +86,9 @@ class DialPeerTable {
   void set_profiles(const std::map<int, config::OptionsKeepaliveProfile>& profiles) {
     profiles_ = profiles;
   }
+  // Cluster ownership (dial_peer_ownership.cpp): when set, load() and apply() probe only the
+  // dial-peers it says this node owns; the others are kept as not probed.
+  void set_owned(std::function<bool(long)> owned) { owned_ = std::move(owned); }
 
   Peer& peer(std::uint32_t slot) { return peers_[slot]; }
   const Peer& peer(std::uint32_t slot) const { return peers_[slot]; }
@@ -118,6 +121,7 @@ class DialPeerTable {
   static Other other_of(long tag, const config::DialPeer& dp);
 
   double time_scale_;
+  std::function<bool(long)> owned_;  // null: every dial-peer is ours
   std::map<int, config::OptionsKeepaliveProfile> profiles_;
   std::vector<Peer> peers_;            // slots
   std::vector<std::uint32_t> free_;    // free slots

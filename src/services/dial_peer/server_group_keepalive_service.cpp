@@ -240,6 +240,7 @@ void ServerGroupKeepaliveService::on_result(std::uint32_t slot,
         if (from == GroupPeerState::busyout || to == GroupPeerState::busyout)
           sink_.emit(server_group_peer_event(pc));
         logger_.log(server_group_peer_log_line(pc));
+        if (peer_observer_) peer_observer_(pc);
       }
     }
   }

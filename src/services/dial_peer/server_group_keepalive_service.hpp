@@ -23,6 +23,7 @@
 #include <asio/io_context.hpp>
 #include <asio/steady_timer.hpp>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -38,6 +39,7 @@
 #include "report/event_sink.hpp"
 #include "report/lateness_histogram.hpp"
 #include "report/server_group_snapshot.hpp"
+#include "report/server_group_wording.hpp"
 #include "services/dial_peer/attempt_pacer.hpp"
 #include "services/dial_peer/server_group_plan.hpp"
 #include "services/service.hpp"
@@ -68,6 +70,10 @@ class ServerGroupKeepaliveService final : public Service {
   // stream probing it is down, true otherwise (also when no stream probes it).
   // O(log sets + streams of the group).
   bool member_up(long group, std::string_view address, Transport transport) const;
+  // Called (io thread) for every dial-peer whose state changes, after its event if any: the
+  // status page keeps its `partial` rows from it.
+  using PeerObserver = std::function<void(const ServerGroupPeerChange&)>;
+  void set_peer_observer(PeerObserver f) { peer_observer_ = std::move(f); }
 
  private:
   struct Stream {
@@ -95,6 +101,7 @@ class ServerGroupKeepaliveService final : public Service {
   void recount();                        // counts_ from every set
   void count(const Set& set, int sign);  // adds (+1) or takes out (-1) a set's share
   TimePoint now() const { return clock_ ? clock_->now() : SteadyClock::now(); }
+  PeerObserver peer_observer_;
 
   double time_scale_;
   ProberFactory factory_;

@@ -39,8 +39,8 @@
 #include <vector>
 
 #include "config/model.hpp"
+#include "live/debug_hub.hpp"
 #include "ops/logger.hpp"
-#include "report/debug_hub.hpp"
 #include "report/event_sink.hpp"
 #include "report/ios_log.hpp"
 #include "sccp/group_manager.hpp"
