@@ -12,6 +12,9 @@ using cli::Outcome;
 
 namespace {
 
+// design.md: on a server-group dial-peer every member is its own destination.
+constexpr const char* kUriOnServerGroup =
+    "% uri is not allowed on a server-group dial-peer: every member is its own destination.";
 constexpr const char* kKamailioHelp = "Kamailio's dispatcher, driven by the keepalive verdicts";
 
 // A SIP or SIPS URI as Kamailio's dispatcher list holds it: printable, no spaces or quotes.
@@ -80,7 +83,9 @@ void add_dial_peer(std::vector<cli::Command>& out, Editor& ed) {
              return Outcome::fail("% Invalid input detected at '^' marker.", "uri");
            b.uri = std::string(a.get("uri"));
          }
-         dial_peer_of(ed, a).kamailio_dispatcher = std::move(b);
+         DialPeer& dp = dial_peer_of(ed, a);
+         if (!b.uri.empty() && dp.server_group) return Outcome::fail(kUriOnServerGroup, "uri");
+         dp.kamailio_dispatcher = std::move(b);
          return Outcome::ok();
        }});
   for (const char* form : {"no kamailio dispatcher [LINE$rest]", "default kamailio dispatcher"})

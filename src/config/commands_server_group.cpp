@@ -148,20 +148,27 @@ void add_server_group_commands(std::vector<cli::Command>& out, Editor& ed) {
                  }});
   add_group_mode_commands(out, ed);
 
-  out.push_back({kDialPeer,
-                 "session server-group " + tag + "$tag",
-                 {"", "Use a server group instead of a session target", "Server group tag"},
-                 [&ed](const Args& a) {
-                   const long t = a.number("tag");
-                   if (!ed.cfg->server_groups.count(t))
-                     return Outcome::fail(
-                         "% voice class server-group " + std::to_string(t) + " is not configured.",
-                         "tag");
-                   DialPeer& dp = dial_peer_of(ed, a);
-                   dp.server_group = t;
-                   dp.session_target.reset();  // they exclude each other: the last one stands
-                   return Outcome::ok();
-                 }});
+  out.push_back(
+      {kDialPeer,
+       "session server-group " + tag + "$tag",
+       {"", "Use a server group instead of a session target", "Server group tag"},
+       [&ed](const Args& a) {
+         const long t = a.number("tag");
+         if (!ed.cfg->server_groups.count(t))
+           return Outcome::fail(
+               "% voice class server-group " + std::to_string(t) + " is not configured.", "tag");
+         DialPeer& dp = dial_peer_of(ed, a);
+         // Refused rather than dropping the operator's uri: every member is its own
+         // destination (design.md), the uri has to go first.
+         if (dp.kamailio_dispatcher && !dp.kamailio_dispatcher->uri.empty())
+           return Outcome::fail("% Remove the uri of kamailio dispatcher set " +
+                                std::to_string(dp.kamailio_dispatcher->set) +
+                                " first: on a server-group dial-peer every member is its own "
+                                "destination.");
+         dp.server_group = t;
+         dp.session_target.reset();  // they exclude each other: the last one stands
+         return Outcome::ok();
+       }});
   out.push_back({kDialPeer,
                  "no session server-group [" + tag + "$tag]",
                  {"", "", "Use a server group instead of a session target", "Server group tag"},

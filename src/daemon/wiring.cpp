@@ -178,21 +178,25 @@ Status<> Daemon::Impl::open() {
         [this]() -> const config::Config& { return live->live_config(); });
     node->set_observer([c = cluster.get()](const Event& e) { c->on_local_event(e); });
   }
-  // Kamailio's dispatcher follows the dial-peers: it comes after them (reconfigure order) and
-  // sees their events, the other nodes' included.
-  auto kamailio = std::make_unique<KamailioDispatcherService>(
-      io, options.config, *tee, logger, [d = dial_peers.get(), c = cluster.get()](long tag) {
-        if (c)
-          if (auto remote = c->remote_up(tag)) return *remote;
-        return d->up(tag);
-      });
-  tee->add_observer([k = kamailio.get()](const Event& e) { k->observe(e); });
   auto groups = std::make_unique<ServerGroupKeepaliveService>(
       io, options.config, options.time_scale,
       [ctx](const config::KeepaliveTarget& t) -> std::unique_ptr<TargetProber> {
         return std::make_unique<NetTargetProber>(*ctx, t);
       },
       *tee, logger);
+  // Kamailio's dispatcher follows the dial-peers and the server-group members: it comes after
+  // them (reconfigure order) and sees their events, the other nodes' included.
+  auto kamailio = std::make_unique<KamailioDispatcherService>(
+      io, options.config, *tee, logger,
+      [d = dial_peers.get(), c = cluster.get()](long tag) {
+        if (c)
+          if (auto remote = c->remote_up(tag)) return *remote;
+        return d->up(tag);
+      },
+      [g = groups.get()](const KamailioMember& m) {
+        return g->member_up(m.group, m.address, m.transport);
+      });
+  tee->add_observer([k = kamailio.get()](const Event& e) { k->observe(e); });
   if (status) {
     status->set_dial_peer_verdict(
         [d = dial_peers.get(), g = groups.get(), c = cluster.get()](long tag) {

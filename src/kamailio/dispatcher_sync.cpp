@@ -18,9 +18,12 @@ void DispatcherSync::configure(std::vector<Binding> bindings, SyncPolicy policy,
   std::unordered_map<Destination, std::size_t, DestinationHash> index;
   index.reserve(bindings.size());
   std::map<long, std::vector<std::size_t>> by_dial_peer;
+  std::map<std::string, std::vector<std::pair<std::size_t, long>>> by_member;
   down_.clear();
+  members_down_.clear();
   for (auto& b : bindings) {
-    if (!b.up) down_[b.dial_peer] = true;
+    if (!b.up && b.member.empty()) down_[b.dial_peer] = true;
+    if (!b.up && !b.member.empty()) members_down_.insert(b.member);
     auto [it, fresh] = index.emplace(b.dest, dests.size());
     if (fresh) {
       DestinationView v;
@@ -31,12 +34,23 @@ void DispatcherSync::configure(std::vector<Binding> bindings, SyncPolicy policy,
       }
       dests.push_back(std::move(v));
     }
-    dests[it->second].dial_peers.push_back(b.dial_peer);
-    by_dial_peer[b.dial_peer].push_back(it->second);
+    DestinationView& d = dests[it->second];
+    d.dial_peers.push_back(b.dial_peer);
+    if (b.member.empty()) {
+      by_dial_peer[b.dial_peer].push_back(it->second);
+      continue;
+    }
+    if (std::find(d.members.begin(), d.members.end(), b.member) == d.members.end())
+      d.members.push_back(b.member);
+    auto& of_member = by_member[b.member];  // each destination once, with its first dial-peer
+    if (std::none_of(of_member.begin(), of_member.end(),
+                     [&](const auto& e) { return e.first == it->second; }))
+      of_member.emplace_back(it->second, b.dial_peer);
   }
   dests_ = std::move(dests);
   index_ = std::move(index);
   by_dial_peer_ = std::move(by_dial_peer);
+  by_member_ = std::move(by_member);
   cause_.assign(dests_.size(), 0);
   queue_.clear();
   queued_.assign(dests_.size(), false);
@@ -53,6 +67,8 @@ void DispatcherSync::configure(std::vector<Binding> bindings, SyncPolicy policy,
 DsState DispatcherSync::wanted_of(const DestinationView& d) const {
   for (long tag : d.dial_peers)
     if (down_.count(tag)) return DsState::inactive;
+  for (const auto& m : d.members)
+    if (members_down_.count(m)) return DsState::inactive;
   return DsState::active;
 }
 
@@ -76,6 +92,19 @@ void DispatcherSync::verdict(long dial_peer, bool up) {
   else
     down_[dial_peer] = true;
   for (std::size_t dest : it->second) {
+    cause_[dest] = dial_peer;
+    refresh(dest);
+  }
+}
+
+void DispatcherSync::member_verdict(const std::string& member, bool up) {
+  const auto it = by_member_.find(member);
+  if (it == by_member_.end()) return;
+  if (up)
+    members_down_.erase(member);
+  else
+    members_down_.insert(member);
+  for (const auto& [dest, dial_peer] : it->second) {
     cause_[dest] = dial_peer;
     refresh(dest);
   }

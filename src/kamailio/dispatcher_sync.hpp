@@ -1,10 +1,14 @@
 // DispatcherSync: what gatewatch wants Kamailio's dispatcher to hold, what Kamailio last said it
-// holds, and the one request to send next. Pure: driven by dial-peer verdicts, transport answers
-// and time points; the caller sends the requests (one at a time) and hands back the answers.
+// holds, and the one request to send next. Pure: driven by dial-peer and server-group member
+// verdicts, transport answers and time points; the caller sends the requests (one at a time)
+// and hands back the answers.
 //
 // Contract:
-// - A destination is wanted inactive while any dial-peer bound to it is down, active otherwise
-//   (a dial-peer starts up, as the dial-peer keepalive does). verdict() only marks it; the
+// - A binding follows either its dial-peer's verdict (verdict()) or, when it names a `member`
+//   (a server-group member, keyed by the caller), that member's verdict (member_verdict()); a
+//   dial-peer verdict does not move a member's binding. A destination is wanted inactive while
+//   any dial-peer or member it follows is down, active otherwise (both start up, as the
+//   keepalive does). verdict() and member_verdict() only mark it; the
 //   latest wanted state is what goes out: the queue holds each destination at most once, so it
 //   is bounded by the number of bindings however fast verdicts come.
 // - next() gives the request to send now, or nothing (one is in flight, a backoff runs, or all
@@ -24,6 +28,7 @@
 #include <deque>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <variant>
@@ -44,7 +49,10 @@ struct DestinationHash {
 struct Binding {
   long dial_peer = 0;
   Destination dest;
-  bool up = true;  // the dial-peer's keepalive verdict when bound
+  bool up = true;  // the keepalive verdict it follows, when bound
+  // Non-empty: the destination follows this server-group member's verdict (the caller's key,
+  // e.g. "1 10.0.0.1:5060 udp"), not the dial-peer's.
+  std::string member{};
 };
 
 struct SyncPolicy {
@@ -106,7 +114,8 @@ struct SyncCounters {
 
 struct DestinationView {
   Destination dest;
-  std::vector<long> dial_peers;
+  std::vector<long> dial_peers;      // every dial-peer bound to it
+  std::vector<std::string> members;  // the server-group members whose verdicts it follows
   DsState wanted = DsState::active;
   std::optional<DsState> known;  // as Kamailio last confirmed or listed it
   bool missing = false;
@@ -122,6 +131,8 @@ class DispatcherSync {
   // backoff that was running.
   void configure(std::vector<Binding> bindings, SyncPolicy policy, TimePoint now);
   void verdict(long dial_peer, bool up);
+  // A server-group member's verdict (Binding::member); O(destinations of that member).
+  void member_verdict(const std::string& member, bool up);
 
   std::optional<Request> next(TimePoint now);
   std::vector<SyncEvent> on_answer(Answer answer, TimePoint now);
@@ -157,7 +168,10 @@ class DispatcherSync {
   std::unordered_map<Destination, std::size_t, DestinationHash> index_;
   std::map<long, std::vector<std::size_t>> by_dial_peer_;
   std::map<long, bool> down_;  // bound dial-peers whose last verdict was down
-  std::vector<long> cause_;    // per destination: the dial-peer whose verdict changed it last
+  // Per member key: (destination, dial-peer) of its bindings; the members last seen down.
+  std::map<std::string, std::vector<std::pair<std::size_t, long>>> by_member_;
+  std::set<std::string> members_down_;
+  std::vector<long> cause_;  // per destination: the dial-peer whose verdict changed it last
   std::deque<std::size_t> queue_;
   std::vector<bool> queued_;
   std::optional<InFlight> in_flight_;

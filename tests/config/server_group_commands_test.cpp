@@ -107,6 +107,30 @@ TEST(ServerGroupCommands, UndefinedAndInUseGroupsAreRefused) {
   EXPECT_EQ(in_use.message, "% Server group 9 is used by dial-peer 1.");
 }
 
+TEST(ServerGroupCommands, AKamailioUriIsRefusedOnAServerGroupDialPeer) {
+  // design.md: every member is its own destination, `uri` not allowed there.
+  auto uri = load_error(
+      "voice class server-group 9\n ipv4 10.0.0.1\n!\ndial-peer voice 1 voip\n"
+      " session server-group 9\n kamailio dispatcher set 2 uri sip:trunk.example.net\n");
+  EXPECT_EQ(uri.message,
+            "% uri is not allowed on a server-group dial-peer: every member is its own "
+            "destination.");
+  EXPECT_TRUE(uri.has_caret);
+  // Nor does the group replace a session target while a uri is bound: the uri goes first.
+  auto group = load_error(
+      "voice class server-group 9\n!\ndial-peer voice 1 voip\n session target ipv4:10.0.0.1\n"
+      " kamailio dispatcher set 2 uri sip:trunk.example.net\n session server-group 9\n");
+  EXPECT_EQ(group.message,
+            "% Remove the uri of kamailio dispatcher set 2 first: on a server-group dial-peer "
+            "every member is its own destination.");
+  Config c = load_ok(
+      "voice class server-group 9\n!\ndial-peer voice 1 voip\n"
+      " kamailio dispatcher set 2 uri sip:trunk.example.net\n kamailio dispatcher set 2\n"
+      " session server-group 9\n");
+  EXPECT_EQ(c.dial_peers.at(1).server_group, 9);
+  EXPECT_EQ(c.dial_peers.at(1).kamailio_dispatcher->uri, "");
+}
+
 TEST(ServerGroupCommands, RenderInIosOrderAndRoundTrip) {
   Config c = load_ok(
       "dial-peer voice 5 voip\n description x\n!\nvoice class server-group 2\n shutdown\n"

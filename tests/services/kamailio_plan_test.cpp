@@ -71,20 +71,51 @@ TEST(KamailioPlan, DefaultUrisFollowTheSessionTargetAndKeepaliveTransport) {
 namespace gw::daemon {
 namespace {
 
-TEST(KamailioPlan, AServerGroupDialPeerIsBoundOnlyWithAnExplicitUri) {
+TEST(KamailioPlan, EveryMemberOfAServerGroupDialPeerIsItsOwnDestination) {
   auto plan = plan_kamailio(
       load("kamailio rpc http://127.0.0.1:5071/RPC\n"
-           "voice class server-group 1\n ipv4 10.0.0.1\n!\n"
+           "voice class sip-options-keepalive 2\n transport tcp\n!\n"
+           "voice class server-group 1\n ipv4 10.0.0.1\n ipv6 2001:db8::2 port 5070\n!\n"
+           "voice class server-group 2\n!\n"
            "dial-peer voice 1 voip\n session server-group 1\n kamailio dispatcher set 3\n!\n"
-           "dial-peer voice 2 voip\n session server-group 1\n kamailio dispatcher set 3 uri "
-           "sip:trunk.example.com\n"));
-  ASSERT_EQ(plan.bindings.size(), 1u);
-  EXPECT_EQ(plan.bindings[0].dial_peer, 2);
+           "dial-peer voice 2 voip\n session server-group 1\n"
+           " voice-class sip options-keepalive profile 2\n kamailio dispatcher set 4\n!\n"
+           "dial-peer voice 3 voip\n session server-group 2\n kamailio dispatcher set 5\n"));
+  ASSERT_EQ(plan.bindings.size(), 4u);
+  const auto& b = plan.bindings;
+  EXPECT_EQ(b[0].dial_peer, 1);
+  EXPECT_EQ(b[0].dest, (kamailio::Destination{3, "sip:10.0.0.1:5060"}));
+  EXPECT_EQ(b[0].member, "1 10.0.0.1:5060 udp");
+  EXPECT_EQ(b[1].dest, (kamailio::Destination{3, "sip:[2001:db8::2]:5070"}));
+  EXPECT_EQ(b[1].member, "1 [2001:db8::2]:5070 udp");
+  EXPECT_EQ(b[2].dial_peer, 2);
+  EXPECT_EQ(b[2].dest, (kamailio::Destination{4, "sip:10.0.0.1:5060;transport=tcp"}))
+      << "the profile's transport, as the server-group plan probes it";
+  EXPECT_EQ(b[2].member, "1 10.0.0.1:5060 tcp");
+  EXPECT_EQ(b[3].member, "1 [2001:db8::2]:5070 tcp");
+  ASSERT_EQ(plan.members.size(), 4u);
+  const auto& m = plan.members.at("1 [2001:db8::2]:5070 tcp");
+  EXPECT_EQ(m.group, 1);
+  EXPECT_EQ(m.address, "[2001:db8::2]:5070");
+  EXPECT_EQ(m.transport, Transport::tcp);
   ASSERT_EQ(plan.notes.size(), 1u);
-  EXPECT_NE(plan.notes[0].find("dial-peer 1: kamailio dispatcher set 3 without uri on a "
-                               "server-group dial-peer is not supported yet"),
-            std::string::npos)
-      << plan.notes[0];
+  EXPECT_EQ(plan.notes[0],
+            "dial-peer 3: kamailio dispatcher set 5: server-group 2 has no member, nothing bound");
+}
+
+TEST(KamailioPlan, AUriOnAServerGroupDialPeerIsSkipped) {
+  // The CLI refuses it (commands_kamailio.cpp); a Config made otherwise gets a note.
+  auto config = load(
+      "kamailio rpc http://127.0.0.1:5071/RPC\n"
+      "voice class server-group 1\n ipv4 10.0.0.1\n!\n"
+      "dial-peer voice 1 voip\n session server-group 1\n kamailio dispatcher set 3\n");
+  config.dial_peers.at(1).kamailio_dispatcher->uri = "sip:trunk.example.com";
+  auto plan = plan_kamailio(config);
+  EXPECT_TRUE(plan.bindings.empty());
+  ASSERT_EQ(plan.notes.size(), 1u);
+  EXPECT_EQ(plan.notes[0],
+            "dial-peer 1: kamailio dispatcher set 3 uri is not allowed on a server-group "
+            "dial-peer, skipped");
 }
 
 }  // namespace

@@ -148,6 +148,11 @@ TEST_F(ServerGroupServiceTest, PartialThenBusyoutThenBackToPartial) {
   EXPECT_EQ(count("dial-peer.down dial_peer=100 address=127.0.0.1:5061 transport=udp "
                   "reason=timeout"),
             0u);
+  // The member's verdict as Kamailio's dispatcher asks for it (events' names).
+  EXPECT_FALSE(service_->member_up(1, "127.0.0.1:5061", Transport::udp));
+  EXPECT_TRUE(service_->member_up(1, "127.0.0.1:5062", Transport::udp));
+  EXPECT_TRUE(service_->member_up(1, "127.0.0.1:5061", Transport::tcp)) << "not probed";
+  EXPECT_TRUE(service_->member_up(2, "127.0.0.1:5061", Transport::udp)) << "not probed";
   run_for(std::chrono::seconds(11));  // 5062 fails at 10 s: every member down
   EXPECT_EQ(service_->state(100), GroupPeerState::busyout);
   EXPECT_EQ(service_->state(101), GroupPeerState::busyout);
@@ -162,6 +167,7 @@ TEST_F(ServerGroupServiceTest, PartialThenBusyoutThenBackToPartial) {
   run_for(std::chrono::seconds(12));
   EXPECT_EQ(service_->state(100), GroupPeerState::partial);
   EXPECT_EQ(count("server-group.member.up group=1 address=127.0.0.1:5062 transport=udp"), 1u);
+  EXPECT_TRUE(service_->member_up(1, "127.0.0.1:5062", Transport::udp));
   EXPECT_EQ(count("dial-peer.up dial_peer=100 address=127.0.0.1:5062 transport=udp"), 1u);
   EXPECT_EQ(count("dial-peer.up dial_peer=101 address=127.0.0.1:5062 transport=udp"), 1u);
   EXPECT_NE(log().find("%SIP-5-DIALPEER_STATUS: dial-peer 100 server-group 1 OPTIONS keepalive "

@@ -253,6 +253,24 @@ std::optional<GroupPeerState> ServerGroupKeepaliveService::state(long tag) const
   return state_of(sets_[it->second]);
 }
 
+bool ServerGroupKeepaliveService::member_up(long group, std::string_view address,
+                                            Transport transport) const {
+  // sets_ is ordered by key, whose first field is the group.
+  auto it = std::partition_point(sets_.begin(), sets_.end(),
+                                 [group](const Set& s) { return s.plan.key.group < group; });
+  for (; it != sets_.end() && it->plan.key.group == group; ++it) {
+    if (it->down == 0) continue;
+    for (std::uint32_t slot : it->slots) {
+      const Stream& m = by_slot_[slot];
+      if (m.session.state() == keepalive::TargetState::down &&
+          m.def.probe.target.transport == transport &&
+          member_address(m.def.probe.target) == address)
+        return false;
+    }
+  }
+  return true;
+}
+
 void ServerGroupKeepaliveService::recount() {
   counts_ = Counts{};
   for (const Set& set : sets_) count(set, +1);

@@ -27,6 +27,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "base/liveness.hpp"
@@ -65,6 +66,10 @@ class ServerGroupKeepaliveService final : public Service {
   std::size_t streams() const { return by_slot_.size() - free_.size(); }
   // The dial-peer's state; nullopt when it is no probed server-group dial-peer.
   std::optional<GroupPeerState> state(long tag) const;
+  // A member's verdict, as its events name it (group, "ip:port", transport): false while any
+  // stream probing it is down, true otherwise (also when no stream probes it).
+  // O(log sets + streams of the group).
+  bool member_up(long group, std::string_view address, Transport transport) const;
   // Called (io thread) for every dial-peer whose state changes, after its event if any: the
   // status page keeps its `partial` rows from it.
   using PeerObserver = std::function<void(const ServerGroupPeerChange&)>;

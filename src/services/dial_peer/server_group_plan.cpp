@@ -13,6 +13,12 @@ config::SipServer member_server(const config::ServerGroupMember& m) {
   return s;
 }
 
+std::string member_address(const config::KeepaliveTarget& target) {
+  const auto& s = target.server;
+  const std::string port = ":" + std::to_string(target.port());
+  return s.kind == config::SipServer::Kind::ipv6 ? "[" + s.host + "]" + port : s.host + port;
+}
+
 bool MemberProbe::same_stream(const MemberProbe& o) const {
   return member == o.member && probe.target == o.probe.target &&
          probe.up_seconds == o.probe.up_seconds && probe.down_seconds == o.probe.down_seconds &&

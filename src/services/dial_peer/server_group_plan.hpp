@@ -14,6 +14,7 @@
 // Contract: pure, no I/O; sets ordered by key, members in configuration order.
 #pragma once
 #include <compare>
+#include <string>
 #include <vector>
 
 #include "config/model.hpp"
@@ -49,5 +50,7 @@ ServerGroupPlan plan_server_groups(const config::Config& config, double time_sca
 
 // The member as a session target: "ipv4:10.0.0.1:5070", "ipv6:[2001:db8::1]:5060".
 config::SipServer member_server(const config::ServerGroupMember& m);
+// A member's target as its events name it: "10.0.0.1:5070", "[2001:db8::1]:5060".
+std::string member_address(const config::KeepaliveTarget& target);
 
 }  // namespace gw::daemon

@@ -12,11 +12,13 @@ constexpr std::size_t kShownNotInSync = 64;  // `show kamailio` lists at most th
 
 KamailioDispatcherService::KamailioDispatcherService(asio::io_context& io,
                                                      const config::Config& config, EventSink& sink,
-                                                     const Logger& logger, DialPeerUp dial_peer_up)
+                                                     const Logger& logger, DialPeerUp dial_peer_up,
+                                                     MemberUp member_up)
     : io_(io),
       sink_(sink),
       logger_(logger),
       dial_peer_up_(std::move(dial_peer_up)),
+      member_up_(std::move(member_up)),
       plan_(plan_kamailio(config)),
       timer_(io) {}
 
@@ -57,7 +59,14 @@ void KamailioDispatcherService::apply(KamailioPlan plan) {
           if (!alive.expired()) on_answer(std::move(a));
         });
   if (auto url = kamailio::parse_rpc_url(*plan.rpc_url)) client_->set_url(url.value());
-  for (auto& b : plan.bindings) b.up = !dial_peer_up_ || dial_peer_up_(b.dial_peer);
+  for (auto& b : plan.bindings) {
+    if (b.member.empty()) {
+      b.up = !dial_peer_up_ || dial_peer_up_(b.dial_peer);
+      continue;
+    }
+    const auto m = plan.members.find(b.member);
+    b.up = !member_up_ || m == plan.members.end() || member_up_(m->second);
+  }
   sync_.configure(plan.bindings, plan.policy, SteadyClock::now());
   plan_ = std::move(plan);
   pump();
@@ -91,6 +100,8 @@ void KamailioDispatcherService::on_answer(kamailio::Answer answer) {
 
 void KamailioDispatcherService::observe(const Event& event) {
   if (!running_ || !client_) return;
+  if (event.name == names::kServerGroupMemberDown || event.name == names::kServerGroupMemberUp)
+    return observe_member(event, event.name == names::kServerGroupMemberUp);
   const bool down = event.name == names::kDialPeerDown;
   if (!down && event.name != names::kDialPeerUp) return;
   for (const auto& [key, value] : event.fields) {
@@ -98,6 +109,24 @@ void KamailioDispatcherService::observe(const Event& event) {
     if (const auto* tag = std::get_if<std::int64_t>(&value)) sync_.verdict(*tag, !down);
     break;
   }
+  pump();
+}
+
+void KamailioDispatcherService::observe_member(const Event& event, bool up) {
+  const std::int64_t* group = nullptr;
+  const std::string* address = nullptr;
+  const std::string* transport = nullptr;
+  for (const auto& [key, value] : event.fields) {
+    if (key == "group") group = std::get_if<std::int64_t>(&value);
+    if (key == "address") address = std::get_if<std::string>(&value);
+    if (key == "transport") transport = std::get_if<std::string>(&value);
+  }
+  if (!group || !address || !transport) return;
+  const std::string key = member_key(static_cast<long>(*group), *address, *transport);
+  const auto m = plan_.members.find(key);
+  if (m == plan_.members.end()) return;  // not bound
+  // The same member may be probed by several streams (profiles): the service's word counts.
+  sync_.member_verdict(key, member_up_ ? member_up_(m->second) : up);
   pump();
 }
 
