@@ -142,7 +142,8 @@ kill -HUP "$gw_pid"
 ev_wait -a "$ev_mark" 5 event=config.applied >/dev/null
 ev_wait -a "$ev_mark" 5 event=sccp.ccm.registered group=1 ccm=1 device=CFB1 keepalive_interval=3 >/dev/null
 _r=$(sim_wait -a "$sim_mark" 5 '^ccm=1 rx Register device=CFB1 type=50 ')
-kas 5 2 "${_r%% *}" >/dev/null
+# on_schedule wants 8 gaps from 1 s before the change: at 300 ms, 1 s holds only 3 of them.
+kas 7 2 "${_r%% *}" >/dev/null
 untouched 2 "$sim_mark" "$ev_mark" 2
 on_schedule 2 "$t_change" "$(python3 -c "print(6 * $scale)")"
 grep -q "%SCCP-6-GROUP: CCM group 1 restarted" "$gw_err" || fail "no restarted line for group 1"
