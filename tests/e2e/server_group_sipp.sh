@@ -12,8 +12,9 @@
 #   5. SIGHUP with a fourth member: config.applied, only the new member's stream starts (the
 #      three others kept), it goes down (nothing answers there), the dial-peers stay `partial`;
 #   6. tshark: the two dial-peers share one OPTIONS stream per member: while all were up, the
-#      OPTIONS transactions to each member are at least 0.8 x the up-interval apart (two
-#      streams would send each attempt twice, milliseconds apart).
+#      OPTIONS transactions to each member are at least 0.8 x the up-interval apart after the
+#      first one (two streams would send each attempt twice, milliseconds apart; the first gap is
+#      not yet the steady schedule: 0.27-0.33 s was seen for the first member under load).
 # usage: server_group_sipp.sh [BUILD_DIR|GATEWATCH]   Needs root for the capture.
 # Exit 0 pass, 1 fail, 77 skip.
 source "$(dirname "$0")/ops_common.sh"
@@ -146,10 +147,13 @@ for line in sys.stdin:
     t, branch = line.split()[:2]
     first.setdefault(branch, float(t))  # retransmissions share the branch
 ts = sorted(first.values())
-print(len(ts), min((b - a for a, b in zip(ts, ts[1:])), default=0))')
-  read -r n mingap <<<"$gaps"
-  echo "member port $port: $n OPTIONS transactions while all up, smallest gap ${mingap}s"
-  (( n >= 3 )) || fail "member $port: only $n OPTIONS transactions captured"
+# The first gap is not yet the steady schedule (0.27-0.33 s seen for the first member under
+# load); a second stream would show in every gap after it.
+gaps = [b - a for a, b in zip(ts, ts[1:])]
+print(len(ts), min(gaps[1:], default=0), " ".join("%.3f" % g for g in gaps))')
+  read -r n mingap all <<<"$gaps"
+  echo "member port $port: $n OPTIONS transactions while all up, gaps ${all}s"
+  (( n >= 4 )) || fail "member $port: only $n OPTIONS transactions captured"
   python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) >= 0.8 * 0.5 else 1)" "$mingap" \
     || fail "member $port: OPTIONS ${mingap}s apart: more than one stream for two dial-peers"
 done
