@@ -43,9 +43,10 @@ void DispatcherSync::configure(std::vector<Binding> bindings, SyncPolicy policy,
     if (std::find(d.members.begin(), d.members.end(), b.member) == d.members.end())
       d.members.push_back(b.member);
     auto& of_member = by_member[b.member];  // each destination once, with its first dial-peer
+    const std::size_t at = it->second;      // clang 14 cannot capture a structured binding
     if (std::none_of(of_member.begin(), of_member.end(),
-                     [&](const auto& e) { return e.first == it->second; }))
-      of_member.emplace_back(it->second, b.dial_peer);
+                     [at](const auto& e) { return e.first == at; }))
+      of_member.emplace_back(at, b.dial_peer);
   }
   dests_ = std::move(dests);
   index_ = std::move(index);
